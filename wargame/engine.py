@@ -1,0 +1,151 @@
+"""The turn engine: pure functions from (scenario, state, orders, rulings, seed) to a new state.
+
+One turn runs this documented phase sequence (docs/rules.md explains each rule):
+
+1. **events** (when the turn opens): scheduled, conditional and chance events;
+   facilitator injects are applied while orders are open (:func:`apply_inject`);
+2. **signals**: declared intents, public or private, optionally costly;
+3. **orders**: the sealed order sheets are opened;
+4. **adjudication**: odds, PROs/CONs, decision checks, the war gate, dice, bands,
+   facilitator rulings (:func:`propose` shows the proposal before it is final);
+5. **ladder**: effects, rung changes, reciprocated de-escalation, proxy spoilers;
+6. **perception**: attribution, belief updates, misread rungs;
+7. **loss of control** rolls;
+8. **spillover** over the rivalry linkage graph;
+9. **upkeep**: levers, lasting effects, Richardson drift, income;
+10. **scoring** and the turn record; then the next turn opens with its events.
+
+Nothing here performs I/O, reads a clock or uses global randomness: the same
+inputs give the same :class:`TurnResult`, bit for bit. The phase list is data
+(:data:`PHASES`); :func:`resolve_turn` accepts another list as an extension point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from wargame.log import Kind, LogEntry, Visibility
+from wargame.orders import Inject, OrderSheet, Ruling
+from wargame.rng import Dice
+from wargame.rules.adjudication import Adjudication, adjudicate
+from wargame.rules.context import TurnContext
+from wargame.rules.events import deliver_inject, events_phase
+from wargame.rules.legality import check_sheet
+from wargame.rules.perception import perception_phase
+from wargame.rules.resolution import orders_phase, resolution_phase, signals_phase
+from wargame.rules.spillover import spillover_phase
+from wargame.rules.upkeep import (
+    drift_phase,
+    income_phase,
+    levers_phase,
+    loss_of_control_phase,
+    scoring_phase,
+)
+from wargame.scenario.models import Scenario
+from wargame.state import GameState, initial_state
+
+Phase = Callable[[TurnContext], None]
+
+
+@dataclass(frozen=True, slots=True)
+class TurnResult:
+    """A new state and the log entries that explain how it came about."""
+
+    state: GameState
+    entries: tuple[LogEntry, ...]
+    adjudications: tuple[Adjudication, ...] = ()
+
+
+def _upkeep(ctx: TurnContext) -> None:
+    ctx.phase = "upkeep"
+    levers_phase(ctx)
+    drift_phase(ctx)
+    income_phase(ctx)
+
+
+PHASES: tuple[tuple[str, Phase], ...] = (
+    ("signals", signals_phase),
+    ("orders", orders_phase),
+    ("adjudication", resolution_phase),
+    ("perception", perception_phase),
+    ("loss_of_control", loss_of_control_phase),
+    ("spillover", spillover_phase),
+    ("upkeep", _upkeep),
+)
+"""The phases of :func:`resolve_turn` after the events phase, in order."""
+
+
+def _dice_entry(ctx: TurnContext) -> None:
+    if ctx.dice.rolls:
+        ctx.private(Kind.TURN, f"{len(ctx.dice.rolls)} dice rolled",
+                    rolls=[r.as_dict() for r in ctx.dice.rolls])
+        ctx.dice.rolls.clear()
+
+
+def open_turn(scenario: Scenario, state: GameState, seed: int) -> TurnResult:
+    """Run the events phase of the turn ``state.turn`` (orders are then open)."""
+    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn))
+    ctx.log(Kind.TURN, f"Turn {state.turn} opens", phase_start="events")
+    events_phase(ctx)
+    _dice_entry(ctx)
+    ctx.phase = "orders"
+    return TurnResult(ctx.draft.freeze(), tuple(ctx.entries))
+
+
+def new_game(scenario: Scenario, seed: int, turns: int) -> TurnResult:
+    """The opening state of a game of ``turns`` turns, with turn 1's events applied."""
+    start = initial_state(scenario, turns)
+    return open_turn(scenario, start, seed)
+
+
+def apply_inject(scenario: Scenario, state: GameState, inject: Inject, seed: int) -> TurnResult:
+    """Deliver a facilitator inject while orders are open."""
+    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn), phase="events")
+    deliver_inject(ctx, inject)
+    return TurnResult(ctx.draft.freeze(), tuple(ctx.entries))
+
+
+def validate_sheets(scenario: Scenario, state: GameState,
+                    sheets: Mapping[str, OrderSheet]) -> None:
+    for sheet in sheets.values():
+        check_sheet(scenario, state, sheet)
+
+
+def propose(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderSheet],
+            rulings: Mapping[str, Sequence[Ruling]], seed: int) -> tuple[Adjudication, ...]:
+    """The adjudication the engine proposes for every order, with rulings applied so far."""
+    return adjudicate(scenario, state, sheets, rulings, seed)
+
+
+def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderSheet],
+                 rulings: Mapping[str, Sequence[Ruling]], seed: int,
+                 phases: Sequence[tuple[str, Phase]] = PHASES) -> TurnResult:
+    """Resolve the open turn and open the next one (or end the game after the last turn)."""
+    if state.ended:
+        raise ValueError("the game has ended")
+    validate_sheets(scenario, state, sheets)
+    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn), sheets=dict(sheets))
+    ctx.adjudications = propose(scenario, state, sheets, rulings, seed)
+    for _name, phase in phases:
+        phase(ctx)
+    final = ctx.draft.turn >= ctx.draft.last_turn
+    scoring_phase(ctx, final)
+    for riv in ctx.draft.rivalries.values():
+        riv.rose_by = 0
+        riv.jumped = False
+        riv.rung_set_this_turn = False
+    ctx.phase = "end"
+    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} ends", rungs={
+        rid: r.rung for rid, r in ctx.draft.rivalries.items()})
+    _dice_entry(ctx)
+    entries = list(ctx.entries)
+    adjudications = ctx.adjudications
+    if final:
+        ctx.draft.phase = "ended"
+        entries.append(LogEntry(ctx.draft.turn, "end", Kind.TURN, "The game ends",
+                                Visibility.PUBLIC))
+        return TurnResult(ctx.draft.freeze(), tuple(entries), adjudications)
+    ctx.draft.turn += 1
+    opened = open_turn(scenario, ctx.draft.freeze(), seed)
+    return TurnResult(opened.state, tuple(entries) + opened.entries, adjudications)

@@ -1,0 +1,225 @@
+"""Evaluating typed conditions and applying typed effects to a draft state.
+
+Conditions and effects are pydantic models from :mod:`wargame.scenario.models`;
+this module is the only interpreter of them. Inside a move, the placeholders
+``self`` and ``target`` name its actor and target and ``this`` its rivalry.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from wargame.scenario import models as m
+from wargame.state import Draft, GameState
+
+StateLike = Draft | GameState
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Who ``self``, ``target`` and ``this`` stand for while a move is evaluated."""
+
+    actor: str | None = None
+    target: str | None = None
+    rivalry: str | None = None
+
+    def actor_id(self, name: str) -> str:
+        if name == m.SELF:
+            if self.actor is None:
+                raise ValueError("'self' used outside a move")
+            return self.actor
+        if name == m.TARGET:
+            if self.target is None:
+                raise ValueError("'target' used by a move without a target")
+            return self.target
+        return name
+
+    def rivalry_id(self, name: str) -> str:
+        if name == "this":
+            if self.rivalry is None:
+                raise ValueError("'this' rivalry used by a move without a rivalry")
+            return self.rivalry
+        return name
+
+
+NO_CONTEXT = Context()
+
+
+def holds(cond: m.Condition | None, scenario: m.Scenario, state: StateLike,
+          ctx: Context = NO_CONTEXT) -> bool:
+    """True when the condition holds in ``state`` (``None`` always holds)."""
+    if cond is None:
+        return True
+    match cond:
+        case m.RungAtLeast(rung_at_least=b):
+            return state.rivalries[ctx.rivalry_id(b.rivalry)].rung >= b.rung
+        case m.RungAtMost(rung_at_most=b):
+            return state.rivalries[ctx.rivalry_id(b.rivalry)].rung <= b.rung
+        case m.VarAtLeast(var_at_least=v):
+            return state.variables[ctx.actor_id(v.actor)][v.var] >= v.value
+        case m.VarAtMost(var_at_most=v):
+            return state.variables[ctx.actor_id(v.actor)][v.var] <= v.value
+        case m.IndicatorAtLeast(indicator_at_least=i):
+            return state.indicators[i.indicator] >= i.value
+        case m.IndicatorAtMost(indicator_at_most=i):
+            return state.indicators[i.indicator] <= i.value
+        case m.TensionAtLeast(tension_at_least=t):
+            return state.rivalries[ctx.rivalry_id(t.rivalry)].mean_tension >= t.value
+        case m.TurnAtLeast(turn_at_least=n):
+            return state.turn >= n
+        case m.FlagSet(flag=f):
+            return f in state.flags
+        case m.LeverActive(lever_active=lever):
+            return lever in state.levers
+        case m.AllOf(all=items):
+            return all(holds(c, scenario, state, ctx) for c in items)
+        case m.AnyOf(any=items):
+            return any(holds(c, scenario, state, ctx) for c in items)
+        case m.NotCond(not_=inner):
+            return not holds(inner, scenario, state, ctx)
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def describe(cond: m.Condition | None) -> str:
+    """A short human text for a condition (used in logs and the workbench)."""
+    if cond is None:
+        return "always"
+    match cond:
+        case m.RungAtLeast(rung_at_least=b):
+            return f"{b.rivalry} at rung {b.rung}+"
+        case m.RungAtMost(rung_at_most=b):
+            return f"{b.rivalry} at rung {b.rung} or lower"
+        case m.VarAtLeast(var_at_least=v):
+            return f"{v.actor} {v.var} >= {v.value:g}"
+        case m.VarAtMost(var_at_most=v):
+            return f"{v.actor} {v.var} <= {v.value:g}"
+        case m.IndicatorAtLeast(indicator_at_least=i):
+            return f"{i.indicator} >= {i.value:g}"
+        case m.IndicatorAtMost(indicator_at_most=i):
+            return f"{i.indicator} <= {i.value:g}"
+        case m.TensionAtLeast(tension_at_least=t):
+            return f"tension on {t.rivalry} >= {t.value:g}"
+        case m.TurnAtLeast(turn_at_least=n):
+            return f"turn {n}+"
+        case m.FlagSet(flag=f):
+            return f"'{f}' is set"
+        case m.LeverActive(lever_active=lever):
+            return f"lever '{lever}' is on"
+        case m.AllOf(all=items):
+            return " and ".join(describe(c) for c in items)
+        case m.AnyOf(any=items):
+            return " or ".join(describe(c) for c in items)
+        case m.NotCond(not_=inner):
+            return f"not ({describe(inner)})"
+    return repr(cond)
+
+
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
+def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Context,
+                 scale: float = 1.0) -> str:
+    """Apply one effect (numbers scaled by ``scale``) and return a log phrase."""
+    match effect:
+        case m.AddEffect(add=c):
+            actor = ctx.actor_id(c.actor)
+            var = scenario.variable(c.var)
+            old = draft.variables[actor][c.var]
+            new = _clamp(old + c.value * scale, var.min, var.max)
+            draft.variables[actor][c.var] = new
+            return f"{actor} {c.var} {old:g} -> {new:g}"
+        case m.SetEffect(set=c):
+            actor = ctx.actor_id(c.actor)
+            var = scenario.variable(c.var)
+            draft.variables[actor][c.var] = _clamp(c.value, var.min, var.max)
+            return f"{actor} {c.var} set to {c.value:g}"
+        case m.AddIndicatorEffect(add_indicator=c):
+            ind = scenario.indicator(c.indicator)
+            old = draft.indicators[c.indicator]
+            new = _clamp(old + c.value * scale, ind.min, ind.max)
+            draft.indicators[c.indicator] = new
+            return f"{ind.name} {old:g} -> {new:g}"
+        case m.MoveRungEffect(move_rung=c):
+            rid = ctx.rivalry_id(c.rivalry)
+            riv = draft.rivalries[rid]
+            cap = scenario.rivalry(rid).cap
+            steps = round(c.by * scale) if scale != 1.0 else c.by
+            old = riv.rung
+            riv.rung = int(_clamp(old + steps, 0, cap))
+            if riv.rung > old:
+                riv.rose_by += riv.rung - old
+            riv.peak = max(riv.peak, riv.rung)
+            riv.rung_set_this_turn = True
+            return f"{rid} rung {old} -> {riv.rung}"
+        case m.AddTensionEffect(add_tension=c):
+            rid = ctx.rivalry_id(c.rivalry)
+            riv = draft.rivalries[rid]
+            for side in riv.tension:
+                riv.tension[side] = max(0.0, riv.tension[side] + c.value * scale)
+            return f"{rid} tension {c.value * scale:+g}"
+        case m.AddGrievanceEffect(add_grievance=c):
+            rid = ctx.rivalry_id(c.rivalry)
+            riv = draft.rivalries[rid]
+            riv.grievance += c.value * scale
+            return f"{rid} grievance {c.value * scale:+g}"
+        case m.AddPressureEffect(add_pressure=c):
+            rid = ctx.rivalry_id(c.rivalry)
+            draft.rivalries[rid].pressure = max(
+                0.0, draft.rivalries[rid].pressure + c.value * scale)
+            return f"{rid} spillover pressure {c.value * scale:+g}"
+        case m.OpenChannelEffect(open_channel=c):
+            rid = ctx.rivalry_id(c.rivalry)
+            draft.rivalries[rid].channel = True
+            return f"crisis channel opened on {rid}"
+        case m.CloseChannelEffect(close_channel=c):
+            rid = ctx.rivalry_id(c.rivalry)
+            draft.rivalries[rid].channel = False
+            return f"crisis channel closed on {rid}"
+        case m.SetFlagEffect(set_flag=c):
+            if c.value:
+                draft.flags.add(c.flag)
+            else:
+                draft.flags.discard(c.flag)
+            return f"flag {c.flag} {'set' if c.value else 'cleared'}"
+        case m.BeliefEffect(update_belief=c):
+            observer, subject = ctx.actor_id(c.observer), ctx.actor_id(c.subject)
+            old = draft.belief(observer, subject)
+            new = bayes_update(old, c.likelihood_ratio ** scale)
+            draft.beliefs.setdefault(observer, {})[subject] = new
+            return f"{observer} suspicion of {subject} {old:.2f} -> {new:.2f}"
+        case m.ControlEffect(add_control=c):
+            key = f"{ctx.actor_id(c.patron)}>{ctx.actor_id(c.proxy)}"
+            old = draft.control.get(key, 0.5)
+            draft.control[key] = _clamp(old + c.value * scale, 0.0, 1.0)
+            return f"{key} control {old:.2f} -> {draft.control[key]:.2f}"
+    raise TypeError(f"unknown effect {effect!r}")
+
+
+def bayes_update(prior: float, likelihood_ratio: float) -> float:
+    """Posterior P(hostile) from a prior and P(move|hostile)/P(move|defensive)."""
+    prior = _clamp(prior, 1e-4, 1 - 1e-4)
+    odds = prior / (1 - prior) * likelihood_ratio
+    return _clamp(odds / (1 + odds), 0.01, 0.99)
+
+
+def logit(p: float) -> float:
+    p = _clamp(p, 1e-6, 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def inv_logit(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+_EFFECT_ADAPTER: TypeAdapter[m.Effect] = TypeAdapter(m.Effect)
+
+
+def parse_effects(raw: tuple[Mapping[str, Any], ...]) -> tuple[m.Effect, ...]:
+    """Validate ad-hoc effects written by a facilitator (raises pydantic.ValidationError)."""
+    return tuple(_EFFECT_ADAPTER.validate_python(dict(e)) for e in raw)

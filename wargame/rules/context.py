@@ -1,0 +1,60 @@
+"""The working context one turn's phases share: scenario, draft state, dice and the log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wargame.log import Kind, LogEntry, Visibility
+from wargame.orders import Inject, OrderSheet
+from wargame.rng import Dice
+from wargame.rules.adjudication import Adjudication
+from wargame.scenario import models as m
+from wargame.state import Draft
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One resolved move as the rules of perception see it."""
+
+    adjudication: Adjudication
+    actor: str
+    target: str | None
+    rivalry: str | None
+    move: m.Move
+
+
+@dataclass
+class TurnContext:
+    scenario: m.Scenario
+    draft: Draft
+    dice: Dice
+    phase: str = "events"
+    entries: list[LogEntry] = field(default_factory=list)
+    sheets: Mapping[str, OrderSheet] = field(default_factory=dict)
+    adjudications: tuple[Adjudication, ...] = ()
+    injects: tuple[Inject, ...] = ()
+    sightings: list[Sighting] = field(default_factory=list)
+    deescalators: dict[str, set[str]] = field(default_factory=dict)
+    """rivalry -> sides that played a de-escalation move this turn."""
+    escalators: dict[str, set[str]] = field(default_factory=dict)
+    """rivalry -> sides that played a move above status quo this turn."""
+    turn_scores: dict[str, float] = field(default_factory=dict)
+
+    def log(self, kind: Kind, text: str, *, visibility: Visibility = Visibility.PUBLIC,
+            audience: tuple[str, ...] = (), actor: str | None = None,
+            target: str | None = None, rivalry: str | None = None,
+            **data: Any) -> None:
+        self.entries.append(LogEntry(
+            turn=self.draft.turn, phase=self.phase, kind=kind, text=text,
+            visibility=visibility, audience=audience, actor=actor, target=target,
+            rivalry=rivalry, data=data,
+        ))
+
+    def private(self, kind: Kind, text: str, **kw: Any) -> None:
+        """Log an entry only the facilitator sees."""
+        self.log(kind, text, visibility=Visibility.FACILITATOR, **kw)
+
+    def name(self, actor_id: str | None) -> str:
+        return self.scenario.actor(actor_id).name if actor_id else "nobody"

@@ -1,0 +1,152 @@
+"""Which orders are legal: ``why_illegal`` gives a reason code, ``legal_orders`` lists them.
+
+A move is aimed at a target; the rivalry it acts on is the rivalry between actor
+and target, or, for an armed group, the rivalry between its patron or sanctuary
+host and the target (a TTP attack on Pakistan acts on Pakistan-Taliban).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from wargame.errors import IllegalOrderError
+from wargame.orders import Order, OrderSheet
+from wargame.rules.conditions import Context, holds
+from wargame.scenario import models as m
+from wargame.state import GameState
+
+NUCLEAR_RUNG = 7
+"""First rung that only rivalries between two nuclear-armed sides may reach."""
+
+
+def backers(scenario: m.Scenario, actor: str) -> tuple[str, ...]:
+    """Patrons and sanctuary hosts of an actor, strongest link first."""
+    found: list[tuple[float, str]] = []
+    for rel in scenario.relationships:
+        if rel.kind == "patron_proxy" and rel.proxy == actor:
+            found.append((rel.control, rel.patron))
+        elif rel.kind == "sanctuary" and rel.group == actor:
+            found.append((0.5 - rel.deniability / 2, rel.host))
+    return tuple(name for _, name in sorted(found, key=lambda x: (-x[0], x[1])))
+
+
+def rivalry_for(scenario: m.Scenario, actor: str, target: str | None) -> m.Rivalry | None:
+    """The rivalry a move by ``actor`` against ``target`` acts on (None if none)."""
+    if target is None:
+        return None
+    direct = scenario.rivalry_between(actor, target)
+    if direct is not None:
+        return direct
+    for backer in backers(scenario, actor):
+        if backer == target:
+            continue
+        via = scenario.rivalry_between(backer, target)
+        if via is not None:
+            return via
+    return None
+
+
+def nuclear_dyad(scenario: m.Scenario, rivalry: m.Rivalry) -> bool:
+    return all(scenario.actor(side).nuclear for side in rivalry.sides)
+
+
+def max_rung(scenario: m.Scenario, rivalry: m.Rivalry) -> int:
+    """Highest reachable rung: the cap, and 6 for a dyad that is not nuclear on both sides."""
+    return rivalry.cap if nuclear_dyad(scenario, rivalry) else min(rivalry.cap, NUCLEAR_RUNG - 1)
+
+
+def targets_for(scenario: m.Scenario, move: m.Move, actor: str) -> tuple[str | None, ...]:
+    """Possible targets of a move for an actor (``(None,)`` for untargeted moves)."""
+    if move.targets:
+        return tuple(t for t in move.targets if t != actor)
+    rivals = [
+        side
+        for r in scenario.rivalries
+        for side in r.sides
+        if actor in r.sides and side != actor
+    ]
+    for backer in backers(scenario, actor):
+        rivals += [s for r in scenario.rivalries_of(backer) for s in r.sides
+                   if s not in (backer, actor)]
+    if move.rung == 0 and move.category in (m.Category.STATUS_QUO,) and not rivals:
+        return (None,)
+    unique = tuple(dict.fromkeys(rivals))
+    return unique if unique else (None,)
+
+
+def why_illegal(scenario: m.Scenario, state: GameState, order: Order) -> tuple[str, str] | None:
+    """``(code, reason)`` if the order breaks a rule, else None."""
+    if state.ended:
+        return ("game_over", "the game has ended")
+    if not scenario.has("actor", order.actor):
+        return ("unknown_actor", f"no actor '{order.actor}' in this scenario")
+    if not scenario.has("move", order.move):
+        return ("unknown_move", f"no move '{order.move}' in this scenario")
+    move = scenario.move(order.move)
+    if order.actor not in move.actors:
+        return ("not_your_move", f"{order.actor} cannot play '{move.name}'")
+    if order.target is not None and not scenario.has("actor", order.target):
+        return ("unknown_target", f"no actor '{order.target}'")
+    allowed = targets_for(scenario, move, order.actor)
+    if order.target not in allowed:
+        wanted = ", ".join(t or "no target" for t in allowed)
+        return ("bad_target", f"'{move.name}' must be aimed at: {wanted}")
+    rivalry = rivalry_for(scenario, order.actor, order.target)
+    if rivalry is not None:
+        if state.rivalries[rivalry.id].terminal:
+            return ("rivalry_over", f"{rivalry.name} has ended in general war")
+        if move.rung > max_rung(scenario, rivalry):
+            return ("above_cap", f"{rivalry.name} cannot go above rung {max_rung(scenario, rivalry)}")
+    elif move.rung > 0 and order.target is not None:
+        return ("no_rivalry", f"no rivalry links {order.actor} and {order.target}")
+    ctx = Context(order.actor, order.target, rivalry.id if rivalry else None)
+    if not holds(move.requires, scenario, state, ctx):
+        return ("precondition", f"'{move.name}' is not available yet")
+    if move.lever is not None and move.lever in state.levers:
+        return ("lever_active", f"lever '{move.lever}' is already on")
+    if "resources" in state.variables[order.actor]:
+        have = state.variables[order.actor]["resources"]
+        if move.cost.resources > have + 1e-9:
+            return ("cannot_afford", f"'{move.name}' costs {move.cost.resources:g} resources; "
+                    f"{order.actor} has {have:g}")
+    return None
+
+
+def check_sheet(scenario: m.Scenario, state: GameState, sheet: OrderSheet) -> None:
+    """Raise :class:`IllegalOrderError` for the first broken rule in an order sheet."""
+    limit = scenario.metadata.orders_per_turn
+    if len(sheet.orders) > limit:
+        raise IllegalOrderError("too_many_orders", f"at most {limit} orders per turn")
+    spent = 0.0
+    seen: set[tuple[str, str | None]] = set()
+    for order in sheet.orders:
+        if order.actor != sheet.actor:
+            raise IllegalOrderError("wrong_actor", f"an order of {order.actor} on {sheet.actor}'s sheet")
+        problem = why_illegal(scenario, state, order)
+        if problem is not None:
+            raise IllegalOrderError(*problem)
+        if (order.move, order.target) in seen:
+            raise IllegalOrderError("duplicate", "the same move twice against the same target")
+        seen.add((order.move, order.target))
+        spent += scenario.move(order.move).cost.resources
+    if "resources" in state.variables.get(sheet.actor, {}):
+        have = state.variables[sheet.actor]["resources"]
+        if spent > have + 1e-9:
+            raise IllegalOrderError("cannot_afford", f"orders cost {spent:g} resources; "
+                                    f"{sheet.actor} has {have:g}")
+    for signal in sheet.signals:
+        if signal.actor != sheet.actor or not scenario.has("actor", signal.toward):
+            raise IllegalOrderError("bad_signal", f"signal toward unknown actor '{signal.toward}'")
+        if not 0 <= signal.rung <= 9:
+            raise IllegalOrderError("bad_signal", "a signal declares a rung from 0 to 9")
+
+
+def legal_orders(scenario: m.Scenario, state: GameState, actor: str) -> Iterator[Order]:
+    """Every single order the actor may legally give now."""
+    for move in scenario.moves:
+        if actor not in move.actors:
+            continue
+        for target in targets_for(scenario, move, actor):
+            order = Order(actor, move.id, target)
+            if why_illegal(scenario, state, order) is None:
+                yield order

@@ -1,0 +1,181 @@
+"""Perception and missed signalling: attribution, belief updates and misread rungs.
+
+escalation-modeling.md 8.3 step 5, after Jervis (1976) and Kydd (2000):
+
+* attribution of covert and proxy moves: P(correct) = 1 - difficulty + intel - 0.5 deniability;
+  a wrong attribution blames the observer's most-suspected other actor;
+* belief update: posterior odds = prior odds x LR^gamma, LR x 1.5 when the move
+  contradicts the mover's last signal to the observer;
+* perceived rung: P(misread) = 1/6 + 1/6 (jump) + 1/6 (contradicted signal) - 1/6 (channel),
+  misread one rung up with probability P(other side hostile), else one down.
+"""
+
+from __future__ import annotations
+
+from wargame.log import Kind, Visibility
+from wargame.orders import Outcome
+from wargame.rules.conditions import bayes_update
+from wargame.rules.context import Sighting, TurnContext
+from wargame.rules.legality import backers, max_rung
+from wargame.scenario import models as m
+
+MAX_MISREAD = 0.9
+
+
+def _deniability(scenario: m.Scenario, actor: str) -> tuple[float, str | None]:
+    """Deniability of the actor's link to its strongest backer, and that backer."""
+    for rel in scenario.relationships:
+        if rel.kind == "patron_proxy" and rel.proxy == actor:
+            return rel.deniability, rel.patron
+        if rel.kind == "sanctuary" and rel.group == actor:
+            return rel.deniability, rel.host
+    return 0.0, None
+
+
+def attribution_probability(scenario: m.Scenario, move: m.Move, actor: str,
+                            observer: str) -> float:
+    deniability, _ = _deniability(scenario, actor)
+    p = (1.0 - move.attribution_difficulty + scenario.actor(observer).intel_quality
+         - 0.5 * deniability)
+    return max(0.05, min(0.98, p))
+
+
+def _observers(ctx: TurnContext, s: Sighting) -> list[str]:
+    vis = s.move.visibility
+    if vis == m.Visibility.PUBLIC:
+        return [a.id for a in ctx.scenario.actors if a.id != s.actor]
+    if s.target is None or s.target == s.actor:
+        return []
+    if vis == m.Visibility.COVERT and s.adjudication.outcome == Outcome.FAILURE:
+        return []
+    return [s.target]
+
+
+def _needs_attribution(ctx: TurnContext, s: Sighting) -> bool:
+    proxy = bool(backers(ctx.scenario, s.actor)) and \
+        ctx.scenario.actor(s.actor).kind == m.ActorKind.ARMED_GROUP
+    exposed = s.adjudication.outcome == Outcome.BLOWBACK
+    return (s.move.visibility == m.Visibility.COVERT or proxy) and not exposed
+
+
+def _most_suspected(ctx: TurnContext, observer: str, exclude: set[str]) -> str | None:
+    beliefs = ctx.draft.beliefs.get(observer, {})
+    candidates = [(p, a) for a, p in beliefs.items() if a not in exclude]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda pa: (pa[0], pa[1]))[1]
+
+
+def attribute(ctx: TurnContext, s: Sighting, observer: str) -> list[str]:
+    """Who the observer blames for a move (may be wrong); logs the verdict."""
+    scenario = ctx.scenario
+    if not _needs_attribution(ctx, s):
+        return [s.actor]
+    p = attribution_probability(scenario, s.move, s.actor, observer)
+    subject = f"{s.adjudication.key}:{observer}"
+    correct = ctx.dice.chance(p, "attribution", subject)
+    if correct:
+        blamed = [s.actor]
+        deniability, backer = _deniability(scenario, s.actor)
+        if backer is not None and backer != observer and \
+                ctx.dice.chance(1.0 - deniability, "host_blame", subject):
+            blamed.append(backer)
+    else:
+        wrong = _most_suspected(ctx, observer, {observer, s.actor})
+        blamed = [wrong] if wrong else []
+    names = " and ".join(ctx.name(b) for b in blamed) or "no one"
+    ctx.log(Kind.ATTRIBUTION, f"{ctx.name(observer)} blames {names} for {s.move.name}",
+            visibility=Visibility.RESTRICTED, audience=(observer,), actor=observer,
+            target=blamed[0] if blamed else None, rivalry=s.rivalry,
+            key=s.adjudication.key, probability=round(p, 4), blamed=blamed)
+    ctx.private(Kind.ATTRIBUTION,
+                f"Attribution by {ctx.name(observer)}: {'correct' if correct else 'WRONG'} "
+                f"({p:.0%}); the move was {ctx.name(s.actor)}'s", actor=s.actor,
+                target=observer, rivalry=s.rivalry, key=s.adjudication.key, correct=correct,
+                blamed=blamed, probability=round(p, 4), observer=observer)
+    if not correct and blamed:
+        _misdirected_pressure(ctx, s, observer, blamed[0])
+    return blamed
+
+
+def _misdirected_pressure(ctx: TurnContext, s: Sighting, observer: str, blamed: str) -> None:
+    """A misattributed act raises tension on the observer's rivalry with the wrong actor."""
+    wrong = ctx.scenario.rivalry_between(observer, blamed)
+    if wrong is None:
+        return
+    riv = ctx.draft.rivalries[wrong.id]
+    weight = m.ES_WEIGHTS[s.move.category]
+    riv.tension[observer] = riv.tension[observer] + 0.5 * weight
+    riv.pressure += weight / 56.0
+    ctx.private(Kind.SPILLOVER, f"Misattribution routes pressure to {wrong.name}",
+                rivalry=wrong.id, actor=observer, target=blamed, pressure=weight / 56.0)
+
+
+def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) -> None:
+    scenario, draft = ctx.scenario, ctx.draft
+    lr = s.move.likelihood_ratio
+    declared = draft.signals.get(subject, {}).get(observer)
+    diverged = declared is not None and s.move.rung > declared
+    if diverged:
+        lr *= scenario.rules.signal_divergence_lr
+    lr **= scenario.rules.belief_gamma
+    old = draft.belief(observer, subject)
+    new = bayes_update(old, lr)
+    draft.beliefs.setdefault(observer, {})[subject] = new
+    if abs(new - old) >= 0.005:
+        ctx.log(Kind.BELIEF, f"{ctx.name(observer)}'s suspicion of {ctx.name(subject)}: "
+                f"{old:.0%} -> {new:.0%}", visibility=Visibility.RESTRICTED,
+                audience=(observer,), actor=observer, target=subject, rivalry=s.rivalry,
+                old=round(old, 4), new=round(new, 4), likelihood_ratio=round(lr, 4),
+                diverged=diverged, declared=declared, acted=s.move.rung)
+
+
+def misread_probability(ctx: TurnContext, rivalry: m.Rivalry, observer: str) -> float:
+    rules = ctx.scenario.rules
+    draft = ctx.draft
+    riv = draft.rivalries[rivalry.id]
+    other = next(side for side in rivalry.sides if side != observer)
+    p = rules.misread_base
+    if riv.jumped:
+        p += rules.misread_jump
+    declared = draft.signals.get(other, {}).get(observer)
+    if declared is not None and riv.rung > declared and other in ctx.escalators.get(
+            rivalry.id, set()):
+        p += rules.misread_contradiction
+    if riv.channel:
+        p -= rules.misread_channel
+    return max(0.0, min(MAX_MISREAD, p))
+
+
+def perceive_rungs(ctx: TurnContext) -> None:
+    """Each side's picture of its own rivalries; third parties see the public rung."""
+    scenario, draft = ctx.scenario, ctx.draft
+    for rivalry in scenario.rivalries:
+        riv = draft.rivalries[rivalry.id]
+        for actor in scenario.actors:
+            draft.perceived.setdefault(actor.id, {})[rivalry.id] = riv.rung
+        for observer in rivalry.sides:
+            p = misread_probability(ctx, rivalry, observer)
+            subject = f"{observer}:{rivalry.id}"
+            if not ctx.dice.chance(p, "misread", subject):
+                continue
+            other = next(side for side in rivalry.sides if side != observer)
+            up = ctx.dice.chance(draft.belief(observer, other), "misread_direction", subject)
+            seen = max(0, min(max_rung(scenario, rivalry), riv.rung + (1 if up else -1)))
+            if seen == riv.rung:
+                continue
+            draft.perceived[observer][rivalry.id] = seen
+            ctx.private(Kind.PERCEPTION, f"{ctx.name(observer)} misreads {rivalry.name}: "
+                        f"believes rung {seen}, true rung {riv.rung}", actor=observer,
+                        rivalry=rivalry.id, perceived=seen, true=riv.rung,
+                        probability=round(p, 4))
+
+
+def perception_phase(ctx: TurnContext) -> None:
+    ctx.phase = "perception"
+    for s in ctx.sightings:
+        for observer in _observers(ctx, s):
+            for subject in attribute(ctx, s, observer):
+                if subject != observer:
+                    update_belief(ctx, s, observer, subject)
+    perceive_rungs(ctx)

@@ -1,0 +1,247 @@
+"""Signals, sealed orders and their resolution: costs, effects, ladder moves, de-escalation.
+
+Ladder rules (escalation-modeling.md 8.1): a successful move sets the rung to
+max(current, move rung); a climb of more than one rung is a *jump*; coming back
+down needs reciprocated de-escalation (both sides within a window of turns), and
+across a sticky threshold two reciprocated rounds.
+"""
+
+from __future__ import annotations
+
+from wargame.log import Kind, Visibility
+from wargame.orders import Order, Outcome, order_key
+from wargame.rules.adjudication import Adjudication, _adjudicate_one
+from wargame.rules.conditions import Context, apply_effect
+from wargame.rules.context import Sighting, TurnContext
+from wargame.rules.legality import backers, legal_orders, max_rung, rivalry_for
+from wargame.scenario import models as m
+from wargame.state import ActiveEffect
+
+BLOWBACK_MAX_RUNG = 7
+
+
+def signals_phase(ctx: TurnContext) -> None:
+    ctx.phase = "signals"
+    for actor in sorted(ctx.sheets):
+        for signal in ctx.sheets[actor].signals:
+            ctx.draft.signals.setdefault(actor, {})[signal.toward] = signal.rung
+            if signal.stake:
+                prestige = ctx.draft.variables[actor].get("prestige")
+                if prestige is not None:
+                    ctx.draft.variables[actor]["prestige"] = max(0.0, prestige - signal.stake)
+            words = f" \u2014 \u201c{signal.text}\u201d" if signal.text else ""
+            text = (f"{ctx.name(actor)} signals rung {signal.rung} toward "
+                    f"{ctx.name(signal.toward)}{words}")
+            ctx.log(Kind.SIGNAL, text, actor=actor, target=signal.toward,
+                    visibility=Visibility.PUBLIC if signal.public else Visibility.RESTRICTED,
+                    audience=() if signal.public else (actor, signal.toward),
+                    rung=signal.rung, stake=signal.stake, public=signal.public)
+
+
+def orders_phase(ctx: TurnContext) -> None:
+    ctx.phase = "orders"
+    total = sum(len(s.orders) for s in ctx.sheets.values())
+    ctx.log(Kind.ORDER, f"{total} sealed orders from {len(ctx.sheets)} actors opened",
+            count=total)
+
+
+def _visibility(move: m.Move, actor: str, target: str | None
+                ) -> tuple[Visibility, tuple[str, ...]]:
+    if move.visibility == m.Visibility.PUBLIC:
+        return Visibility.PUBLIC, ()
+    if move.visibility == m.Visibility.PRIVATE:
+        return Visibility.RESTRICTED, tuple(a for a in (actor, target) if a)
+    return Visibility.RESTRICTED, (actor,)
+
+
+def resolution_phase(ctx: TurnContext) -> None:
+    ctx.phase = "adjudication"
+    for adj in ctx.adjudications:
+        resolve_move(ctx, adj)
+    spoilers(ctx)
+    ctx.phase = "ladder"
+    reciprocity(ctx)
+
+
+def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) -> None:
+    scenario, draft = ctx.scenario, ctx.draft
+    order = adj.order
+    move = scenario.move(adj.move)
+    actor, target = order.actor, order.target
+    vis, audience = _visibility(move, actor, target)
+    for var, cost in (("resources", move.cost.resources), ("prestige", move.cost.prestige)):
+        if cost and var in draft.variables[actor]:
+            draft.variables[actor][var] = max(0.0, draft.variables[actor][var] - cost)
+    ctx.turn_scores[actor] = ctx.turn_scores.get(actor, 0.0) + m.ES_WEIGHTS[move.category]
+    against = f" against {ctx.name(target)}" if target else ""
+    ctx.log(Kind.ORDER, f"{ctx.name(actor)}: {move.name}{against}", visibility=vis,
+            audience=audience, actor=actor, target=target, rivalry=adj.rivalry,
+            key=adj.key, move=move.id, rationale=order.rationale, autonomous=autonomous,
+            category=move.category.value, rung=move.rung)
+    if adj.decision is not None:
+        verdict = "approved" if adj.decision.passed else "refused"
+        ctx.log(Kind.DECISION,
+                f"Leadership decision check ({adj.decision.reason}) for {ctx.name(actor)}: "
+                f"{verdict} ({adj.decision.probability:.0%}, rolled {adj.decision.roll:.2f})",
+                visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor,
+                rivalry=adj.rivalry, key=adj.key, check=adj.decision.to_dict())
+    odds = (f"{adj.probability:.0%} (2d6: {adj.target_2d6}+), rolled {adj.roll_2d6} "
+            f"-> {adj.outcome.value}")
+    details = {k: v for k, v in adj.to_dict().items() if k not in ("rivalry", "key")}
+    ctx.log(Kind.ADJUDICATION, f"{move.name}: {odds}", visibility=vis, audience=audience,
+            actor=actor, target=target, rivalry=adj.rivalry, key=adj.key, **details)
+    if adj.ruling is not None and adj.ruling.kind.value != "accept":
+        ctx.log(Kind.OVERRIDE, f"White Cell {adj.ruling.kind.value.replace('_', ' ')} on "
+                f"{move.name}: {adj.ruling.reason}", visibility=vis, audience=audience,
+                actor=actor, rivalry=adj.rivalry, key=adj.key, proposed=adj.proposed.value,
+                outcome=adj.outcome.value, ruling=adj.ruling.to_dict())
+    rivalry = scenario.rivalry(adj.rivalry) if adj.rivalry else None
+    if adj.war_gate and rivalry is not None:
+        ctx.log(Kind.OFF_RAMP, f"War gate on {rivalry.name}: {ctx.name(actor)}'s move to "
+                "major operations is held at limited strikes; mediation is offered to both "
+                "sides", rivalry=rivalry.id, actor=actor, key=adj.key)
+        draft.flags.add(f"offramp:{rivalry.id}")
+    effect_ctx = Context(actor, target, rivalry.id if rivalry else None)
+    scale = adj.outcome.scale
+    if scale > 0:
+        results = [apply_effect(e, scenario, draft, effect_ctx, scale) for e in move.effects]
+        if results:
+            ctx.log(Kind.EFFECT, "; ".join(results), visibility=vis, audience=audience,
+                    actor=actor, rivalry=adj.rivalry, key=adj.key)
+        if move.duration > 1 and move.effects:
+            draft.active_effects.append(ActiveEffect(move.id, actor, target, effect_ctx.rivalry,
+                                                     scale, move.duration - 1))
+        if move.lever is not None:
+            draft.levers[move.lever] = draft.turn
+            lever = scenario.lever(move.lever)
+            ctx.log(Kind.LEVER, f"Policy lever on: {lever.name}", actor=actor, lever=lever.id)
+    if rivalry is not None:
+        _move_ladder(ctx, adj, move, rivalry)
+    ctx.sightings.append(Sighting(adj, actor, target, adj.rivalry, move))
+
+
+def _side(scenario: m.Scenario, rivalry: m.Rivalry, actor: str) -> str:
+    """The side of a rivalry an actor acts for (its backer's side for an armed group)."""
+    if actor in rivalry.sides:
+        return actor
+    for backer in backers(scenario, actor):
+        if backer in rivalry.sides:
+            return backer
+    return rivalry.sides[0]
+
+
+def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.Rivalry) -> None:
+    scenario, draft = ctx.scenario, ctx.draft
+    riv = draft.rivalries[rivalry.id]
+    side = _side(scenario, rivalry, adj.order.actor)
+    weight = m.ES_WEIGHTS[move.category]
+    if weight != 0:
+        factor = scenario.rules.covert_tension_weight if move.visibility == m.Visibility.COVERT else 1
+        riv.tension[side] = max(0.0, riv.tension[side] + factor * weight * max(adj.outcome.scale, 0.5))
+    if move.category == m.Category.DE_ESCALATION:
+        if adj.outcome in (Outcome.CRITICAL, Outcome.SUCCESS, Outcome.PARTIAL):
+            ctx.deescalators.setdefault(rivalry.id, set()).add(side)
+        return
+    if weight > 0:
+        ctx.escalators.setdefault(rivalry.id, set()).add(side)
+    top = max_rung(scenario, rivalry)
+    old = riv.rung
+    new = old
+    if adj.outcome.succeeded and move.rung > old:
+        new = min(move.rung, top, 5 if adj.war_gate else top)
+    elif adj.outcome == Outcome.BLOWBACK and move.rung >= 2:
+        new = min(old + 1, top, BLOWBACK_MAX_RUNG)
+    if new > old:
+        riv.rung = new
+        riv.rose_by += new - old
+        riv.jumped = riv.jumped or new - old > 1
+        riv.peak = max(riv.peak, new)
+        riv.rung_set_this_turn = True
+        riv.credit = 0
+        how = "blowback: " if adj.outcome == Outcome.BLOWBACK else ""
+        name = scenario.rung_name(rivalry.id, new)
+        vis = Visibility.PUBLIC if move.visibility == m.Visibility.PUBLIC else Visibility.FACILITATOR
+        ctx.log(Kind.LADDER, f"{how}{rivalry.name} climbs from rung {old} to {new} ({name})",
+                visibility=vis, rivalry=rivalry.id, actor=adj.order.actor, old=old, new=new,
+                jump=new - old > 1, key=adj.key)
+        if new == 9:
+            riv.terminal = True
+
+
+def reciprocity(ctx: TurnContext) -> None:
+    """Reciprocated de-escalation lowers the rung (GRIT; EM 8.1 rule 4)."""
+    scenario, draft = ctx.scenario, ctx.draft
+    window = scenario.rules.deescalation_window
+    for rivalry in scenario.rivalries:
+        riv = draft.rivalries[rivalry.id]
+        now = ctx.deescalators.get(rivalry.id, set())
+        escalated = bool(ctx.escalators.get(rivalry.id))
+        if escalated:
+            riv.credit = 0
+        _expire(riv.deescalation, draft.turn, window)
+        answered = any(
+            (other := next(s for s in rivalry.sides if s != side)) in now
+            or other in riv.deescalation
+            for side in now
+        )
+        if not answered or escalated or riv.rung == 0:
+            for side in sorted(now):
+                riv.deescalation[side] = draft.turn
+                riv.tension[side] = max(0.0, riv.tension[side] - 4)
+                ctx.log(Kind.LADDER, f"{ctx.name(side)} offers de-escalation on {rivalry.name}; "
+                        "awaiting reciprocation", rivalry=rivalry.id, actor=side)
+            continue
+        riv.deescalation.clear()
+        ladder = scenario.ladder(rivalry.ladder)
+        sticky = any(t.below == riv.rung - 1 for t in ladder.thresholds)
+        riv.credit += 1
+        if sticky and riv.credit < 2:
+            ctx.log(Kind.LADDER, f"Reciprocated de-escalation on {rivalry.name}: one more round "
+                    "is needed to step back across the threshold", rivalry=rivalry.id)
+            continue
+        old = riv.rung
+        riv.rung -= 1
+        riv.credit = 0
+        riv.rung_set_this_turn = True
+        for side in riv.tension:
+            riv.tension[side] *= 0.8
+        ctx.log(Kind.LADDER, f"Reciprocated de-escalation: {rivalry.name} steps down from rung "
+                f"{old} to {riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})",
+                rivalry=rivalry.id, old=old, new=riv.rung)
+
+
+def _expire(pending: dict[str, int], turn: int, window: int) -> None:
+    for side in [s for s, t in pending.items() if turn - t > window]:
+        del pending[side]
+
+
+def spoilers(ctx: TurnContext) -> None:
+    """Proxies act on their own with probability (1 - control) when a patron de-escalates."""
+    scenario, draft = ctx.scenario, ctx.draft
+    calming = {side for sides in ctx.deescalators.values() for side in sides}
+    for rel in scenario.relationships:
+        if rel.kind != "patron_proxy" or rel.patron not in calming:
+            continue
+        control = draft.control.get(f"{rel.patron}>{rel.proxy}", rel.control)
+        sheet = ctx.sheets.get(rel.proxy)
+        if sheet is not None and any(
+                scenario.move(o.move).category == m.Category.VIOLENT for o in sheet.orders):
+            continue
+        if not ctx.dice.chance(1.0 - control, "proxy", rel.proxy):
+            continue
+        options = [o for o in legal_orders(scenario, draft.freeze(), rel.proxy)
+                   if scenario.move(o.move).category == m.Category.VIOLENT]
+        if not options:
+            continue
+        choice = max(options, key=lambda o: (scenario.move(o.move).rung, o.move, o.target or ""))
+        order = Order(rel.proxy, choice.move, choice.target, "acts on its own (spoiler)")
+        key = order_key(rel.proxy, 9)
+        adj = _adjudicate_one(scenario, draft.freeze(), order, key, ctx.sheets, (), ctx.dice.seed)
+        ctx.private(Kind.PROXY, f"{ctx.name(rel.proxy)} defies {ctx.name(rel.patron)}'s "
+                    f"de-escalation (control {control:.0%})", actor=rel.proxy,
+                    rivalry=adj.rivalry)
+        resolve_move(ctx, adj, autonomous=True)
+
+
+def rivalry_of_order(ctx: TurnContext, order: Order) -> m.Rivalry | None:
+    return rivalry_for(ctx.scenario, order.actor, order.target)

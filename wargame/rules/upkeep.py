@@ -1,0 +1,159 @@
+"""End-of-turn rules: loss of control, Richardson drift, levers, upkeep and scoring.
+
+* Loss of control (Schelling; Morgan et al. 2008), for every rivalry at rung >= 3:
+  ``p = base * 2^(rung-3) * (1 + proxy autonomy) * (1 - 0.5 channel) * (1 + 0.5 contact)``,
+  capped; a hit raises the rung by one (never above nuclear signalling); rolls
+  below 2p that miss are logged as near misses.
+* Drift (Richardson 1960): ``T_i <- T_i + k_i T_j - a_i T_i + g`` per side; when the
+  mean tension tops ``band * (rung + 1)`` and no move set the rung this turn, the
+  rung drifts up by one, below the overt-force threshold only.
+"""
+
+from __future__ import annotations
+
+from wargame.log import Kind, Visibility
+from wargame.rules.conditions import Context, apply_effect, holds
+from wargame.rules.context import TurnContext
+from wargame.rules.legality import max_rung
+from wargame.rules.spillover import at_or_above_overt_force
+from wargame.scenario import models as m
+from wargame.state import ActiveEffect
+
+LOSS_OF_CONTROL_MAX_RUNG = 7
+
+
+def proxy_autonomy(ctx: TurnContext, rivalry: m.Rivalry) -> float:
+    """Largest (1 - control) over the proxies that either side sponsors."""
+    autonomy = 0.0
+    for rel in ctx.scenario.relationships:
+        if rel.kind == "patron_proxy" and rel.patron in rivalry.sides:
+            control = ctx.draft.control.get(f"{rel.patron}>{rel.proxy}", rel.control)
+            autonomy = max(autonomy, 1.0 - control)
+    return autonomy
+
+
+def loss_of_control_probability(ctx: TurnContext, rivalry: m.Rivalry) -> float:
+    rules = ctx.scenario.rules
+    riv = ctx.draft.rivalries[rivalry.id]
+    if riv.rung < 3:
+        return 0.0
+    p = (rules.loss_of_control_base * 2 ** (riv.rung - 3)
+         * (1 + proxy_autonomy(ctx, rivalry))
+         * (1 - 0.5 * riv.channel)
+         * (1 + 0.5 * (riv.rung >= 5)))
+    return min(rules.loss_of_control_cap, p)
+
+
+def loss_of_control_phase(ctx: TurnContext) -> None:
+    ctx.phase = "loss_of_control"
+    scenario, draft = ctx.scenario, ctx.draft
+    for rivalry in scenario.rivalries:
+        riv = draft.rivalries[rivalry.id]
+        p = loss_of_control_probability(ctx, rivalry)
+        if p <= 0 or riv.terminal:
+            continue
+        u = ctx.dice.roll("loss_of_control", rivalry.id)
+        top = min(max_rung(scenario, rivalry), LOSS_OF_CONTROL_MAX_RUNG)
+        if u < p and riv.rung < top:
+            old = riv.rung
+            riv.rung += 1
+            riv.rose_by += 1
+            riv.peak = max(riv.peak, riv.rung)
+            riv.rung_set_this_turn = True
+            ctx.log(Kind.LOSS_OF_CONTROL, f"Incident on {rivalry.name}: events outrun the "
+                    f"leaders; rung {old} -> {riv.rung} "
+                    f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
+                    old=old, new=riv.rung, probability=round(p, 4), roll=round(u, 4))
+        elif u < 2 * p:
+            ctx.private(Kind.NEAR_MISS, f"Near miss on {rivalry.name}: loss-of-control roll "
+                        f"{u:.3f} against {p:.3f}", rivalry=rivalry.id,
+                        probability=round(p, 4), roll=round(u, 4))
+
+
+def drift_phase(ctx: TurnContext) -> None:
+    ctx.phase = "upkeep"
+    scenario, draft = ctx.scenario, ctx.draft
+    for rivalry in scenario.rivalries:
+        riv = draft.rivalries[rivalry.id]
+        a, b = rivalry.sides
+        da, db = scenario.actor(a).doctrine, scenario.actor(b).doctrine
+        g = rivalry.drift.grievance + riv.grievance
+        ta, tb = riv.tension[a], riv.tension[b]
+        riv.tension[a] = max(0.0, ta + da.reactivity * tb - da.restraint * ta + g)
+        riv.tension[b] = max(0.0, tb + db.reactivity * ta - db.restraint * tb + g)
+        band = rivalry.drift.band
+        if (riv.mean_tension > band * (riv.rung + 1) and not riv.rung_set_this_turn
+                and riv.rung < max_rung(scenario, rivalry)
+                and not at_or_above_overt_force(scenario, rivalry, riv.rung) and not riv.terminal):
+            old = riv.rung
+            riv.rung += 1
+            riv.rose_by += 1
+            riv.peak = max(riv.peak, riv.rung)
+            ctx.log(Kind.DRIFT, f"Hostility builds on {rivalry.name}: rung {old} -> {riv.rung} "
+                    f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
+                    old=old, new=riv.rung, tension=round(riv.mean_tension, 3))
+
+
+def levers_phase(ctx: TurnContext) -> None:
+    scenario, draft = ctx.scenario, ctx.draft
+    for lever_id in sorted(draft.levers):
+        lever = scenario.lever(lever_id)
+        effect_ctx = Context(lever.actor)
+        results = [apply_effect(e, scenario, draft, effect_ctx) for e in lever.per_turn]
+        for rid in lever.crisis_channels:
+            if not draft.rivalries[rid].channel:
+                draft.rivalries[rid].channel = True
+                results.append(f"crisis channel open on {rid}")
+        if results:
+            ctx.private(Kind.LEVER, f"{lever.name} in force: " + "; ".join(results),
+                        actor=lever.actor, lever=lever.id)
+    remaining: list[ActiveEffect] = []
+    for active in draft.active_effects:
+        move = scenario.move(active.move)
+        effect_ctx = Context(active.actor, active.target, active.rivalry)
+        results = [apply_effect(e, scenario, draft, effect_ctx, active.scale)
+                   for e in move.effects]
+        ctx.private(Kind.EFFECT, f"{move.name} (continuing): " + "; ".join(results),
+                    actor=active.actor, rivalry=active.rivalry)
+        if active.turns_left > 1:
+            remaining.append(ActiveEffect(active.move, active.actor, active.target,
+                                          active.rivalry, active.scale, active.turns_left - 1))
+    draft.active_effects = remaining
+
+
+def income_phase(ctx: TurnContext) -> None:
+    scenario, draft = ctx.scenario, ctx.draft
+    if not scenario.has("variable", "resources"):
+        return
+    top = scenario.variable("resources").max
+    for values in draft.variables.values():
+        values["resources"] = min(top, values["resources"] + scenario.rules.resource_income)
+
+
+def scoring_phase(ctx: TurnContext, final: bool) -> None:
+    ctx.phase = "scoring"
+    scenario, draft = ctx.scenario, ctx.draft
+    for actor in scenario.actors:
+        draft.escalation_scores.setdefault(actor.id, []).append(
+            ctx.turn_scores.get(actor.id, 0.0))
+    for objective in scenario.objectives:
+        due = objective.scoring == "each_turn" or final
+        if due and holds(objective.condition, scenario, draft, Context(objective.actor)):
+            draft.objective_points[objective.actor] = (
+                draft.objective_points.get(objective.actor, 0.0) + objective.points)
+            ctx.log(Kind.SCORE, f"{ctx.name(objective.actor)} meets: {objective.description} "
+                    f"(+{objective.points:g})", visibility=Visibility.RESTRICTED,
+                    audience=(objective.actor,), actor=objective.actor,
+                    objective=objective.id, points=objective.points)
+    for rivalry in scenario.rivalries:
+        riv = draft.rivalries[rivalry.id]
+        riv.history.append(riv.rung)
+        riv.tension_history.append(round(riv.mean_tension, 6))
+        if riv.rung == 9:
+            riv.terminal = True
+    for indicator in scenario.indicators:
+        draft.indicator_history.setdefault(indicator.id, []).append(
+            draft.indicators[indicator.id])
+    summary = ", ".join(f"{a}: {s:+g}" for a, s in sorted(ctx.turn_scores.items()) if s)
+    ctx.private(Kind.SCORE, f"Escalation scores this turn: {summary or 'none'}",
+                scores=dict(ctx.turn_scores))

@@ -1,0 +1,345 @@
+"""Loading a scenario: YAML with positions -> pydantic models -> cross-reference pass.
+
+Every problem in a file is collected and raised at once in a
+:class:`~wargame.errors.ScenarioError`, each as ``file:line:col: field.path: message``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from wargame.errors import Problem, ScenarioError
+from wargame.scenario import models as m
+from wargame.scenario.problems import locate, problems_from_validation_error
+from wargame.scenario.yamlpos import LoadedYaml, format_path, load_yaml
+
+MAX_BYTES = 5_000_000
+DEFAULT_SCENARIO = "afghanistan-2022"
+
+
+def bundled_dir() -> Path:
+    """Folder of the scenarios shipped with the package (or the source tree's scenarios/)."""
+    packaged = resources.files("wargame") / "bundled_scenarios"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def bundled_paths() -> list[Path]:
+    return sorted(p for p in bundled_dir().glob("*.yaml") if p.is_file())
+
+
+def resolve_scenario_path(name: str | None) -> Path:
+    """A scenario file from a path, or a bundled scenario by id or file stem."""
+    if name is None:
+        name = DEFAULT_SCENARIO
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    for candidate in bundled_paths():
+        if candidate.stem == name:
+            return candidate
+    for candidate in bundled_paths():
+        try:
+            if load_scenario(candidate).metadata.id == name:
+                return candidate
+        except ScenarioError:
+            continue
+    known = ", ".join(p.stem for p in bundled_paths())
+    raise ScenarioError([Problem(name, 0, 0, "", f"no such scenario; bundled: {known}")])
+
+
+def load_scenario(path: str | Path) -> m.Scenario:
+    """Load, validate and cross-check a scenario file."""
+    path = Path(path)
+    display = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError([Problem(display, 0, 0, "", f"cannot read file: {exc.strerror}")]) \
+            from None
+    return parse_scenario(raw, filename=display, base_dir=path.parent)
+
+
+def parse_scenario(text: str | bytes, *, filename: str, base_dir: Path | None = None
+                   ) -> m.Scenario:
+    loaded = load_yaml(text, filename=filename, max_bytes=MAX_BYTES)
+    data = loaded.data
+    problems: list[Problem] = []
+    if isinstance(data, dict):
+        data = _inline_regions(data, loaded, filename, base_dir, problems)
+    if problems:
+        raise ScenarioError(problems)
+    try:
+        scenario = m.Scenario.model_validate(data)
+    except pydantic.ValidationError as err:
+        raise ScenarioError(problems_from_validation_error(err, loaded, filename)) from None
+    problems = list(cross_check(scenario, loaded, filename))
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def scenario_from_json(data: dict[str, Any], *, source: str) -> m.Scenario:
+    """Rebuild a scenario embedded in a save file (already resolved, regions inline)."""
+    try:
+        return m.Scenario.model_validate(data)
+    except pydantic.ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise ScenarioError([Problem(source, 0, 0, where, first["msg"])]) from None
+
+
+def canonical_json(scenario: m.Scenario) -> str:
+    return json.dumps(scenario.model_dump(mode="json", by_alias=True), sort_keys=True,
+                      separators=(",", ":"), ensure_ascii=False)
+
+
+def scenario_sha256(scenario: m.Scenario) -> str:
+    return hashlib.sha256(canonical_json(scenario).encode()).hexdigest()
+
+
+def _inline_regions(data: dict[str, Any], loaded: LoadedYaml, filename: str,
+                    base_dir: Path | None, problems: list[Problem]) -> dict[str, Any]:
+    layer = data.get("map")
+    if not isinstance(layer, dict) or not isinstance(layer.get("regions_file"), str):
+        return data
+    rel = layer["regions_file"]
+    line, col = locate(loaded, ("map", "regions_file"))
+    where = "map.regions_file"
+    target = (base_dir or Path(".")) / rel
+    if ".." in Path(rel).parts or Path(rel).is_absolute():
+        problems.append(Problem(filename, line, col, where,
+                                "must be a path inside the scenario's folder"))
+        return data
+    try:
+        regions_doc = json.loads(target.read_text(encoding="utf-8"))
+        regions = regions_doc["regions"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        problems.append(Problem(filename, line, col, where,
+                                f"cannot read regions from '{rel}': {exc}"))
+        return data
+    new_layer = dict(layer)
+    new_layer["regions_file"] = None
+    new_layer["regions"] = [
+        {"id": r["id"], "name": r["name"], "role": r.get("role", "theatre"),
+         "polygons": r["polygons"]} for r in regions
+    ] + list(layer.get("regions", []))
+    if "frame" not in layer and isinstance(regions_doc.get("frame"), dict):
+        f = regions_doc["frame"]
+        new_layer["frame"] = [f["lon_min"], f["lat_min"], f["lon_max"], f["lat_max"]]
+    if "note" not in layer and regions_doc.get("note"):
+        new_layer["note"] = regions_doc["note"]
+    if "source" not in layer and regions_doc.get("source"):
+        new_layer["source"] = regions_doc["source"]
+    return {**data, "map": new_layer}
+
+
+# --------------------------------------------------------------------------- cross-references
+
+
+class _Checker:
+    def __init__(self, scenario: m.Scenario, loaded: LoadedYaml, filename: str) -> None:
+        self.s = scenario
+        self.loaded = loaded
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.actors = {a.id for a in scenario.actors}
+        self.rivalries = {r.id for r in scenario.rivalries}
+        self.variables = {v.id for v in scenario.variables}
+        self.indicators = {i.id for i in scenario.indicators}
+        self.levers = {lv.id for lv in scenario.levers}
+        self.ladders = {ld.id for ld in scenario.ladders}
+        self.events = {e.id for e in scenario.events}
+
+    def add(self, path: tuple[str | int, ...], message: str) -> None:
+        line, col = locate(self.loaded, path)
+        self.problems.append(Problem(self.filename, line, col, format_path(path), message))
+
+    def ref(self, path: tuple[str | int, ...], value: str, known: set[str], what: str,
+            extra: tuple[str, ...] = ()) -> None:
+        if value in known or value in extra:
+            return
+        hint = ""
+        import difflib
+
+        close = difflib.get_close_matches(value, sorted(known), n=1)
+        if close:
+            hint = f"; did you mean '{close[0]}'?"
+        self.add(path, f"unknown {what} '{value}'{hint}")
+
+    def duplicates(self, field: str, items: tuple[Any, ...]) -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                self.add((field, i, "id"), f"duplicate id '{item.id}' (also {field}[{seen[item.id]}])")
+            else:
+                seen[item.id] = i
+
+    def actor_ref(self, path: tuple[str | int, ...], value: str, in_move: bool) -> None:
+        extra = (m.SELF, m.TARGET) if in_move else ()
+        self.ref(path, value, self.actors, "actor", extra)
+
+    def rivalry_ref(self, path: tuple[str | int, ...], value: str, in_move: bool) -> None:
+        self.ref(path, value, self.rivalries, "rivalry", ("this",) if in_move else ())
+
+    def condition(self, path: tuple[str | int, ...], cond: m.Condition | None,
+                  in_move: bool) -> None:
+        if cond is None:
+            return
+        match cond:
+            case m.RungAtLeast(rung_at_least=b) | m.RungAtMost(rung_at_most=b):
+                op = "rung_at_least" if isinstance(cond, m.RungAtLeast) else "rung_at_most"
+                self.rivalry_ref((*path, op, "rivalry"), b.rivalry, in_move)
+            case m.VarAtLeast(var_at_least=v) | m.VarAtMost(var_at_most=v):
+                op = "var_at_least" if isinstance(cond, m.VarAtLeast) else "var_at_most"
+                self.actor_ref((*path, op, "actor"), v.actor, in_move)
+                self.ref((*path, op, "var"), v.var, self.variables, "variable")
+            case m.IndicatorAtLeast(indicator_at_least=i) | m.IndicatorAtMost(
+                    indicator_at_most=i):
+                op = "indicator_at_least" if isinstance(cond, m.IndicatorAtLeast) \
+                    else "indicator_at_most"
+                self.ref((*path, op, "indicator"), i.indicator, self.indicators, "indicator")
+            case m.TensionAtLeast(tension_at_least=t):
+                self.rivalry_ref((*path, "tension_at_least", "rivalry"), t.rivalry, in_move)
+            case m.LeverActive(lever_active=lv):
+                self.ref((*path, "lever_active"), lv, self.levers, "lever")
+            case m.AllOf(all=items) | m.AnyOf(any=items):
+                op = "all" if isinstance(cond, m.AllOf) else "any"
+                for i, c in enumerate(items):
+                    self.condition((*path, op, i), c, in_move)
+            case m.NotCond(not_=inner):
+                self.condition((*path, "not"), inner, in_move)
+            case _:
+                pass
+
+    def effect(self, path: tuple[str | int, ...], effect: m.Effect, in_move: bool) -> None:
+        match effect:
+            case m.AddEffect(add=c) | m.SetEffect(set=c):
+                op = "add" if isinstance(effect, m.AddEffect) else "set"
+                self.actor_ref((*path, op, "actor"), c.actor, in_move)
+                self.ref((*path, op, "var"), c.var, self.variables, "variable")
+            case m.AddIndicatorEffect(add_indicator=c):
+                self.ref((*path, "add_indicator", "indicator"), c.indicator, self.indicators,
+                         "indicator")
+            case m.MoveRungEffect(move_rung=c):
+                self.rivalry_ref((*path, "move_rung", "rivalry"), c.rivalry, in_move)
+            case m.AddTensionEffect(add_tension=c) | m.AddGrievanceEffect(add_grievance=c) | \
+                    m.AddPressureEffect(add_pressure=c):
+                op = next(iter(type(effect).model_fields))
+                self.rivalry_ref((*path, op, "rivalry"), c.rivalry, in_move)
+            case m.OpenChannelEffect(open_channel=c) | m.CloseChannelEffect(close_channel=c):
+                op = next(iter(type(effect).model_fields))
+                self.rivalry_ref((*path, op, "rivalry"), c.rivalry, in_move)
+            case m.BeliefEffect(update_belief=c):
+                self.actor_ref((*path, "update_belief", "observer"), c.observer, in_move)
+                self.actor_ref((*path, "update_belief", "subject"), c.subject, in_move)
+            case m.ControlEffect(add_control=c):
+                self.actor_ref((*path, "add_control", "patron"), c.patron, in_move)
+                self.actor_ref((*path, "add_control", "proxy"), c.proxy, in_move)
+            case _:
+                pass
+
+    def run(self) -> list[Problem]:
+        s = self.s
+        for field in ("variables", "actors", "ladders", "rivalries", "moves", "events",
+                      "levers", "objectives", "indicators"):
+            self.duplicates(field, getattr(s, field))
+        for i, actor in enumerate(s.actors):
+            for var, value in actor.variables.items():
+                if var not in self.variables:
+                    self.ref(("actors", i, "variables", var), var, self.variables, "variable")
+                    continue
+                vdef = s.variable(var)
+                if not vdef.min <= value <= vdef.max:
+                    self.add(("actors", i, "variables", var),
+                             f"{value:g} is outside the range of '{var}' [{vdef.min:g}, {vdef.max:g}]")
+            for other in actor.beliefs:
+                self.actor_ref(("actors", i, "beliefs", other), other, False)
+        for i, rel in enumerate(s.relationships):
+            for name in ("a", "b", "patron", "proxy", "host", "group"):
+                value = getattr(rel, name, None)
+                if value is not None:
+                    self.actor_ref(("relationships", i, name), value, False)
+        for i, ladder in enumerate(s.ladders):
+            for j, t in enumerate(ladder.thresholds):
+                if t.below >= len(ladder.rungs) - 1:
+                    self.add(("ladders", i, "thresholds", j, "below"),
+                             f"threshold must sit below the top rung {len(ladder.rungs) - 1}")
+        for i, r in enumerate(s.rivalries):
+            for j, side in enumerate(r.sides):
+                self.actor_ref(("rivalries", i, "sides", j), side, False)
+            self.ref(("rivalries", i, "ladder"), r.ladder, self.ladders, "ladder")
+            if r.ladder in self.ladders:
+                top = len(s.ladder(r.ladder).rungs) - 1
+                if r.cap > top:
+                    self.add(("rivalries", i, "cap"), f"cap {r.cap} is above the ladder's top rung {top}")
+                for rung in r.rung_names:
+                    if not 0 <= rung <= top:
+                        self.add(("rivalries", i, "rung_names", rung),
+                                 f"rung {rung} is not on the ladder (0-{top})")
+        seen_pairs: dict[frozenset[str], int] = {}
+        for i, r in enumerate(s.rivalries):
+            pair = frozenset(r.sides)
+            if pair in seen_pairs:
+                self.add(("rivalries", i, "sides"), f"the same two sides as rivalries[{seen_pairs[pair]}]")
+            seen_pairs[pair] = i
+        for i, link in enumerate(s.linkages):
+            self.rivalry_ref(("linkages", i, "a"), link.a, False)
+            self.rivalry_ref(("linkages", i, "b"), link.b, False)
+        for i, move in enumerate(s.moves):
+            for j, a in enumerate(move.actors):
+                self.actor_ref(("moves", i, "actors", j), a, False)
+            for j, a in enumerate(move.targets):
+                self.actor_ref(("moves", i, "targets", j), a, False)
+            self.condition(("moves", i, "requires"), move.requires, True)
+            for j, mod in enumerate(move.modifiers):
+                self.condition(("moves", i, "modifiers", j, "when"), mod.when, True)
+            for j, eff in enumerate(move.effects):
+                self.effect(("moves", i, "effects", j), eff, True)
+            if move.lever is not None:
+                self.ref(("moves", i, "lever"), move.lever, self.levers, "lever")
+        for i, event in enumerate(s.events):
+            trig = event.trigger
+            if isinstance(trig, m.ConditionTrigger):
+                self.condition(("events", i, "trigger", "condition"), trig.condition, False)
+            elif isinstance(trig, m.ChanceTrigger):
+                self.condition(("events", i, "trigger", "condition"), trig.condition, False)
+            for j, eff in enumerate(event.effects):
+                self.effect(("events", i, "effects", j), eff, False)
+            if event.audience != "public":
+                for j, a in enumerate(event.audience):
+                    self.actor_ref(("events", i, "audience", j), a, False)
+        for i, lever in enumerate(s.levers):
+            self.actor_ref(("levers", i, "actor"), lever.actor, False)
+            for j, eff in enumerate(lever.per_turn):
+                self.effect(("levers", i, "per_turn", j), eff, False)
+            for j, rid in enumerate(lever.crisis_channels):
+                self.rivalry_ref(("levers", i, "crisis_channels", j), rid, False)
+            for j, rid in enumerate(lever.broker):
+                self.rivalry_ref(("levers", i, "broker", j), rid, False)
+            for j, aim in enumerate(lever.aims):
+                self.ref(("levers", i, "aims", j, "indicator"), aim.indicator, self.indicators,
+                         "indicator")
+            if not any(mv.lever == lever.id for mv in s.moves):
+                self.add(("levers", i, "id"), f"no move pulls lever '{lever.id}' (set lever: "
+                         f"{lever.id} on a move)")
+        for i, obj in enumerate(s.objectives):
+            self.actor_ref(("objectives", i, "actor"), obj.actor, False)
+            self.condition(("objectives", i, "condition"), obj.condition, True)
+        for i, marker in enumerate(s.map.markers):
+            for j, a in enumerate(marker.actors):
+                self.actor_ref(("map", "markers", i, "actors", j), a, False)
+        return self.problems
+
+
+def cross_check(scenario: m.Scenario, loaded: LoadedYaml, filename: str) -> Iterator[Problem]:
+    """Problems that only show when the whole file is read: unknown ids, duplicates, ranges."""
+    yield from _Checker(scenario, loaded, filename).run()

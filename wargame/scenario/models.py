@@ -1,0 +1,804 @@
+"""Pydantic models of a scenario file: the single source of truth for its format.
+
+Every model is frozen and forbids unknown keys. Conditions and effects are typed
+data (tagged unions keyed by a single operator name, such as ``{add: {...}}`` or
+``{rung_at_least: {...}}``); nothing in a scenario is ever evaluated as code.
+The JSON Schema printed by ``wargame schema`` is generated from these models, and
+``docs/scenario-format.md`` explains each field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated, Any, Literal, cast
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+SCHEMA_VERSION = 1
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_\-]*$",
+        min_length=1,
+        max_length=48,
+        description="Identifier: a letter, then letters, digits, '_' or '-'.",
+    ),
+]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Rung = Annotated[int, Field(ge=0, le=9)]
+Text = Annotated[str, Field(max_length=4000)]
+
+# Actor placeholders usable wherever a move's condition or effect names an actor.
+SELF = "self"
+TARGET = "target"
+
+
+class Model(BaseModel):
+    """Base of every scenario model: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class ActorKind(StrEnum):
+    STATE = "state"
+    DE_FACTO_GOVERNMENT = "de_facto_government"
+    ARMED_GROUP = "armed_group"
+    ORGANISATION = "organisation"
+    POPULATION = "population"
+
+
+class Category(StrEnum):
+    """Escalation class of a move, after Rivera et al. (2024)."""
+
+    DE_ESCALATION = "de_escalation"
+    STATUS_QUO = "status_quo"
+    POSTURING = "posturing"
+    NON_VIOLENT = "non_violent"
+    VIOLENT = "violent"
+    NUCLEAR = "nuclear"
+
+
+#: Rivera et al. (2024) exponential escalation-score weights (2^k - 4).
+ES_WEIGHTS: dict[Category, int] = {
+    Category.DE_ESCALATION: -2,
+    Category.STATUS_QUO: 0,
+    Category.POSTURING: 4,
+    Category.NON_VIOLENT: 12,
+    Category.VIOLENT: 28,
+    Category.NUCLEAR: 60,
+}
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+    COVERT = "covert"
+
+
+class Odds(StrEnum):
+    """Words of estimative probability (Kent; ICD 203) used as base odds."""
+
+    ALMOST_CERTAIN = "almost_certain"
+    LIKELY = "likely"
+    EVEN = "even"
+    UNLIKELY = "unlikely"
+    REMOTE = "remote"
+
+
+ODDS_VALUES: dict[Odds, float] = {
+    Odds.ALMOST_CERTAIN: 0.93,
+    Odds.LIKELY: 0.75,
+    Odds.EVEN: 0.50,
+    Odds.UNLIKELY: 0.30,
+    Odds.REMOTE: 0.07,
+}
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+class SourceRef(Model):
+    id: Id
+    citation: Text
+    url: str | None = None
+
+
+class Metadata(Model):
+    id: Id
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    summary: Text = ""
+    sources: tuple[SourceRef, ...] = ()
+    start_date: dt.date
+    days_per_turn: Annotated[int, Field(ge=1, le=365)] = 14
+    default_turns: Annotated[int, Field(ge=1, le=200)] = 12
+    orders_per_turn: Annotated[int, Field(ge=1, le=5)] = 2
+    notes: Text = ""
+
+
+# --------------------------------------------------------------------------- variables
+
+
+class VariableDef(Model):
+    """A per-actor variable (capability, resources, ...) with its range."""
+
+    id: Id
+    name: str
+    description: Text = ""
+    min: float = 0
+    max: float = 10
+    default: float = 5
+
+    @model_validator(mode="after")
+    def _range(self) -> VariableDef:
+        if self.min >= self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if not self.min <= self.default <= self.max:
+            raise ValueError(f"default {self.default} is outside [{self.min}, {self.max}]")
+        return self
+
+
+class Indicator(Model):
+    """A global indicator shown over turns (humanitarian situation, nuclear risk, ...)."""
+
+    id: Id
+    name: str
+    description: Text = ""
+    initial: float
+    min: float = 0
+    max: float = 10
+    better: Literal["higher", "lower"] = "higher"
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def _range(self) -> Indicator:
+        if self.min >= self.max:
+            raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if not self.min <= self.initial <= self.max:
+            raise ValueError(f"initial {self.initial} is outside [{self.min}, {self.max}]")
+        return self
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+class RungBound(Model):
+    rivalry: Id
+    rung: Rung
+
+
+class VarBound(Model):
+    actor: str = Field(description="Actor id, or 'self' / 'target' inside a move.")
+    var: Id
+    value: float
+
+
+class IndicatorBound(Model):
+    indicator: Id
+    value: float
+
+
+class TensionBound(Model):
+    rivalry: Id
+    value: float
+
+
+class RungAtLeast(Model):
+    rung_at_least: RungBound
+
+
+class RungAtMost(Model):
+    rung_at_most: RungBound
+
+
+class VarAtLeast(Model):
+    var_at_least: VarBound
+
+
+class VarAtMost(Model):
+    var_at_most: VarBound
+
+
+class IndicatorAtLeast(Model):
+    indicator_at_least: IndicatorBound
+
+
+class IndicatorAtMost(Model):
+    indicator_at_most: IndicatorBound
+
+
+class TensionAtLeast(Model):
+    tension_at_least: TensionBound
+
+
+class TurnAtLeast(Model):
+    turn_at_least: Annotated[int, Field(ge=1)]
+
+
+class FlagSet(Model):
+    flag: Id
+
+
+class LeverActive(Model):
+    lever_active: Id
+
+
+class AllOf(Model):
+    all: tuple[Condition, ...]
+
+
+class AnyOf(Model):
+    any: tuple[Condition, ...]
+
+
+class NotCond(Model):
+    not_: Condition = Field(alias="not")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+def _operator(value: Any) -> str | None:
+    """Tag of a one-key operator mapping such as ``{add: {...}}`` (None if not one)."""
+    if isinstance(value, dict) and len(value) == 1:
+        return str(next(iter(value)))
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        if len(fields) == 1:
+            name = next(iter(fields))
+            return fields[name].alias or name
+    return None
+
+
+Condition = Annotated[
+    Annotated[RungAtLeast, Tag("rung_at_least")]
+    | Annotated[RungAtMost, Tag("rung_at_most")]
+    | Annotated[VarAtLeast, Tag("var_at_least")]
+    | Annotated[VarAtMost, Tag("var_at_most")]
+    | Annotated[IndicatorAtLeast, Tag("indicator_at_least")]
+    | Annotated[IndicatorAtMost, Tag("indicator_at_most")]
+    | Annotated[TensionAtLeast, Tag("tension_at_least")]
+    | Annotated[TurnAtLeast, Tag("turn_at_least")]
+    | Annotated[FlagSet, Tag("flag")]
+    | Annotated[LeverActive, Tag("lever_active")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotCond, Tag("not")],
+    Discriminator(
+        _operator,
+        custom_error_type="unknown_operator",
+        custom_error_message="expected one condition operator such as rung_at_least",
+    ),
+]
+
+
+# --------------------------------------------------------------------------- effects
+
+
+class VarChange(Model):
+    actor: str = Field(description="Actor id, or 'self' / 'target' inside a move.")
+    var: Id
+    value: float
+
+
+class IndicatorChange(Model):
+    indicator: Id
+    value: float
+
+
+class RungChange(Model):
+    rivalry: str = Field(description="Rivalry id, or 'this' for the move's rivalry.")
+    by: Annotated[int, Field(ge=-9, le=9)]
+
+
+class RivalryValue(Model):
+    rivalry: str = Field(description="Rivalry id, or 'this' for the move's rivalry.")
+    value: float
+
+
+class ChannelChange(Model):
+    rivalry: str = Field(description="Rivalry id, or 'this' for the move's rivalry.")
+
+
+class FlagChange(Model):
+    flag: Id
+    value: bool = True
+
+
+class BeliefChange(Model):
+    observer: str
+    subject: str
+    likelihood_ratio: Annotated[float, Field(gt=0, le=20)]
+
+
+class ControlChange(Model):
+    patron: str
+    proxy: str
+    value: Annotated[float, Field(ge=-1, le=1)]
+
+
+class AddEffect(Model):
+    add: VarChange
+
+
+class SetEffect(Model):
+    set: VarChange
+
+
+class AddIndicatorEffect(Model):
+    add_indicator: IndicatorChange
+
+
+class MoveRungEffect(Model):
+    move_rung: RungChange
+
+
+class AddTensionEffect(Model):
+    add_tension: RivalryValue
+
+
+class AddGrievanceEffect(Model):
+    add_grievance: RivalryValue
+
+
+class AddPressureEffect(Model):
+    add_pressure: RivalryValue
+
+
+class OpenChannelEffect(Model):
+    open_channel: ChannelChange
+
+
+class CloseChannelEffect(Model):
+    close_channel: ChannelChange
+
+
+class SetFlagEffect(Model):
+    set_flag: FlagChange
+
+
+class BeliefEffect(Model):
+    update_belief: BeliefChange
+
+
+class ControlEffect(Model):
+    add_control: ControlChange
+
+
+Effect = Annotated[
+    Annotated[AddEffect, Tag("add")]
+    | Annotated[SetEffect, Tag("set")]
+    | Annotated[AddIndicatorEffect, Tag("add_indicator")]
+    | Annotated[MoveRungEffect, Tag("move_rung")]
+    | Annotated[AddTensionEffect, Tag("add_tension")]
+    | Annotated[AddGrievanceEffect, Tag("add_grievance")]
+    | Annotated[AddPressureEffect, Tag("add_pressure")]
+    | Annotated[OpenChannelEffect, Tag("open_channel")]
+    | Annotated[CloseChannelEffect, Tag("close_channel")]
+    | Annotated[SetFlagEffect, Tag("set_flag")]
+    | Annotated[BeliefEffect, Tag("update_belief")]
+    | Annotated[ControlEffect, Tag("add_control")],
+    Discriminator(
+        _operator,
+        custom_error_type="unknown_operator",
+        custom_error_message="expected one effect operator such as add or move_rung",
+    ),
+]
+
+
+# --------------------------------------------------------------------------- actors
+
+
+class Doctrine(Model):
+    """How an actor thinks: computer-played seats follow it, the debrief quotes it."""
+
+    summary: Text = ""
+    priorities: tuple[str, ...] = ()
+    risk_appetite: Probability = 0.4
+    red_lines: tuple[str, ...] = ()
+    reads_as_hostile: tuple[str, ...] = ()
+    resolve: Probability = Field(
+        0.5, description="Base probability that leadership approves a jump or threshold."
+    )
+    reactivity: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.1, description="Richardson k: how strongly this actor reacts to a rival's tension."
+    )
+    restraint: Annotated[float, Field(ge=0, le=1)] = Field(
+        0.3, description="Richardson a: how fast this actor's own tension decays."
+    )
+    source: Text = ""
+
+
+class Actor(Model):
+    id: Id
+    name: str
+    kind: ActorKind
+    nuclear: bool = False
+    playable: bool = True
+    description: Text = ""
+    color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = "#777777"
+    intel_quality: Annotated[float, Field(ge=0, le=0.5)] = 0.1
+    variables: dict[Id, float] = Field(default_factory=dict)
+    doctrine: Doctrine = Doctrine()
+    location: tuple[float, float] | None = Field(
+        None, description="[lon, lat] where the actor is drawn on the map."
+    )
+    beliefs: dict[Id, Probability] = Field(
+        default_factory=dict,
+        description="Initial P(hostile) this actor holds about others (default from relations).",
+    )
+    source: Text = ""
+
+
+# --------------------------------------------------------------------------- relationships
+
+
+class Alignment(Model):
+    kind: Literal["alignment"]
+    a: Id
+    b: Id
+    strength: Annotated[float, Field(ge=-1, le=1)]
+    source: Text = ""
+
+
+class PatronProxy(Model):
+    kind: Literal["patron_proxy"]
+    patron: Id
+    proxy: Id
+    control: Probability
+    deniability: Probability = 0.5
+    source: Text = ""
+
+
+class Sanctuary(Model):
+    kind: Literal["sanctuary"]
+    host: Id
+    group: Id
+    deniability: Probability = 0.5
+    source: Text = ""
+
+
+Relationship = Annotated[Alignment | PatronProxy | Sanctuary, Field(discriminator="kind")]
+
+
+# --------------------------------------------------------------------------- ladders
+
+
+class RungDef(Model):
+    rung: Rung
+    name: str
+    description: Text = ""
+
+
+class Threshold(Model):
+    """A sticky, salient line between ``below`` and ``below + 1`` (Schelling; Kahn)."""
+
+    id: Id
+    name: str
+    below: Annotated[int, Field(ge=0, le=8, description="The rung just under the line.")]
+    description: Text = ""
+
+
+class Ladder(Model):
+    id: Id
+    name: str
+    rungs: tuple[RungDef, ...]
+    thresholds: tuple[Threshold, ...] = ()
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def _rungs_in_order(self) -> Ladder:
+        numbers = [r.rung for r in self.rungs]
+        if numbers != list(range(len(numbers))):
+            raise ValueError(f"rungs must be numbered 0, 1, 2, ... in order; got {numbers}")
+        return self
+
+
+class DriftParams(Model):
+    """Parameters of Richardson-style tension drift for one rivalry."""
+
+    grievance: float = Field(0.0, description="g: tension added each turn by standing grievances.")
+    band: Annotated[float, Field(gt=0)] = Field(
+        10.0, description="Tension per rung band: above band*(rung+1) the rung drifts up."
+    )
+
+
+class Rivalry(Model):
+    id: Id
+    name: str
+    sides: tuple[Id, Id]
+    ladder: Id
+    cap: Rung = 9
+    start_rung: Rung = 0
+    start_tension: float = 0.0
+    rung_names: dict[int, str] = Field(default_factory=dict)
+    drift: DriftParams = DriftParams()
+    background: bool = Field(False, description="Slow great-power ladder that modifies others.")
+    crisis_channel: bool = False
+    description: Text = ""
+    source: Text = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> Rivalry:
+        if self.sides[0] == self.sides[1]:
+            raise ValueError("a rivalry needs two different sides")
+        if self.start_rung > self.cap:
+            raise ValueError(f"start_rung {self.start_rung} is above cap {self.cap}")
+        return self
+
+
+class Linkage(Model):
+    """An explicit spillover link between two rivalries with its coupling weight."""
+
+    a: Id
+    b: Id
+    weight: Annotated[float, Field(ge=0, le=0.5)]
+    reason: Text = ""
+    source: Text = ""
+
+
+# --------------------------------------------------------------------------- moves
+
+
+class Modifier(Model):
+    """A PRO (positive) or CON (negative) that applies when its condition holds."""
+
+    when: Condition
+    pros: Annotated[float, Field(ge=-3, le=3)] = Field(description="+n = n PROs, -n = n CONs.")
+    reason: str
+
+
+class Cost(Model):
+    resources: float = 0
+    prestige: float = 0
+
+
+class Move(Model):
+    id: Id
+    name: str
+    description: Text = ""
+    actors: tuple[Id, ...] = Field(min_length=1)
+    targets: tuple[Id, ...] = Field(
+        (), description="Who the move may be aimed at; empty = any rival of the actor."
+    )
+    rung: Rung
+    category: Category
+    visibility: Visibility = Visibility.PUBLIC
+    attribution_difficulty: Probability = 0.0
+    odds: Odds | Probability = Odds.EVEN
+    cost: Cost = Cost()
+    requires: Condition | None = None
+    modifiers: tuple[Modifier, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    duration: Annotated[int, Field(ge=1, le=20)] = 1
+    likelihood_ratio: Annotated[float, Field(gt=0, le=20)] = 1.0
+    lever: Id | None = Field(None, description="Policy lever this move pulls, if any.")
+    source: Text = ""
+
+
+# --------------------------------------------------------------------------- events
+
+
+class TurnTrigger(Model):
+    turn: Annotated[int, Field(ge=1)]
+
+
+class ConditionTrigger(Model):
+    condition: Condition
+
+
+class ChanceTrigger(Model):
+    chance: Probability
+    from_turn: Annotated[int, Field(ge=1)] = 1
+    condition: Condition | None = None
+
+
+def _trigger_kind(value: Any) -> str | None:
+    keys = set(value) if isinstance(value, dict) else set(type(value).model_fields)
+    for tag in ("turn", "chance", "condition"):
+        if tag in keys:
+            return tag
+    return None
+
+
+Trigger = Annotated[
+    Annotated[TurnTrigger, Tag("turn")]
+    | Annotated[ChanceTrigger, Tag("chance")]
+    | Annotated[ConditionTrigger, Tag("condition")],
+    Discriminator(
+        _trigger_kind,
+        custom_error_type="unknown_trigger",
+        custom_error_message="a trigger needs 'turn', 'chance' or 'condition'",
+    ),
+]
+
+
+class Event(Model):
+    id: Id
+    title: str
+    text: Text
+    trigger: Trigger | None = Field(None, description="None: only the facilitator injects it.")
+    repeat: bool = False
+    effects: tuple[Effect, ...] = ()
+    audience: Literal["public"] | tuple[Id, ...] = "public"
+    source: Text = ""
+
+
+# --------------------------------------------------------------------------- levers, goals
+
+
+class Lever(Model):
+    """A policy lever: a standing policy that a move switches on."""
+
+    id: Id
+    name: str
+    actor: Id
+    description: Text = ""
+    per_turn: tuple[Effect, ...] = Field((), description="Effects applied every turn it is on.")
+    crisis_channels: tuple[Id, ...] = Field((), description="Rivalries given a crisis channel.")
+    broker: tuple[Id, ...] = Field((), description="Rivalries the lever's actor brokers.")
+    aims: tuple[IndicatorAim, ...] = ()
+    side_effects: tuple[str, ...] = ()
+    source: Text = ""
+
+
+class IndicatorAim(Model):
+    indicator: Id
+    direction: Literal["up", "down"]
+
+
+class Objective(Model):
+    id: Id
+    actor: Id
+    description: str
+    condition: Condition
+    points: Annotated[float, Field(ge=0, le=100)] = 1
+    scoring: Literal["each_turn", "end"] = "end"
+
+
+# --------------------------------------------------------------------------- map
+
+
+class Marker(Model):
+    id: Id
+    name: str
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    kind: Literal["capital", "hotspot", "city", "base"] = "hotspot"
+    description: Text = ""
+    actors: tuple[Id, ...] = ()
+
+
+class Region(Model):
+    id: Id
+    name: str
+    role: Literal["theatre", "context"] = "theatre"
+    polygons: tuple[tuple[tuple[float, float], ...], ...]
+
+
+class MapLayer(Model):
+    regions_file: str | None = Field(
+        None, description="JSON file of region outlines, relative to the scenario file."
+    )
+    regions: tuple[Region, ...] = ()
+    markers: tuple[Marker, ...] = ()
+    frame: tuple[float, float, float, float] | None = Field(
+        None, description="lon_min, lat_min, lon_max, lat_max"
+    )
+    note: Text = ""
+    source: Text = ""
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+class RuleParams(Model):
+    """Numeric parameters of the generic rules; docs/rules.md gives their sources."""
+
+    pro_weight: float = 0.65
+    capability_weight: float = 0.5
+    misread_base: Probability = 1 / 6
+    misread_jump: Probability = 1 / 6
+    misread_contradiction: Probability = 1 / 6
+    misread_channel: Probability = 1 / 6
+    loss_of_control_base: Probability = 0.02
+    loss_of_control_cap: Probability = 0.25
+    spillover_decay: Probability = 0.5
+    spillover_hops: Annotated[int, Field(ge=0, le=5)] = 2
+    default_coupling: Annotated[float, Field(ge=0, le=0.5)] = 0.15
+    deescalation_window: Annotated[int, Field(ge=1, le=5)] = 2
+    belief_gamma: float = 1.0
+    signal_divergence_lr: float = 1.5
+    broker_moral_hazard: float = 0.5
+    resource_income: float = Field(0.5, description="Resources every actor regains each turn.")
+    covert_tension_weight: Probability = 0.5
+    opportunism_pressure: float = 0.15
+
+
+class Scenario(Model):
+    schema_version: Literal[1]
+    metadata: Metadata
+    variables: tuple[VariableDef, ...] = ()
+    actors: tuple[Actor, ...] = Field(min_length=2)
+    relationships: tuple[Relationship, ...] = ()
+    ladders: tuple[Ladder, ...] = Field(min_length=1)
+    rivalries: tuple[Rivalry, ...] = Field(min_length=1)
+    linkages: tuple[Linkage, ...] = ()
+    moves: tuple[Move, ...] = Field(min_length=1)
+    events: tuple[Event, ...] = ()
+    levers: tuple[Lever, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    rules: RuleParams = RuleParams()
+    map: MapLayer = MapLayer()
+
+    # ---- lookups (pure helpers over cached indexes; the model stays frozen)
+
+    @cached_property
+    def _index(self) -> dict[str, dict[str, Any]]:
+        return {
+            "actor": {a.id: a for a in self.actors},
+            "rivalry": {r.id: r for r in self.rivalries},
+            "move": {m.id: m for m in self.moves},
+            "ladder": {ld.id: ld for ld in self.ladders},
+            "event": {e.id: e for e in self.events},
+            "lever": {lv.id: lv for lv in self.levers},
+            "variable": {v.id: v for v in self.variables},
+            "indicator": {i.id: i for i in self.indicators},
+        }
+
+    def _get(self, what: str, item_id: str) -> Any:
+        try:
+            return self._index[what][item_id]
+        except KeyError:
+            raise KeyError(f"unknown {what} '{item_id}'") from None
+
+    def actor(self, actor_id: str) -> Actor:
+        return cast(Actor, self._get("actor", actor_id))
+
+    def rivalry(self, rivalry_id: str) -> Rivalry:
+        return cast(Rivalry, self._get("rivalry", rivalry_id))
+
+    def move(self, move_id: str) -> Move:
+        return cast(Move, self._get("move", move_id))
+
+    def ladder(self, ladder_id: str) -> Ladder:
+        return cast(Ladder, self._get("ladder", ladder_id))
+
+    def event(self, event_id: str) -> Event:
+        return cast(Event, self._get("event", event_id))
+
+    def lever(self, lever_id: str) -> Lever:
+        return cast(Lever, self._get("lever", lever_id))
+
+    def variable(self, var_id: str) -> VariableDef:
+        return cast(VariableDef, self._get("variable", var_id))
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return cast(Indicator, self._get("indicator", indicator_id))
+
+    def has(self, what: str, item_id: str) -> bool:
+        return item_id in self._index[what]
+
+    def rung_name(self, rivalry_id: str, rung: int) -> str:
+        rivalry = self.rivalry(rivalry_id)
+        if rung in rivalry.rung_names:
+            return rivalry.rung_names[rung]
+        return self.ladder(rivalry.ladder).rungs[rung].name
+
+    def rivalries_of(self, actor_id: str) -> tuple[Rivalry, ...]:
+        return tuple(r for r in self.rivalries if actor_id in r.sides)
+
+    def rivalry_between(self, a: str, b: str) -> Rivalry | None:
+        for r in self.rivalries:
+            if set(r.sides) == {a, b}:
+                return r
+        return None
+
+
+for _model in (AllOf, AnyOf, NotCond, Modifier, Move, Event, Lever, Scenario):
+    _model.model_rebuild()

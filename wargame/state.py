@@ -1,0 +1,384 @@
+"""Game state: frozen values with a stable hash, and a mutable draft used inside one turn.
+
+:class:`GameState` is what sessions, views and saves see: immutable, JSON-able
+(:meth:`GameState.to_dict`) and hashed over its canonical JSON form
+(:meth:`GameState.state_hash`). The rules work on a :class:`Draft`, a private deep
+copy that is frozen again at the end of a phase, so the pure functions of
+:mod:`wargame.engine` never mutate their inputs.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from wargame.scenario.models import Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class RivalryState:
+    """Where one rivalry stands."""
+
+    rung: int
+    tension: Mapping[str, float]
+    """Richardson hostility of each side toward the other (keyed by side actor id)."""
+    pressure: float = 0.0
+    """Spillover pressure waiting to act at the end of the turn."""
+    grievance: float = 0.0
+    """Extra per-turn tension from grievances added by events and levers."""
+    channel: bool = False
+    """A crisis channel (hotline, liaison office, back-channel) is open."""
+    deescalation: Mapping[str, int] = field(default_factory=dict)
+    """Turn of each side's last unreciprocated de-escalation move."""
+    credit: int = 0
+    """Reciprocated de-escalation rounds banked toward crossing a threshold downward."""
+    history: tuple[int, ...] = ()
+    """Rung at the end of every finished turn."""
+    tension_history: tuple[float, ...] = ()
+    peak: int = 0
+    terminal: bool = False
+
+    @property
+    def mean_tension(self) -> float:
+        values = list(self.tension.values())
+        return sum(values) / len(values) if values else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveEffect:
+    """A move whose effects keep applying for more turns."""
+
+    move: str
+    actor: str
+    target: str | None
+    rivalry: str | None
+    scale: float
+    turns_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class GameState:
+    """The whole game at one moment. Build new states; never mutate one."""
+
+    turn: int
+    last_turn: int
+    phase: str
+    """``orders`` while a turn is open, ``ended`` after the last turn."""
+    variables: Mapping[str, Mapping[str, float]]
+    rivalries: Mapping[str, RivalryState]
+    indicators: Mapping[str, float]
+    beliefs: Mapping[str, Mapping[str, float]]
+    """beliefs[observer][subject] = observer's P(subject is hostile)."""
+    perceived: Mapping[str, Mapping[str, int]]
+    """perceived[observer][rivalry] = rung the observer believes the rivalry is on."""
+    signals: Mapping[str, Mapping[str, int]]
+    """signals[sender][receiver] = the rung the sender last declared toward the receiver."""
+    control: Mapping[str, float]
+    """Patron control over each proxy, keyed ``patron>proxy``."""
+    flags: frozenset[str]
+    levers: Mapping[str, int]
+    """Active policy levers and the turn each was pulled."""
+    active_effects: tuple[ActiveEffect, ...]
+    fired_events: frozenset[str]
+    escalation_scores: Mapping[str, tuple[float, ...]]
+    """Rivera et al. escalation score of each actor, one value per finished turn."""
+    objective_points: Mapping[str, float]
+    indicator_history: Mapping[str, tuple[float, ...]]
+
+    # ------------------------------------------------------------------ queries
+
+    def rung(self, rivalry_id: str) -> int:
+        return self.rivalries[rivalry_id].rung
+
+    def var(self, actor_id: str, var_id: str) -> float:
+        return self.variables[actor_id][var_id]
+
+    def belief(self, observer: str, subject: str) -> float:
+        return self.beliefs.get(observer, {}).get(subject, 0.3)
+
+    @property
+    def ended(self) -> bool:
+        return self.phase == "ended"
+
+    # ------------------------------------------------------------------ serialisation
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able form with sorted keys and rounded floats (the hashed form)."""
+        return _plain(
+            {
+                "turn": self.turn,
+                "last_turn": self.last_turn,
+                "phase": self.phase,
+                "variables": self.variables,
+                "rivalries": {
+                    rid: {
+                        "rung": r.rung,
+                        "tension": r.tension,
+                        "pressure": r.pressure,
+                        "grievance": r.grievance,
+                        "channel": r.channel,
+                        "deescalation": r.deescalation,
+                        "credit": r.credit,
+                        "history": r.history,
+                        "tension_history": r.tension_history,
+                        "peak": r.peak,
+                        "terminal": r.terminal,
+                    }
+                    for rid, r in self.rivalries.items()
+                },
+                "indicators": self.indicators,
+                "beliefs": self.beliefs,
+                "perceived": self.perceived,
+                "signals": self.signals,
+                "control": self.control,
+                "flags": sorted(self.flags),
+                "levers": self.levers,
+                "active_effects": [
+                    {
+                        "move": e.move,
+                        "actor": e.actor,
+                        "target": e.target,
+                        "rivalry": e.rivalry,
+                        "scale": e.scale,
+                        "turns_left": e.turns_left,
+                    }
+                    for e in self.active_effects
+                ],
+                "fired_events": sorted(self.fired_events),
+                "escalation_scores": self.escalation_scores,
+                "objective_points": self.objective_points,
+                "indicator_history": self.indicator_history,
+            }
+        )
+
+    def canonical_json(self) -> str:
+        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+
+    def state_hash(self) -> str:
+        """sha256 over the canonical JSON form (first 16 hex digits)."""
+        return hashlib.sha256(self.canonical_json().encode()).hexdigest()[:16]
+
+    def thaw(self) -> Draft:
+        return Draft.from_state(self)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 6) + 0.0
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, list | tuple | frozenset | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, dict):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    return value
+
+
+@dataclass(slots=True)
+class RivalryDraft:
+    rung: int
+    tension: dict[str, float]
+    pressure: float
+    grievance: float
+    channel: bool
+    deescalation: dict[str, int]
+    credit: int
+    history: list[int]
+    tension_history: list[float]
+    peak: int
+    terminal: bool
+    rung_set_this_turn: bool = False
+    rose_by: int = 0
+    jumped: bool = False
+
+    @property
+    def mean_tension(self) -> float:
+        values = list(self.tension.values())
+        return sum(values) / len(values) if values else 0.0
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mutable working copy of a :class:`GameState` for the rules of one turn."""
+
+    turn: int
+    last_turn: int
+    phase: str
+    variables: dict[str, dict[str, float]]
+    rivalries: dict[str, RivalryDraft]
+    indicators: dict[str, float]
+    beliefs: dict[str, dict[str, float]]
+    perceived: dict[str, dict[str, int]]
+    signals: dict[str, dict[str, int]]
+    control: dict[str, float]
+    flags: set[str]
+    levers: dict[str, int]
+    active_effects: list[ActiveEffect]
+    fired_events: set[str]
+    escalation_scores: dict[str, list[float]]
+    objective_points: dict[str, float]
+    indicator_history: dict[str, list[float]]
+
+    @classmethod
+    def from_state(cls, state: GameState) -> Draft:
+        return cls(
+            turn=state.turn,
+            last_turn=state.last_turn,
+            phase=state.phase,
+            variables={a: dict(v) for a, v in state.variables.items()},
+            rivalries={
+                rid: RivalryDraft(
+                    rung=r.rung,
+                    tension=dict(r.tension),
+                    pressure=r.pressure,
+                    grievance=r.grievance,
+                    channel=r.channel,
+                    deescalation=dict(r.deescalation),
+                    credit=r.credit,
+                    history=list(r.history),
+                    tension_history=list(r.tension_history),
+                    peak=r.peak,
+                    terminal=r.terminal,
+                )
+                for rid, r in state.rivalries.items()
+            },
+            indicators=dict(state.indicators),
+            beliefs={o: dict(b) for o, b in state.beliefs.items()},
+            perceived={o: dict(p) for o, p in state.perceived.items()},
+            signals={s: dict(v) for s, v in state.signals.items()},
+            control=dict(state.control),
+            flags=set(state.flags),
+            levers=dict(state.levers),
+            active_effects=list(state.active_effects),
+            fired_events=set(state.fired_events),
+            escalation_scores={a: list(v) for a, v in state.escalation_scores.items()},
+            objective_points=dict(state.objective_points),
+            indicator_history={i: list(v) for i, v in state.indicator_history.items()},
+        )
+
+    def freeze(self) -> GameState:
+        return GameState(
+            turn=self.turn,
+            last_turn=self.last_turn,
+            phase=self.phase,
+            variables=_freeze(copy.deepcopy(self.variables)),
+            rivalries=MappingProxyType(
+                {
+                    rid: RivalryState(
+                        rung=r.rung,
+                        tension=MappingProxyType(dict(r.tension)),
+                        pressure=r.pressure,
+                        grievance=r.grievance,
+                        channel=r.channel,
+                        deescalation=MappingProxyType(dict(r.deescalation)),
+                        credit=r.credit,
+                        history=tuple(r.history),
+                        tension_history=tuple(r.tension_history),
+                        peak=r.peak,
+                        terminal=r.terminal,
+                    )
+                    for rid, r in self.rivalries.items()
+                }
+            ),
+            indicators=MappingProxyType(dict(self.indicators)),
+            beliefs=_freeze(copy.deepcopy(self.beliefs)),
+            perceived=_freeze(copy.deepcopy(self.perceived)),
+            signals=_freeze(copy.deepcopy(self.signals)),
+            control=MappingProxyType(dict(self.control)),
+            flags=frozenset(self.flags),
+            levers=MappingProxyType(dict(self.levers)),
+            active_effects=tuple(self.active_effects),
+            fired_events=frozenset(self.fired_events),
+            escalation_scores=MappingProxyType(
+                {a: tuple(v) for a, v in self.escalation_scores.items()}
+            ),
+            objective_points=MappingProxyType(dict(self.objective_points)),
+            indicator_history=MappingProxyType(
+                {i: tuple(v) for i, v in self.indicator_history.items()}
+            ),
+        )
+
+    # ------------------------------------------------------------------ mutation helpers
+
+    def belief(self, observer: str, subject: str) -> float:
+        return self.beliefs.get(observer, {}).get(subject, 0.3)
+
+
+def initial_state(scenario: Scenario, turns: int | None = None) -> GameState:
+    """The state before turn 1's events: every value straight from the scenario."""
+    variables: dict[str, dict[str, float]] = {}
+    for actor in scenario.actors:
+        values = {v.id: v.default for v in scenario.variables}
+        values.update(actor.variables)
+        variables[actor.id] = values
+    rivalries = {
+        r.id: RivalryDraft(
+            rung=r.start_rung,
+            tension={side: r.start_tension for side in r.sides},
+            pressure=0.0,
+            grievance=0.0,
+            channel=r.crisis_channel,
+            deescalation={},
+            credit=0,
+            history=[],
+            tension_history=[],
+            peak=r.start_rung,
+            terminal=False,
+        )
+        for r in scenario.rivalries
+    }
+    beliefs = {a.id: default_beliefs(scenario, a.id) for a in scenario.actors}
+    perceived = {
+        a.id: {r.id: r.start_rung for r in scenario.rivalries} for a in scenario.actors
+    }
+    control = {
+        f"{rel.patron}>{rel.proxy}": rel.control
+        for rel in scenario.relationships
+        if rel.kind == "patron_proxy"
+    }
+    draft = Draft(
+        turn=1,
+        last_turn=turns or scenario.metadata.default_turns,
+        phase="orders",
+        variables=variables,
+        rivalries=rivalries,
+        indicators={i.id: i.initial for i in scenario.indicators},
+        beliefs=beliefs,
+        perceived=perceived,
+        signals={},
+        control=control,
+        flags=set(),
+        levers={},
+        active_effects=[],
+        fired_events=set(),
+        escalation_scores={a.id: [] for a in scenario.actors},
+        objective_points={a.id: 0.0 for a in scenario.actors},
+        indicator_history={i.id: [] for i in scenario.indicators},
+    )
+    return draft.freeze()
+
+
+def default_beliefs(scenario: Scenario, observer: str) -> dict[str, float]:
+    """Initial P(hostile): the scenario's value, else 0.5 for rivals, lower for allies."""
+    actor = scenario.actor(observer)
+    result: dict[str, float] = {}
+    for other in scenario.actors:
+        if other.id == observer:
+            continue
+        prior = 0.3
+        if scenario.rivalry_between(observer, other.id) is not None:
+            prior = 0.5
+        for rel in scenario.relationships:
+            if rel.kind == "alignment" and {rel.a, rel.b} == {observer, other.id}:
+                prior = max(0.05, min(0.95, 0.3 - 0.25 * rel.strength))
+        result[other.id] = actor.beliefs.get(other.id, prior)
+    return result
