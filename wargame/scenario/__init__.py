@@ -1,0 +1,1 @@
+"""Scenario files: loading, position-tracking YAML parsing and validation."""
