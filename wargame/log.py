@@ -61,6 +61,8 @@ class LogEntry:
     target: str | None = None
     rivalry: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+    seq: int = 0
+    """Sequence number of the journal command that produced this entry."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +76,7 @@ class LogEntry:
             "target": self.target,
             "rivalry": self.rivalry,
             "data": dict(self.data),
+            "seq": self.seq,
         }
 
     @classmethod
@@ -89,4 +92,5 @@ class LogEntry:
             target=data.get("target"),
             rivalry=data.get("rivalry"),
             data=dict(data.get("data", {})),
+            seq=int(data.get("seq", 0)),
         )

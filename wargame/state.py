@@ -270,14 +270,15 @@ class Draft:
             turn=self.turn,
             last_turn=self.last_turn,
             phase=self.phase,
-            variables=_freeze(copy.deepcopy(self.variables)),
+            variables=_freeze({a: {k: float(v) for k, v in vs.items()}
+                               for a, vs in self.variables.items()}),
             rivalries=MappingProxyType(
                 {
                     rid: RivalryState(
                         rung=r.rung,
-                        tension=MappingProxyType(dict(r.tension)),
-                        pressure=r.pressure,
-                        grievance=r.grievance,
+                        tension=MappingProxyType({k: float(v) for k, v in r.tension.items()}),
+                        pressure=float(r.pressure),
+                        grievance=float(r.grievance),
                         channel=r.channel,
                         deescalation=MappingProxyType(dict(r.deescalation)),
                         credit=r.credit,
@@ -289,7 +290,7 @@ class Draft:
                     for rid, r in self.rivalries.items()
                 }
             ),
-            indicators=MappingProxyType(dict(self.indicators)),
+            indicators=MappingProxyType({k: float(v) for k, v in self.indicators.items()}),
             beliefs=_freeze(copy.deepcopy(self.beliefs)),
             perceived=_freeze(copy.deepcopy(self.perceived)),
             signals=_freeze(copy.deepcopy(self.signals)),

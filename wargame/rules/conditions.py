@@ -120,7 +120,7 @@ def describe(cond: m.Condition | None) -> str:
 
 
 def _clamp(value: float, low: float, high: float) -> float:
-    return max(low, min(high, value))
+    return float(max(low, min(high, value)))
 
 
 def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Context,

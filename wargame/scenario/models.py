@@ -130,9 +130,9 @@ class VariableDef(Model):
     id: Id
     name: str
     description: Text = ""
-    min: float = 0
-    max: float = 10
-    default: float = 5
+    min: float = 0.0
+    max: float = 10.0
+    default: float = 5.0
 
     @model_validator(mode="after")
     def _range(self) -> VariableDef:
@@ -150,8 +150,8 @@ class Indicator(Model):
     name: str
     description: Text = ""
     initial: float
-    min: float = 0
-    max: float = 10
+    min: float = 0.0
+    max: float = 10.0
     better: Literal["higher", "lower"] = "higher"
     source: Text = ""
 

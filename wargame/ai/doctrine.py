@@ -1,0 +1,130 @@
+"""Computer-played seats that follow each actor's doctrine, on the actor's perceived picture.
+
+The policy scores every legal order from what the actor *believes*: the rung it
+perceives each rivalry to be on and its suspicion that each rival is hostile,
+weighed by its doctrine (risk appetite, restraint) and objectives. Each choice
+carries its reasons, which the log shows. A small keyed random term breaks ties
+and keeps games varied; it comes from the dice streams, so replays are exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wargame.orders import Order, OrderSheet, Signal
+from wargame.rng import draw
+from wargame.rules.legality import legal_orders, rivalry_for
+from wargame.scenario import models as m
+from wargame.state import GameState
+
+NOISE = 0.35
+HOLD_FLOOR = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    order: Order
+    score: float
+    reason: str
+
+
+def _objective_pull(scenario: m.Scenario, actor: str, move: m.Move, rivalry: str | None) -> float:
+    """How much an actor's objectives favour (+) or oppose (-) this move."""
+    pull = 0.0
+    for objective in scenario.objectives:
+        if objective.actor != actor:
+            continue
+        cond = objective.condition
+        if isinstance(cond, m.RungAtMost) and rivalry == cond.rung_at_most.rivalry and \
+                move.rung > cond.rung_at_most.rung:
+            pull -= 0.4 * objective.points / 3
+        if isinstance(cond, m.RungAtLeast) and rivalry == cond.rung_at_least.rivalry and \
+                move.rung >= cond.rung_at_least.rung:
+            pull += 0.3 * objective.points / 3
+        for effect in move.effects:
+            if isinstance(cond, m.IndicatorAtLeast | m.IndicatorAtMost) and isinstance(
+                    effect, m.AddIndicatorEffect):
+                bound = cond.indicator_at_least if isinstance(cond, m.IndicatorAtLeast) \
+                    else cond.indicator_at_most
+                if effect.add_indicator.indicator == bound.indicator:
+                    sign = 1 if isinstance(cond, m.IndicatorAtLeast) else -1
+                    pull += 0.2 * sign * (1 if effect.add_indicator.value > 0 else -1)
+            if isinstance(cond, m.VarAtLeast | m.VarAtMost) and isinstance(effect, m.AddEffect):
+                bound_v = cond.var_at_least if isinstance(cond, m.VarAtLeast) else cond.var_at_most
+                if effect.add.var == bound_v.var:
+                    sign = 1 if isinstance(cond, m.VarAtLeast) else -1
+                    pull += 0.15 * sign * (1 if effect.add.value > 0 else -1)
+    return pull
+
+
+def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int) -> Choice:
+    actor = scenario.actor(order.actor)
+    doctrine = actor.doctrine
+    move = scenario.move(order.move)
+    rivalry = rivalry_for(scenario, order.actor, order.target)
+    perceived = state.perceived.get(order.actor, {}).get(rivalry.id, 0) if rivalry else 0
+    hostility = state.belief(order.actor, order.target) if order.target else 0.3
+    risk = doctrine.risk_appetite
+    base = {
+        m.Category.DE_ESCALATION: (1 - hostility) * 0.9 + 0.12 * max(0, perceived - 2),
+        m.Category.STATUS_QUO: 0.25,
+        m.Category.POSTURING: 0.3 + 0.6 * hostility,
+        m.Category.NON_VIOLENT: 0.2 + 0.8 * hostility,
+        m.Category.VIOLENT: 1.5 * hostility * risk,
+        m.Category.NUCLEAR: 0.2 * risk * hostility,
+    }[move.category]
+    step = move.rung - perceived
+    penalty = 0.0
+    if step > 1:
+        penalty += 0.55 * (step - 1)
+    if move.rung >= 7:
+        penalty += 0.9 if perceived >= 6 else 2.0
+    if move.rung >= 8:
+        penalty += 2.2 * (1 - risk)
+    if move.rung >= 5 and step > 0:
+        penalty += 0.35 * doctrine.restraint * 3
+    if move.lever is not None:
+        base += 0.5
+    pull = _objective_pull(scenario, order.actor, move, rivalry.id if rivalry else None)
+    cost = 0.08 * move.cost.resources
+    noise = NOISE * (draw(seed, state.turn, "ai", f"{order.actor}:{order.move}:{order.target}")
+                     - 0.5)
+    score = base - penalty + pull - cost + noise
+    where = f" on {rivalry.id} (seen at rung {perceived})" if rivalry else ""
+    reason = (f"{move.name}{where}: suspicion of {order.target or '-'} {hostility:.0%}, "
+              f"risk appetite {risk:.1f}, score {score:.2f}")
+    return Choice(order, score, reason)
+
+
+def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int) -> OrderSheet:
+    """The order sheet a computer-played actor submits this turn, with its reasons."""
+    limit = scenario.metadata.orders_per_turn
+    choices = sorted((score_order(scenario, state, o, seed)
+                      for o in legal_orders(scenario, state, actor)),
+                     key=lambda c: (-c.score, c.order.move, c.order.target or ""))
+    budget = state.variables[actor].get("resources", float("inf"))
+    picked: list[Choice] = []
+    used_rivalries: set[str | None] = set()
+    for choice in choices:
+        if len(picked) >= limit or choice.score < HOLD_FLOOR:
+            break
+        move = scenario.move(choice.order.move)
+        if move.category == m.Category.STATUS_QUO:
+            continue
+        riv = rivalry_for(scenario, actor, choice.order.target)
+        key = riv.id if riv else f"lever:{move.id}"
+        if key in used_rivalries or move.cost.resources > budget + 1e-9:
+            continue
+        budget -= move.cost.resources
+        used_rivalries.add(key)
+        picked.append(choice)
+    signals = []
+    for choice in picked:
+        move = scenario.move(choice.order.move)
+        if move.category == m.Category.DE_ESCALATION and choice.order.target:
+            riv = rivalry_for(scenario, actor, choice.order.target)
+            seen = state.perceived.get(actor, {}).get(riv.id, 0) if riv else 0
+            signals.append(Signal(actor, choice.order.target, max(0, seen - 1), True, 0.0,
+                                  "we seek to lower tensions"))
+    reasons = tuple(c.reason for c in picked) or ("nothing worth the risk this turn: holds",)
+    return OrderSheet(actor, tuple(c.order for c in picked), tuple(signals[:1]), reasons)

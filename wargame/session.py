@@ -1,0 +1,493 @@
+"""A game in progress: the single writer of one save file.
+
+Every change is a command: it is checked against the current state, applied in
+memory, written durably to the journal, and only then made current. The current
+game is a fold of the commands over the scenario; ``undo`` and ``redo`` are
+commands too, so the journal keeps what was undone.
+
+Commands: ``submit_orders``, ``rule``, ``inject``, ``note``, ``bookmark``,
+``end_turn``, ``undo``, ``redo``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from wargame import __version__
+from wargame.engine import TurnResult, apply_inject, new_game, propose, resolve_turn
+from wargame.errors import CommandError, IllegalOrderError, SaveFileError, WargameError
+from wargame.journal import Command, Header, JournalContents, JournalWriter, read_journal
+from wargame.log import Kind, LogEntry, Visibility
+from wargame.orders import Inject, OrderSheet, Outcome, Ruling, RulingKind
+from wargame.rules.adjudication import Adjudication
+from wargame.rules.legality import check_sheet
+from wargame.scenario.loader import canonical_json, scenario_from_json, scenario_sha256
+from wargame.scenario.models import Scenario
+from wargame.state import GameState
+
+SEAT_KINDS = ("human", "computer", "facilitator")
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """Who plays an actor: a named human team, the computer, or the facilitator."""
+
+    kind: str
+    team: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "team": self.team}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, str]) -> Seat:
+        kind = str(data.get("kind", "computer"))
+        if kind not in SEAT_KINDS:
+            raise SaveFileError(f"unknown seat kind {kind!r}")
+        return cls(kind, str(data.get("team", "")))
+
+    @property
+    def label(self) -> str:
+        if self.kind == "human":
+            return self.team or "Human team"
+        return "Computer" if self.kind == "computer" else "Facilitator"
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    seq: int
+    turn: int
+    author: str
+    text: str
+    actor: str | None = None
+    """If set, a team note private to that actor; else a facilitator note."""
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    seq: int
+    turn: int
+    label: str
+    text: str = ""
+    at_seq: int = 0
+    """The command the bookmark points at (0 = the start of its turn)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    """A finished turn: the state it opened with and what its resolution produced."""
+
+    turn: int
+    opening: GameState
+    closing: GameState
+    adjudications: tuple[Adjudication, ...]
+    sheets: Mapping[str, OrderSheet]
+    state_hash: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """Everything derived from the applied commands (immutable; one per command)."""
+
+    state: GameState
+    entries: tuple[LogEntry, ...]
+    sheets: Mapping[str, OrderSheet] = field(default_factory=dict)
+    rulings: Mapping[str, tuple[Ruling, ...]] = field(default_factory=dict)
+    injects: tuple[Inject, ...] = ()
+    turns: tuple[TurnRecord, ...] = ()
+    notes: tuple[Note, ...] = ()
+    bookmarks: tuple[Bookmark, ...] = ()
+    turn_opening: GameState | None = None
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+class Session:
+    """One game: scenario, seed, seats, the journal, and the state derived from it."""
+
+    def __init__(self, scenario: Scenario, header: Header, writer: JournalWriter | None) -> None:
+        self.scenario = scenario
+        self.header = header
+        self.seed = header.seed
+        self.seats = {a: Seat.from_dict(s) for a, s in header.seats.items()}
+        self.writer = writer
+        self.commands: list[Command] = []
+        self.warnings: list[str] = []
+        self.hash_mismatches: list[tuple[int, str, str]] = []
+        """(turn, recorded, recomputed) for end_turn commands that re-derive differently."""
+        opening = new_game(scenario, self.seed, header.turns)
+        self._base = Record(opening.state, self._stamp(opening.entries, 0),
+                            turn_opening=opening.state)
+        self._stack: list[tuple[Command, Record]] = []
+        self._redo: list[Command] = []
+        self.record = self._base
+        self.listeners: list[Callable[[Command], None]] = []
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def create(cls, scenario: Scenario, *, seed: int, seats: Mapping[str, Seat] | None = None,
+               turns: int | None = None, path: str | Path | None = None, title: str = "",
+               parent: Mapping[str, Any] | None = None) -> Session:
+        """Start a new game; with ``path``, its journal is created there (never overwritten)."""
+        import json
+
+        seat_map = {a.id: (seats or {}).get(a.id, Seat("computer")) for a in scenario.actors}
+        for actor_id in (seats or {}):
+            if not scenario.has("actor", actor_id):
+                raise CommandError(f"no actor '{actor_id}' to seat")
+        header = Header(
+            scenario=json.loads(canonical_json(scenario)),
+            scenario_sha256=scenario_sha256(scenario), seed=seed,
+            seats={a: s.to_dict() for a, s in seat_map.items()},
+            turns=turns or scenario.metadata.default_turns, engine=__version__,
+            created=_now(), title=title or scenario.metadata.title, parent=parent)
+        writer = JournalWriter.create(path, header) if path is not None else None
+        return cls(scenario, header, writer)
+
+    @classmethod
+    def from_contents(cls, contents: JournalContents, *, source: str,
+                      writer: JournalWriter | None = None, upto: int | None = None) -> Session:
+        """Rebuild a session by replaying commands (all, or the first ``upto``)."""
+        scenario = scenario_from_json(dict(contents.header.scenario), source=source)
+        session = cls(scenario, contents.header, None)
+        if contents.torn:
+            session.warnings.append(contents.torn)
+        for command in contents.commands[:upto]:
+            try:
+                session._apply(command)
+            except WargameError as exc:
+                raise SaveFileError(f"{source}: command {command.seq} ({command.name}) cannot "
+                                    f"be replayed: {exc}") from None
+            session.commands.append(command)
+        session.writer = writer
+        return session
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Session:
+        """Load a save file and continue writing to it (unless ``readonly``)."""
+        contents = read_journal(path)
+        session = cls.from_contents(contents, source=str(path))
+        if not readonly:
+            session.writer = JournalWriter.append_to(path, contents)
+        return session
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+    # ------------------------------------------------------------------ derived views
+
+    @property
+    def state(self) -> GameState:
+        return self.record.state
+
+    @property
+    def log(self) -> tuple[LogEntry, ...]:
+        return self.record.entries
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def ended(self) -> bool:
+        return self.state.ended
+
+    @property
+    def path(self) -> Path | None:
+        return self.writer.path if self.writer else None
+
+    @property
+    def sheets(self) -> Mapping[str, OrderSheet]:
+        return self.record.sheets
+
+    @property
+    def rulings(self) -> Mapping[str, tuple[Ruling, ...]]:
+        return self.record.rulings
+
+    @property
+    def turns(self) -> tuple[TurnRecord, ...]:
+        return self.record.turns
+
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        return self.record.notes
+
+    @property
+    def bookmarks(self) -> tuple[Bookmark, ...]:
+        return self.record.bookmarks
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._stack)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_text(self) -> str:
+        return describe(self._stack[-1][0]) if self._stack else ""
+
+    def redo_text(self) -> str:
+        return describe(self._redo[-1]) if self._redo else ""
+
+    def proposals(self) -> tuple[Adjudication, ...]:
+        """What the engine proposes for the orders submitted so far (with rulings)."""
+        if self.ended:
+            return ()
+        return propose(self.scenario, self.state, self.sheets, self.rulings, self.seed)
+
+    def seats_waiting(self) -> list[str]:
+        """Actors with a human or facilitator seat that have not submitted orders."""
+        return [a for a, seat in self.seats.items()
+                if seat.kind != "computer" and a not in self.sheets
+                and self.scenario.actor(a).playable]
+
+    # ------------------------------------------------------------------ commands
+
+    def submit_orders(self, sheet: OrderSheet) -> Command:
+        return self._do("submit_orders", {"sheet": sheet.to_dict()})
+
+    def rule(self, ruling: Ruling) -> Command:
+        return self._do("rule", {"ruling": ruling.to_dict()})
+
+    def inject(self, inject: Inject) -> Command:
+        return self._do("inject", {"inject": inject.to_dict()})
+
+    def note(self, text: str, *, author: str = "facilitator", actor: str | None = None
+             ) -> Command:
+        return self._do("note", {"text": text, "author": author, "actor": actor,
+                                 "turn": self.turn})
+
+    def bookmark(self, label: str, text: str = "", *, turn: int | None = None,
+                 at_seq: int = 0) -> Command:
+        return self._do("bookmark", {"label": label, "text": text,
+                                     "turn": turn or self.turn, "at_seq": at_seq})
+
+    def end_turn(self) -> Command:
+        if self.ended:
+            raise CommandError("the game has ended")
+        turn = self.turn
+        result = self._resolve(self.record)
+        return self._do("end_turn", {"turn": turn, "state_hash": result.state.state_hash()},
+                        precomputed=result)
+
+    def undo(self) -> Command:
+        if not self._stack:
+            raise CommandError("nothing to undo")
+        return self._do("undo", {"undoes": self._stack[-1][0].seq})
+
+    def redo(self) -> Command:
+        if not self._redo:
+            raise CommandError("nothing to redo")
+        return self._do("redo", {"redoes": self._redo[-1].seq})
+
+    def fill_computer_orders(self) -> list[Command]:
+        """Let every computer-played seat without orders decide (recorded as commands)."""
+        from wargame.ai.doctrine import choose_orders
+
+        done = []
+        for actor, seat in sorted(self.seats.items()):
+            if seat.kind != "computer" or actor in self.sheets or self.ended:
+                continue
+            if not self.scenario.actor(actor).playable:
+                continue
+            sheet = choose_orders(self.scenario, self.state, actor, self.seed)
+            done.append(self.submit_orders(sheet))
+        return done
+
+    # ------------------------------------------------------------------ machinery
+
+    def _do(self, name: str, args: Mapping[str, Any],
+            precomputed: TurnResult | None = None) -> Command:
+        seq = len(self.commands) + 1
+        command = Command(seq, name, dict(args), _now())
+        before = (self.record, list(self._stack), list(self._redo))
+        try:
+            self._apply(command, precomputed)
+        except Exception:
+            self.record, self._stack, self._redo = before
+            raise
+        if self.writer is not None:
+            try:
+                written = self.writer.append(name, args, command.at)
+            except OSError as exc:
+                self.record, self._stack, self._redo = before
+                raise SaveFileError(f"could not write to the save file: {exc}") from None
+            assert written.seq == seq, "journal and session out of step"
+        self.commands.append(command)
+        for listener in list(self.listeners):
+            listener(command)
+        return command
+
+    def _apply(self, command: Command, precomputed: TurnResult | None = None) -> None:
+        name, args = command.name, command.args
+        if name == "undo":
+            if not self._stack or self._stack[-1][0].seq != args.get("undoes"):
+                raise CommandError("undo does not match the last applied command")
+            undone, previous = self._stack.pop()
+            self._redo.append(undone)
+            entry = LogEntry(previous.state.turn, "audit", Kind.UNDO,
+                             f"Undone: {describe(undone)}", Visibility.FACILITATOR,
+                             seq=command.seq, data={"undoes": undone.seq})
+            self.record = replace(previous, entries=previous.entries + (entry,))
+            return
+        if name == "redo":
+            if not self._redo or self._redo[-1].seq != args.get("redoes"):
+                raise CommandError("redo does not match the last undone command")
+            redone = self._redo.pop()
+            saved_redo = self._redo
+            self._push(redone, self._fold(self.record, redone, None, command.seq))
+            self._redo = saved_redo
+            return
+        self._push(command, self._fold(self.record, command, precomputed, command.seq))
+        self._redo = []
+
+    def _push(self, command: Command, record: Record) -> None:
+        self._stack.append((command, self.record))
+        self.record = record
+
+    def _resolve(self, record: Record) -> TurnResult:
+        return resolve_turn(self.scenario, record.state, record.sheets, record.rulings,
+                            self.seed)
+
+    def _stamp(self, entries: Sequence[LogEntry], seq: int) -> tuple[LogEntry, ...]:
+        return tuple(replace(e, seq=seq) for e in entries)
+
+    def _fold(self, rec: Record, command: Command, precomputed: TurnResult | None,
+              seq: int) -> Record:
+        """The record after one command (raises WargameError if the command is invalid)."""
+        name, args = command.name, command.args
+        if rec.state.ended and name in ("submit_orders", "rule", "inject", "end_turn"):
+            raise CommandError("the game has ended")
+        if name == "submit_orders":
+            sheet = OrderSheet.from_dict(args["sheet"])
+            if not self.scenario.has("actor", sheet.actor):
+                raise CommandError(f"no actor '{sheet.actor}'")
+            check_sheet(self.scenario, rec.state, sheet)
+            sheets = {**rec.sheets, sheet.actor: sheet}
+            rulings = {k: v for k, v in rec.rulings.items()
+                       if not k.startswith(sheet.actor + "#")}
+            team = self.seats.get(sheet.actor, Seat("computer")).label
+            entry = LogEntry(rec.state.turn, "orders", Kind.ORDER,
+                             f"{self.scenario.actor(sheet.actor).name} sealed its orders "
+                             f"({team})", Visibility.PUBLIC, actor=sheet.actor, seq=seq,
+                             data={"count": len(sheet.orders)})
+            secret = LogEntry(rec.state.turn, "orders", Kind.ORDER,
+                              f"Sealed orders of {self.scenario.actor(sheet.actor).name}: "
+                              + "; ".join(f"{self.scenario.move(o.move).name}"
+                                          + (f" -> {o.target}" if o.target else "")
+                                          for o in sheet.orders)
+                              + (f" | reasons: {' / '.join(sheet.reasons)}"
+                                 if sheet.reasons else ""),
+                              Visibility.RESTRICTED, audience=(sheet.actor,), actor=sheet.actor,
+                              seq=seq, data={"sheet": sheet.to_dict()})
+            return replace(rec, sheets=sheets, rulings=rulings,
+                           entries=rec.entries + (entry, secret))
+        if name == "rule":
+            ruling = Ruling.from_dict(args["ruling"])
+            keys = {a.key for a in propose(self.scenario, rec.state, rec.sheets, {}, self.seed)}
+            if ruling.key not in keys:
+                raise CommandError(f"no order '{ruling.key}' to rule on this turn")
+            if ruling.kind != RulingKind.ACCEPT and not ruling.reason.strip():
+                raise CommandError("a reason is required for every ruling except accept")
+            if ruling.kind == RulingKind.OVERRIDE and ruling.outcome is None:
+                raise CommandError("an override needs an outcome")
+            rulings = dict(rec.rulings)
+            rulings[ruling.key] = (*rulings.get(ruling.key, ()), ruling)
+            text = f"White Cell {ruling.kind.value.replace('_', ' ')} on {ruling.key}"
+            if ruling.outcome is not None:
+                text += f": {ruling.outcome.value}"
+            if ruling.reason:
+                text += f" \u2014 {ruling.reason}"
+            entry = LogEntry(rec.state.turn, "adjudication", Kind.OVERRIDE, text,
+                             Visibility.FACILITATOR, seq=seq, data={"ruling": ruling.to_dict()})
+            return replace(rec, rulings=rulings, entries=rec.entries + (entry,))
+        if name == "inject":
+            inject = Inject.from_dict(args["inject"])
+            if inject.event is not None and not self.scenario.has("event", inject.event):
+                raise CommandError(f"no event '{inject.event}' in the scenario")
+            for actor in inject.audience:
+                if not self.scenario.has("actor", actor):
+                    raise CommandError(f"no actor '{actor}' to deliver to")
+            if inject.event is None and not inject.title.strip():
+                raise CommandError("an ad-hoc inject needs a title")
+            try:
+                result = apply_inject(self.scenario, rec.state, inject, self.seed)
+            except (ValueError, KeyError) as exc:
+                raise CommandError(f"inject cannot be applied: {exc}") from None
+            return replace(rec, state=result.state, injects=(*rec.injects, inject),
+                           entries=rec.entries + self._stamp(result.entries, seq))
+        if name == "note":
+            text = str(args.get("text", "")).strip()
+            if not text:
+                raise CommandError("a note needs some text")
+            actor = args.get("actor")
+            note = Note(seq, int(args.get("turn", rec.state.turn)), str(args.get("author", "")),
+                        text, actor)
+            entry = LogEntry(note.turn, "notes", Kind.NOTE, f"{note.author}: {text}",
+                             Visibility.RESTRICTED if actor else Visibility.FACILITATOR,
+                             audience=(actor,) if actor else (), actor=actor, seq=seq,
+                             data={"author": note.author})
+            return replace(rec, notes=(*rec.notes, note), entries=rec.entries + (entry,))
+        if name == "bookmark":
+            label = str(args.get("label", "")).strip()
+            if not label:
+                raise CommandError("a bookmark needs a label")
+            mark = Bookmark(seq, int(args.get("turn", rec.state.turn)), label,
+                            str(args.get("text", "")), int(args.get("at_seq", 0)))
+            entry = LogEntry(mark.turn, "notes", Kind.BOOKMARK, f"Bookmark: {label}"
+                             + (f" \u2014 {mark.text}" if mark.text else ""),
+                             Visibility.FACILITATOR, seq=seq, data={"label": label})
+            return replace(rec, bookmarks=(*rec.bookmarks, mark), entries=rec.entries + (entry,))
+        if name == "end_turn":
+            if int(args.get("turn", -1)) != rec.state.turn:
+                raise CommandError(f"end_turn for turn {args.get('turn')} while turn "
+                                   f"{rec.state.turn} is open")
+            result = precomputed or self._resolve(rec)
+            recorded = str(args.get("state_hash", ""))
+            actual = result.state.state_hash()
+            if recorded and recorded != actual:
+                self.hash_mismatches.append((rec.state.turn, recorded, actual))
+            turn_record = TurnRecord(rec.state.turn, rec.turn_opening or rec.state, result.state,
+                                     result.adjudications, dict(rec.sheets), actual)
+            return Record(state=result.state,
+                          entries=rec.entries + self._stamp(result.entries, seq),
+                          turns=(*rec.turns, turn_record), notes=rec.notes,
+                          bookmarks=rec.bookmarks, turn_opening=result.state)
+        raise SaveFileError(f"unknown command '{name}'")
+
+
+def describe(command: Command) -> str:
+    """A short human description of a command (undo/redo menu texts, audit trail)."""
+    args = command.args
+    if command.name == "submit_orders":
+        return f"orders of {args['sheet']['actor']}"
+    if command.name == "rule":
+        r = args["ruling"]
+        return f"{r['kind'].replace('_', ' ')} on {r['key']}"
+    if command.name == "inject":
+        inj = args["inject"]
+        return f"inject {inj.get('event') or inj.get('title')}"
+    if command.name == "note":
+        return "note"
+    if command.name == "bookmark":
+        return f"bookmark {args.get('label')}"
+    if command.name == "end_turn":
+        return f"end of turn {args.get('turn')}"
+    return command.name
+
+
+def parse_outcome(text: str) -> Outcome:
+    try:
+        return Outcome(text)
+    except ValueError:
+        allowed = ", ".join(o.value for o in Outcome)
+        raise IllegalOrderError("bad_outcome", f"outcome must be one of {allowed}") from None
