@@ -1,0 +1,1 @@
+"""Computer-played seats."""

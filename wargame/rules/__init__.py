@@ -1,0 +1,1 @@
+"""Generic rules of the engine, one module per phase."""

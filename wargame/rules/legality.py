@@ -59,6 +59,8 @@ def targets_for(scenario: m.Scenario, move: m.Move, actor: str) -> tuple[str | N
     """Possible targets of a move for an actor (``(None,)`` for untargeted moves)."""
     if move.targets:
         return tuple(t for t in move.targets if t != actor)
+    if move.lever is not None:
+        return (None,)
     rivals = [
         side
         for r in scenario.rivalries

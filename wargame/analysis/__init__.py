@@ -1,0 +1,1 @@
+"""Monte Carlo analysis over computer-played games."""

@@ -1,0 +1,311 @@
+"""The ``wargame`` command: validate, list and play scenarios, replay saves, simulate, report.
+
+Exit codes: 0 success, 1 failure (e.g. a replay that does not verify), 2 bad
+input (a broken scenario or save, a bad option). Errors go to stderr as plain
+messages, never as tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from wargame import __version__
+from wargame.errors import IllegalOrderError, ScenarioError, WargameError
+
+EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(WargameError):
+    """A command-line option or argument is wrong."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wargame",
+        description="Turn-based political-military wargame engine with escalation ladders.",
+    )
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    sub.add_parser("scenarios", help="list the bundled scenarios",
+                   description="List bundled scenarios: id, title, actors and rivalries.")
+
+    p = sub.add_parser("validate", help="check scenario files and report every problem",
+                       description="Check scenario files; print every problem as "
+                       "file:line:col: field.path: message; exit 2 if any.")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+
+    sub.add_parser("schema", help="print the JSON Schema of scenario files",
+                   description="Print the JSON Schema generated from the scenario models "
+                   "(for editor completion and checking).")
+
+    p = sub.add_parser("play", help="play in the terminal against computer players",
+                       description="Play a game in the terminal. You hold the seats named with "
+                       "--as; the computer plays the rest. --auto plays every seat.")
+    p.add_argument("scenario", nargs="?", help="bundled scenario id or YAML path "
+                   "(default: the Afghanistan 2022 scenario)")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    p.add_argument("--turns", type=int, default=None, help="number of turns")
+    p.add_argument("--as", dest="seats", default="", metavar="ACTOR,...",
+                   help="actors you play (comma-separated ids)")
+    p.add_argument("--auto", action="store_true", help="no human seat: the computer plays all")
+    p.add_argument("--save", type=Path, default=None, metavar="FILE", help="save file to write")
+    p.add_argument("--quiet", action="store_true", help="print only the summary")
+
+    p = sub.add_parser("resume", help="continue a saved game",
+                       description="Continue a saved game in the terminal.")
+    p.add_argument("save", type=Path, metavar="FILE")
+    p.add_argument("--quiet", action="store_true", help="print only the summary")
+
+    p = sub.add_parser("replay", help="re-derive a saved game and print state hashes",
+                       description="Replay a save file from its journal and print the state "
+                       "hash after each turn; --verify exits 1 where a recorded hash differs.")
+    p.add_argument("save", type=Path, metavar="FILE")
+    p.add_argument("--verify", action="store_true", help="compare with the recorded hashes")
+
+    p = sub.add_parser("simulate", help="play many computer games and summarise them",
+                       description="Play N games with computer players and write a summary: "
+                       "final rungs per rivalry, peaks, indicators, scores.")
+    p.add_argument("scenario", nargs="?", help="bundled scenario id or YAML path")
+    p.add_argument("--runs", type=int, required=True, help="number of games")
+    p.add_argument("--seed", type=int, default=0, help="first seed (games use seed..seed+N-1)")
+    p.add_argument("--turns", type=int, default=None, help="turns per game")
+    p.add_argument("--lever", action="append", default=[], metavar="ID",
+                   help="pull this US policy lever on turn 1 in every game (repeatable)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE.json",
+                   help="write the summary as JSON")
+
+    p = sub.add_parser("report", help="export an after-action report from a save",
+                       description="Export the after-action report of a saved game.")
+    p.add_argument("save", type=Path, metavar="SAVE")
+    p.add_argument("--format", default="html,pdf,md,json",
+                   help="comma-separated formats: html, pdf, md, json (default: all)")
+    p.add_argument("--view", default="facilitator",
+                   help="facilitator, public, or an actor id for that team's redacted report")
+    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {
+        "scenarios": cmd_scenarios, "validate": cmd_validate, "schema": cmd_schema,
+        "play": cmd_play, "resume": cmd_resume, "replay": cmd_replay,
+        "simulate": cmd_simulate, "report": cmd_report,
+    }
+    try:
+        return handlers[args.command](args)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (UsageError, IllegalOrderError) as exc:
+        print(f"wargame: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except WargameError as exc:
+        print(f"wargame: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("wargame: interrupted", file=sys.stderr)
+        return EXIT_FAIL
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+# --------------------------------------------------------------------------- simple commands
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from wargame.scenario.loader import bundled_paths, load_scenario
+
+    for path in bundled_paths():
+        try:
+            s = load_scenario(path)
+        except ScenarioError as exc:
+            print(f"{path.stem}: INVALID ({len(exc.problems)} problems)")
+            continue
+        print(f"{s.metadata.id}  {s.metadata.title}")
+        print(f"    actors ({len(s.actors)}): {', '.join(a.id for a in s.actors)}")
+        print(f"    rivalries ({len(s.rivalries)}): {', '.join(r.id for r in s.rivalries)}")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from wargame.scenario.loader import load_scenario
+
+    bad = 0
+    for name in args.paths:
+        try:
+            s = load_scenario(name)
+        except ScenarioError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        print(f"{name}: ok ({s.metadata.id}: {len(s.actors)} actors, {len(s.rivalries)} "
+              f"rivalries, {len(s.moves)} moves, {len(s.events)} events)")
+    return EXIT_BAD_INPUT if bad else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from wargame.scenario.models import Scenario
+
+    schema = Scenario.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "wargame scenario"
+    print(json.dumps(schema, indent=2, sort_keys=True))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- play
+
+
+def _seed(value: int | None) -> int:
+    return value if value is not None else int.from_bytes(os.urandom(4), "big")
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    from wargame.scenario.loader import load_scenario, resolve_scenario_path
+    from wargame.session import Seat, Session
+
+    scenario = load_scenario(resolve_scenario_path(args.scenario))
+    humans = [] if args.auto else [a.strip() for a in args.seats.split(",") if a.strip()]
+    if not args.auto and not humans:
+        raise UsageError("name the seats you play with --as ACTOR,... or use --auto")
+    for actor in humans:
+        if not scenario.has("actor", actor):
+            known = ", ".join(a.id for a in scenario.actors if a.playable)
+            raise UsageError(f"no actor '{actor}'; choose from {known}")
+    if args.turns is not None and not 1 <= args.turns <= 200:
+        raise UsageError("--turns must be between 1 and 200")
+    seats = {a: Seat("human", f"Player ({a})") for a in humans}
+    session = Session.create(scenario, seed=_seed(args.seed), seats=seats, turns=args.turns,
+                             path=args.save)
+    return _run(session, humans, quiet=args.quiet)
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from wargame.session import Session
+
+    session = Session.open(args.save)
+    for warning in session.warnings:
+        print(f"wargame: {warning}", file=sys.stderr)
+    humans = [a for a, seat in session.seats.items() if seat.kind != "computer"]
+    return _run(session, humans, quiet=args.quiet)
+
+
+def _run(session: object, humans: list[str], *, quiet: bool) -> int:
+    from wargame.cli_play import play_loop
+    from wargame.session import Session
+
+    assert isinstance(session, Session)
+    try:
+        play_loop(session, humans, quiet=quiet, stdin=sys.stdin, stdout=sys.stdout)
+    finally:
+        session.close()
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- replay
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from wargame.journal import read_journal
+    from wargame.session import Session
+
+    contents = read_journal(args.save)
+    if contents.torn:
+        print(f"wargame: {args.save}: {contents.torn}", file=sys.stderr)
+    session = Session.from_contents(contents, source=str(args.save))
+    recorded = {int(c.args["turn"]): str(c.args.get("state_hash", ""))
+                for c in contents.commands if c.name == "end_turn"}
+    mismatches = 0
+    for record in session.turns:
+        expected = recorded.get(record.turn, "")
+        mark = ""
+        if args.verify:
+            ok = expected == record.state_hash
+            mark = "  ok" if ok else f"  MISMATCH (recorded {expected})"
+            mismatches += not ok
+        rungs = " ".join(f"{rid}={r.rung}" for rid, r in record.closing.rivalries.items())
+        print(f"turn {record.turn:>3}  {record.state_hash}{mark}  {rungs}")
+    print(f"{len(contents.commands)} commands, {len(session.turns)} turns resolved, "
+          f"now {'ended' if session.ended else f'at turn {session.turn}'}")
+    if args.verify and mismatches:
+        print(f"wargame: {mismatches} turn(s) re-derive differently", file=sys.stderr)
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- simulate
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from wargame.analysis.batch import run_batch
+    from wargame.scenario.loader import load_scenario, resolve_scenario_path
+
+    if args.runs < 1:
+        raise UsageError("--runs must be at least 1")
+    path = resolve_scenario_path(args.scenario)
+    scenario = load_scenario(path)
+    for lever in args.lever:
+        if not scenario.has("lever", lever):
+            known = ", ".join(lv.id for lv in scenario.levers) or "none"
+            raise UsageError(f"no lever '{lever}'; levers: {known}")
+    progress = _Progress(args.runs, sys.stderr) if sys.stderr.isatty() else None
+    summary = run_batch(scenario, runs=args.runs, first_seed=args.seed, turns=args.turns,
+                        levers=tuple(args.lever), jobs=args.jobs,
+                        progress=progress.update if progress else None)
+    if progress:
+        progress.done()
+    text = json.dumps(summary, indent=2, sort_keys=True)
+    if args.out:
+        from wargame.journal import write_atomic
+
+        write_atomic(args.out, (text + "\n").encode())
+        print(f"summary of {args.runs} games written to {args.out}")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+class _Progress:
+    """A one-line progress bar on a terminal."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.stream = stream
+
+    def update(self, done: int) -> None:
+        width = 30
+        filled = int(width * done / self.total)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{self.total}")
+        self.stream.flush()
+
+    def done(self) -> None:
+        self.stream.write("\n")
+
+
+# --------------------------------------------------------------------------- report
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from wargame.report import export_report
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    paths = export_report(args.save, formats, args.view, args.out)
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,110 @@
+"""Terminal play: each human seat sees its own view and picks orders; the computer plays the rest."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from wargame.errors import IllegalOrderError
+from wargame.log import LogEntry
+from wargame.orders import Order, OrderSheet
+from wargame.rules.legality import legal_orders, rivalry_for
+from wargame.session import Session
+from wargame.views import actor_view, rung_seen, visible_entries
+
+PUBLIC_KINDS = {"event", "inject", "signal", "order", "adjudication", "ladder", "off_ramp",
+                "loss_of_control", "spillover", "drift", "lever", "turn", "effect"}
+
+
+def _print_entries(entries: list[LogEntry], out: TextIO) -> None:
+    for entry in entries:
+        if entry.kind.value in PUBLIC_KINDS or entry.visibility.value != "public":
+            out.write(f"  [{entry.kind.value}] {entry.text}\n")
+
+
+def _summary(session: Session, out: TextIO) -> None:
+    state = session.state
+    out.write(f"\n== {session.scenario.metadata.title}: "
+              f"{'final' if state.ended else f'turn {state.turn} of {state.last_turn}'} ==\n")
+    for rivalry in session.scenario.rivalries:
+        riv = state.rivalries[rivalry.id]
+        name = session.scenario.rung_name(rivalry.id, riv.rung)
+        out.write(f"  {rivalry.id:<10} rung {riv.rung} ({name}); peak {riv.peak}\n")
+    for indicator in session.scenario.indicators:
+        out.write(f"  {indicator.name}: {state.indicators[indicator.id]:.1f}\n")
+    out.write(f"  save: {session.path or 'not saved'}; seed {session.seed}\n")
+
+
+def _prompt_orders(session: Session, actor: str, stdin: TextIO, out: TextIO) -> OrderSheet | None:
+    scenario, state = session.scenario, session.state
+    view = actor_view(actor)
+    out.write(f"\n--- {scenario.actor(actor).name}: your view ---\n")
+    for rivalry in scenario.rivalries:
+        if actor in rivalry.sides:
+            seen = rung_seen(view, state, rivalry.id)
+            out.write(f"  {rivalry.name}: you see rung {seen} "
+                      f"({scenario.rung_name(rivalry.id, seen)})\n")
+    options = list(legal_orders(scenario, state, actor))
+    for number, order in enumerate(options, start=1):
+        move = scenario.move(order.move)
+        riv = rivalry_for(scenario, actor, order.target)
+        where = f" [{riv.id}]" if riv else ""
+        target = f" -> {order.target}" if order.target else ""
+        out.write(f"  {number:>2}. {move.name}{target}{where} rung {move.rung}, "
+                  f"{move.category.value}, {move.visibility.value}\n")
+    limit = scenario.metadata.orders_per_turn
+    while True:
+        out.write(f"Choose up to {limit} (e.g. 1,3), Enter to hold, q to save and quit: ")
+        out.flush()
+        line = stdin.readline()
+        if not line or line.strip().lower() == "q":
+            return None
+        text = line.strip()
+        if not text:
+            return OrderSheet(actor)
+        try:
+            picks = [options[int(x) - 1] for x in text.replace(" ", "").split(",")]
+            if any(int(x) < 1 for x in text.replace(" ", "").split(",")):
+                raise IndexError
+        except (ValueError, IndexError):
+            out.write("  Please give order numbers from the list.\n")
+            continue
+        sheet = OrderSheet(actor, tuple(Order(o.actor, o.move, o.target) for o in picks))
+        try:
+            session.submit_orders(sheet)
+        except IllegalOrderError as exc:
+            out.write(f"  Not allowed: {exc.reason}\n")
+            continue
+        return sheet
+
+
+def play_loop(session: Session, humans: list[str], *, quiet: bool, stdin: TextIO,
+              out: TextIO | None = None, stdout: TextIO | None = None) -> None:
+    out = out or stdout
+    assert out is not None
+    shown = len(session.log)
+    if not quiet:
+        out.write(f"{session.scenario.metadata.title} (seed {session.seed})\n")
+    while not session.ended:
+        if not quiet:
+            for actor in humans or [None]:
+                entries = list(session.log[shown:])
+                if actor is None:
+                    _print_entries([e for e in entries if e.visibility.value == "public"], out)
+                else:
+                    _print_entries(visible_entries(actor_view(actor), entries), out)
+            shown = len(session.log)
+        for actor in humans:
+            if actor in session.sheets:
+                continue
+            if _prompt_orders(session, actor, stdin, out) is None:
+                out.write(f"Game saved; continue with: wargame resume {session.path}\n"
+                          if session.path else "Game not saved (no --save).\n")
+                return
+        session.fill_computer_orders()
+        session.end_turn()
+    if not quiet:
+        entries = list(session.log[shown:])
+        view_entries = (visible_entries(actor_view(humans[0]), entries) if humans
+                        else [e for e in entries if e.visibility.value == "public"])
+        _print_entries(view_entries, out)
+    _summary(session, out)
