@@ -23,10 +23,11 @@ MAX_MISREAD = 0.9
 
 
 def _deniability(scenario: m.Scenario, actor: str) -> tuple[float, str | None]:
-    """Deniability of the actor's link to its strongest backer, and that backer."""
+    """Deniability of the actor's link to its backer (a patron first, else a host)."""
     for rel in scenario.relationships:
         if rel.kind == "patron_proxy" and rel.proxy == actor:
             return rel.deniability, rel.patron
+    for rel in scenario.relationships:
         if rel.kind == "sanctuary" and rel.group == actor:
             return rel.deniability, rel.host
     return 0.0, None

@@ -82,6 +82,11 @@ def spread(graph: nx.Graph, origin: str, amount: float, hops: int) -> dict[str, 
     return reached
 
 
+def spill_probability(pressure: float) -> float:
+    """Chance that pressure P lifts a rivalry one rung this turn: 1 - exp(-P)."""
+    return 1.0 - math.exp(-pressure)
+
+
 def at_or_above_overt_force(scenario: m.Scenario, rivalry: m.Rivalry, rung: int) -> bool:
     """True if climbing from ``rung`` would cross overt force or a higher threshold."""
     ladder = scenario.ladder(rivalry.ladder)
@@ -114,7 +119,7 @@ def spillover_phase(ctx: TurnContext) -> None:
         riv = draft.rivalries[rivalry.id]
         if riv.pressure <= 0 or riv.terminal:
             continue
-        p = 1.0 - math.exp(-riv.pressure)
+        p = spill_probability(riv.pressure)
         climbs = ctx.dice.chance(p, "spillover", rivalry.id)
         if climbs and riv.rung < max_rung(scenario, rivalry) and not at_or_above_overt_force(
                 scenario, rivalry, riv.rung) and not riv.rung_set_this_turn:

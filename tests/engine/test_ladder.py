@@ -1,0 +1,100 @@
+"""Ladder rules through whole turns: climbs, jumps, sticky thresholds, reciprocated de-escalation."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from wargame.engine import resolve_turn
+from wargame.log import Kind
+from wargame.orders import Order, OrderSheet, Outcome, Ruling, RulingKind
+from wargame.scenario.models import Scenario
+from wargame.state import GameState
+
+
+def _force(key: str, outcome: Outcome = Outcome.SUCCESS) -> tuple[Ruling, ...]:
+    return (Ruling(key, RulingKind.OVERRIDE, "test: force the outcome", outcome),)
+
+
+def _with_rung(state: GameState, rivalry: str, rung: int) -> GameState:
+    draft = state.thaw()
+    draft.rivalries[rivalry].rung = rung
+    return draft.freeze()
+
+
+def test_successful_move_raises_the_rung_to_its_tag(tutorial: Scenario, start: GameState) -> None:
+    sheets = {"IND": OrderSheet("IND", (Order("IND", "mobilise", "PAK"),))}
+    state = _with_rung(start, "IND-PAK", 2)
+    result = resolve_turn(tutorial, state, sheets, {"IND#0": _force("IND#0")}, seed=1)
+    assert result.state.rivalries["IND-PAK"].history[-1] >= 3
+    ladder = [e for e in result.entries if e.kind == Kind.LADDER and e.rivalry == "IND-PAK"]
+    assert ladder and ladder[0].data["old"] == 2 and ladder[0].data["new"] == 3
+
+
+def test_partial_success_does_not_move_the_ladder(tutorial: Scenario, start: GameState) -> None:
+    sheets = {"IND": OrderSheet("IND", (Order("IND", "mobilise", "PAK"),))}
+    state = _with_rung(start, "IND-PAK", 2)
+    result = resolve_turn(tutorial, state, sheets,
+                          {"IND#0": _force("IND#0", Outcome.PARTIAL)}, seed=1)
+    moved = [e for e in result.entries if e.kind == Kind.LADDER and e.data.get("key") == "IND#0"]
+    assert moved == []
+
+
+def test_reciprocated_deescalation_steps_down(tutorial: Scenario, start: GameState) -> None:
+    state = _with_rung(start, "IND-PAK", 3)  # no threshold between 2 and 3
+    sheets = {"IND": OrderSheet("IND", (Order("IND", "talks", "PAK"),)),
+              "PAK": OrderSheet("PAK", (Order("PAK", "talks", "IND"),))}
+    rulings = {"IND#0": _force("IND#0"), "PAK#0": _force("PAK#0")}
+    result = resolve_turn(tutorial, state, sheets, rulings, seed=1)
+    assert result.state.rivalries["IND-PAK"].history[-1] == 2
+
+
+def test_unreciprocated_deescalation_only_lowers_tension(tutorial: Scenario,
+                                                         start: GameState) -> None:
+    state = _with_rung(start, "IND-PAK", 3)
+    sheets = {"IND": OrderSheet("IND", (Order("IND", "talks", "PAK"),))}
+    result = resolve_turn(tutorial, state, sheets, {"IND#0": _force("IND#0")}, seed=1)
+    riv = result.state.rivalries["IND-PAK"]
+    assert riv.history[-1] == 3
+    assert riv.deescalation == {"IND": 1}  # waiting for Pakistan within the window
+
+
+def test_sticky_threshold_needs_two_reciprocated_rounds(tutorial: Scenario,
+                                                        start: GameState) -> None:
+    # Rung 2 sits just above crisis onset (between 1 and 2): stepping down needs two rounds.
+    state = _with_rung(start, "IND-PAK", 2)
+    sheets = {"IND": OrderSheet("IND", (Order("IND", "talks", "PAK"),)),
+              "PAK": OrderSheet("PAK", (Order("PAK", "talks", "IND"),))}
+    rulings = {"IND#0": _force("IND#0"), "PAK#0": _force("PAK#0")}
+    first = resolve_turn(tutorial, state, sheets, rulings, seed=1).state
+    assert first.rivalries["IND-PAK"].history[-1] == 2
+    assert first.rivalries["IND-PAK"].credit == 1
+    second = resolve_turn(tutorial, first, sheets, rulings, seed=1).state
+    assert second.rivalries["IND-PAK"].history[-1] == 1
+
+
+def test_non_nuclear_dyad_is_capped_below_nuclear_rungs(tutorial: Scenario) -> None:
+    from wargame.rules.legality import max_rung
+
+    assert max_rung(tutorial, tutorial.rivalry("PAK-TAL")) == 6
+    assert max_rung(tutorial, tutorial.rivalry("IND-PAK")) == 9
+
+
+def test_nuclear_move_is_illegal_before_its_precondition(tutorial: Scenario,
+                                                         start: GameState) -> None:
+    from wargame.rules.legality import why_illegal
+
+    problem = why_illegal(tutorial, start, Order("IND", "nuclear_alert", "PAK"))
+    assert problem is not None and problem[0] == "precondition"
+    later = _with_rung(start, "IND-PAK", 6)
+    assert why_illegal(tutorial, later, Order("IND", "nuclear_alert", "PAK")) is None
+
+
+def test_resolve_turn_is_pure(tutorial: Scenario, start: GameState) -> None:
+    before = start.canonical_json()
+    sheets = {"PAK": OrderSheet("PAK", (Order("PAK", "cross_border_strike", "TAL"),))}
+    a = resolve_turn(tutorial, start, sheets, {}, seed=9)
+    b = resolve_turn(tutorial, start, sheets, {}, seed=9)
+    assert start.canonical_json() == before
+    assert a.state.state_hash() == b.state.state_hash()
+    assert [e.to_dict() for e in a.entries] == [e.to_dict() for e in b.entries]
+    assert replace(a.state).turn == 2
