@@ -298,7 +298,7 @@ class _Progress:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from wargame.report import export_report
+    from wargame.report import export_report  # type: ignore[attr-defined,unused-ignore]
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     paths = export_report(args.save, formats, args.view, args.out)

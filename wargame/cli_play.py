@@ -86,7 +86,8 @@ def play_loop(session: Session, humans: list[str], *, quiet: bool, stdin: TextIO
         out.write(f"{session.scenario.metadata.title} (seed {session.seed})\n")
     while not session.ended:
         if not quiet:
-            for actor in humans or [None]:
+            viewers: list[str | None] = list(humans) or [None]
+            for actor in viewers:
                 entries = list(session.log[shown:])
                 if actor is None:
                     _print_entries([e for e in entries if e.visibility.value == "public"], out)

@@ -205,8 +205,8 @@ class JournalWriter:
         last = _GENESIS
         if contents.commands:
             last = chain_of(contents)
-        handle = open(path, "ab")  # noqa: SIM115
-        return cls(path, handle, last, len(contents.commands) + 1)
+        appender = open(path, "ab")  # noqa: SIM115
+        return cls(path, appender, last, len(contents.commands) + 1)
 
     def append(self, name: str, args: Mapping[str, Any], at: str = "") -> Command:
         command = Command(self.next_seq, name, args, at)

@@ -19,7 +19,7 @@ def draw(seed: int, turn: int, purpose: str, subject: str, index: int = 0) -> fl
     """Return the uniform number in [0, 1) for one key; the same key gives the same number."""
     key = f"{seed}|{turn}|{purpose}|{subject}|{index}".encode()
     digest = hashlib.blake2b(key, digest_size=8).digest()
-    (value,) = struct.unpack(">Q", digest)
+    value: int = struct.unpack(">Q", digest)[0]
     return value * _SCALE
 
 

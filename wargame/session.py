@@ -337,7 +337,7 @@ class Session:
             entry = LogEntry(previous.state.turn, "audit", Kind.UNDO,
                              f"Undone: {describe(undone)}", Visibility.FACILITATOR,
                              seq=command.seq, data={"undoes": undone.seq})
-            self.record = replace(previous, entries=previous.entries + (entry,))
+            self.record = replace(previous, entries=(*previous.entries, entry))
             return
         if name == "redo":
             if not self._redo or self._redo[-1].seq != args.get("redoes"):
@@ -390,7 +390,7 @@ class Session:
                               Visibility.RESTRICTED, audience=(sheet.actor,), actor=sheet.actor,
                               seq=seq, data={"sheet": sheet.to_dict()})
             return replace(rec, sheets=sheets, rulings=rulings,
-                           entries=rec.entries + (entry, secret))
+                           entries=(*rec.entries, entry, secret))
         if name == "rule":
             ruling = Ruling.from_dict(args["ruling"])
             keys = {a.key for a in propose(self.scenario, rec.state, rec.sheets, {}, self.seed)}
@@ -409,7 +409,7 @@ class Session:
                 text += f" \u2014 {ruling.reason}"
             entry = LogEntry(rec.state.turn, "adjudication", Kind.OVERRIDE, text,
                              Visibility.FACILITATOR, seq=seq, data={"ruling": ruling.to_dict()})
-            return replace(rec, rulings=rulings, entries=rec.entries + (entry,))
+            return replace(rec, rulings=rulings, entries=(*rec.entries, entry))
         if name == "inject":
             inject = Inject.from_dict(args["inject"])
             if inject.event is not None and not self.scenario.has("event", inject.event):
@@ -429,14 +429,16 @@ class Session:
             text = str(args.get("text", "")).strip()
             if not text:
                 raise CommandError("a note needs some text")
-            actor = args.get("actor")
+            team = str(args["actor"]) if args.get("actor") else None
+            if team is not None and not self.scenario.has("actor", team):
+                raise CommandError(f"no actor '{team}' for a team note")
             note = Note(seq, int(args.get("turn", rec.state.turn)), str(args.get("author", "")),
-                        text, actor)
+                        text, team)
             entry = LogEntry(note.turn, "notes", Kind.NOTE, f"{note.author}: {text}",
-                             Visibility.RESTRICTED if actor else Visibility.FACILITATOR,
-                             audience=(actor,) if actor else (), actor=actor, seq=seq,
+                             Visibility.RESTRICTED if team else Visibility.FACILITATOR,
+                             audience=(team,) if team else (), actor=team, seq=seq,
                              data={"author": note.author})
-            return replace(rec, notes=(*rec.notes, note), entries=rec.entries + (entry,))
+            return replace(rec, notes=(*rec.notes, note), entries=(*rec.entries, entry))
         if name == "bookmark":
             label = str(args.get("label", "")).strip()
             if not label:
@@ -446,7 +448,7 @@ class Session:
             entry = LogEntry(mark.turn, "notes", Kind.BOOKMARK, f"Bookmark: {label}"
                              + (f" \u2014 {mark.text}" if mark.text else ""),
                              Visibility.FACILITATOR, seq=seq, data={"label": label})
-            return replace(rec, bookmarks=(*rec.bookmarks, mark), entries=rec.entries + (entry,))
+            return replace(rec, bookmarks=(*rec.bookmarks, mark), entries=(*rec.entries, entry))
         if name == "end_turn":
             if int(args.get("turn", -1)) != rec.state.turn:
                 raise CommandError(f"end_turn for turn {args.get('turn')} while turn "

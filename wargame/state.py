@@ -109,7 +109,7 @@ class GameState:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able form with sorted keys and rounded floats (the hashed form)."""
-        return _plain(
+        plain: dict[str, Any] = _plain(
             {
                 "turn": self.turn,
                 "last_turn": self.last_turn,
@@ -155,6 +155,7 @@ class GameState:
                 "indicator_history": self.indicator_history,
             }
         )
+        return plain
 
     def canonical_json(self) -> str:
         return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
@@ -167,7 +168,7 @@ class GameState:
         return Draft.from_state(self)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any) -> Any:  # noqa: ANN401 - walks arbitrary JSON-like data
     if isinstance(value, float):
         return round(value, 6) + 0.0
     if isinstance(value, Mapping):

@@ -71,7 +71,7 @@ def visible_sheets(view: View, sheets: Mapping[str, OrderSheet]) -> dict[str, Or
     """Sealed orders a view may read: all for the facilitator, its own for a team."""
     if view.kind == "facilitator":
         return dict(sheets)
-    if view.kind == "actor" and view.actor in sheets:
+    if view.kind == "actor" and view.actor is not None and view.actor in sheets:
         return {view.actor: sheets[view.actor]}
     return {}
 

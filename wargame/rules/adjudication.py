@@ -174,17 +174,17 @@ def rule_factors(scenario: m.Scenario, state: GameState, order: Order, move: m.M
                 factors.append(Factor(f"{order.target} is on guard ({other_move.name})", -1))
                 break
     # Opportunism and overstretch (Colaresi & Thompson; resource competition).
-    for other in scenario.rivalries_of(order.target):
-        if other.id != rivalry.id and state.rivalries[other.id].rung >= 5 and \
+    for front in scenario.rivalries_of(order.target):
+        if front.id != rivalry.id and state.rivalries[front.id].rung >= 5 and \
                 2 <= move.rung <= 5:
-            factors.append(Factor(f"{order.target} is heavily engaged on {other.name}", 1))
+            factors.append(Factor(f"{order.target} is heavily engaged on {front.name}", 1))
             break
-    for other in scenario.rivalries_of(order.actor):
-        if other.id != rivalry.id and state.rivalries[other.id].rung >= 5:
+    for front in scenario.rivalries_of(order.actor):
+        if front.id != rivalry.id and state.rivalries[front.id].rung >= 5:
             if scenario.actor(order.actor).nuclear and move.rung == 7:
                 factors.append(Factor("conventional overstretch: leans on nuclear signals", 1))
             elif forceful:
-                factors.append(Factor(f"overstretched by {other.name}", -1))
+                factors.append(Factor(f"overstretched by {front.name}", -1))
             break
     # Third-party broker and its moral hazard (Yusuf 2011).
     for lever_id in state.levers:

@@ -22,7 +22,7 @@ from wargame.rules.context import TurnContext
 from wargame.rules.legality import max_rung
 from wargame.scenario import models as m
 
-_GRAPHS: dict[int, tuple[m.Scenario, nx.Graph]] = {}
+_GRAPHS: dict[int, tuple[m.Scenario, "nx.Graph[str]"]] = {}
 
 
 def _links(scenario: m.Scenario, a: set[str], b: set[str]) -> list[str]:
@@ -43,12 +43,12 @@ def _links(scenario: m.Scenario, a: set[str], b: set[str]) -> list[str]:
     return reasons
 
 
-def linkage_graph(scenario: m.Scenario) -> nx.Graph:
+def linkage_graph(scenario: m.Scenario) -> nx.Graph[str]:
     """The rivalry linkage graph (cached per scenario object; treat it as read-only)."""
     cached = _GRAPHS.get(id(scenario))
     if cached is not None and cached[0] is scenario:
         return cached[1]
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     for r in scenario.rivalries:
         graph.add_node(r.id, background=r.background)
     for r, s in combinations(scenario.rivalries, 2):
@@ -64,7 +64,7 @@ def linkage_graph(scenario: m.Scenario) -> nx.Graph:
     return graph
 
 
-def spread(graph: nx.Graph, origin: str, amount: float, hops: int) -> dict[str, float]:
+def spread(graph: nx.Graph[str], origin: str, amount: float, hops: int) -> dict[str, float]:
     """Pressure reaching each rivalry from ``amount`` at ``origin`` (best path, <= hops)."""
     reached: dict[str, float] = {}
     frontier = {origin: amount}
@@ -104,7 +104,8 @@ def spillover_phase(ctx: TurnContext) -> None:
         if riv.rose_by <= 0:
             continue
         amount = riv.rose_by * (2 if riv.jumped else 1)
-        for other, gained in sorted(spread(graph, rivalry.id, amount, rules.spillover_hops).items()):
+        reached = spread(graph, rivalry.id, amount, rules.spillover_hops)
+        for other, gained in sorted(reached.items()):
             draft.rivalries[other].pressure += gained
             ctx.private(Kind.SPILLOVER, f"Pressure {gained:+.2f} on {scenario.rivalry(other).name} "
                         f"from {rivalry.name}", rivalry=other, origin=rivalry.id,
@@ -112,9 +113,9 @@ def spillover_phase(ctx: TurnContext) -> None:
     for rivalry in scenario.rivalries:
         if draft.rivalries[rivalry.id].rung >= 5:
             for side in rivalry.sides:
-                for other in scenario.rivalries_of(side):
-                    if other.id != rivalry.id:
-                        draft.rivalries[other.id].pressure += rules.opportunism_pressure
+                for front in scenario.rivalries_of(side):
+                    if front.id != rivalry.id:
+                        draft.rivalries[front.id].pressure += rules.opportunism_pressure
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         if riv.pressure <= 0 or riv.terminal:

@@ -41,7 +41,7 @@ def loss_of_control_probability(ctx: TurnContext, rivalry: m.Rivalry) -> float:
          * (1 + proxy_autonomy(ctx, rivalry))
          * (1 - 0.5 * riv.channel)
          * (1 + 0.5 * (riv.rung >= 5)))
-    return min(rules.loss_of_control_cap, p)
+    return float(min(rules.loss_of_control_cap, p))
 
 
 def loss_of_control_phase(ctx: TurnContext) -> None:
