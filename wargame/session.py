@@ -375,10 +375,10 @@ class Session:
             sheets = {**rec.sheets, sheet.actor: sheet}
             rulings = {k: v for k, v in rec.rulings.items()
                        if not k.startswith(sheet.actor + "#")}
-            team = self.seats.get(sheet.actor, Seat("computer")).label
+            seat_label = self.seats.get(sheet.actor, Seat("computer")).label
             entry = LogEntry(rec.state.turn, "orders", Kind.ORDER,
                              f"{self.scenario.actor(sheet.actor).name} sealed its orders "
-                             f"({team})", Visibility.PUBLIC, actor=sheet.actor, seq=seq,
+                             f"({seat_label})", Visibility.PUBLIC, actor=sheet.actor, seq=seq,
                              data={"count": len(sheet.orders)})
             secret = LogEntry(rec.state.turn, "orders", Kind.ORDER,
                               f"Sealed orders of {self.scenario.actor(sheet.actor).name}: "
