@@ -81,7 +81,7 @@ def play_loop(session: Session, humans: list[str], *, quiet: bool, stdin: TextIO
               out: TextIO | None = None, stdout: TextIO | None = None) -> None:
     out = out or stdout
     assert out is not None
-    shown = len(session.log)
+    shown = 0
     if not quiet:
         out.write(f"{session.scenario.metadata.title} (seed {session.seed})\n")
     while not session.ended:

@@ -73,7 +73,14 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
         if cost and var in draft.variables[actor]:
             draft.variables[actor][var] = max(0.0, draft.variables[actor][var] - cost)
     ctx.turn_scores[actor] = ctx.turn_scores.get(actor, 0.0) + m.ES_WEIGHTS[move.category]
-    against = f" against {ctx.name(target)}" if target else ""
+    if move.category == m.Category.STATUS_QUO:
+        ctx.log(Kind.ORDER, f"{ctx.name(actor)} holds its position", visibility=vis,
+                audience=audience or (actor,), actor=actor, key=adj.key, move=move.id,
+                rationale=order.rationale, autonomous=autonomous, category=move.category.value,
+                rung=move.rung, notes=list(adj.notes))
+        return
+    hostile = move.category not in (m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
+    against = f" {'against' if hostile else 'toward'} {ctx.name(target)}" if target else ""
     ctx.log(Kind.ORDER, f"{ctx.name(actor)}: {move.name}{against}", visibility=vis,
             audience=audience, actor=actor, target=target, rivalry=adj.rivalry,
             key=adj.key, move=move.id, rationale=order.rationale, autonomous=autonomous,
@@ -237,6 +244,8 @@ def spoilers(ctx: TurnContext) -> None:
         order = Order(rel.proxy, choice.move, choice.target, "acts on its own (spoiler)")
         key = order_key(rel.proxy, 9)
         adj = _adjudicate_one(scenario, draft.freeze(), order, key, ctx.sheets, (), ctx.dice.seed)
+        if scenario.move(adj.move).category == m.Category.STATUS_QUO:
+            continue  # the group's leaders held back after all
         ctx.private(Kind.PROXY, f"{ctx.name(rel.proxy)} defies {ctx.name(rel.patron)}'s "
                     f"de-escalation (control {control:.0%})", actor=rel.proxy,
                     rivalry=adj.rivalry)

@@ -1,0 +1,127 @@
+"""The ``wargame`` command end to end: exit codes, messages on stderr, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMANDS = ["scenarios", "validate", "schema", "play", "resume", "replay", "simulate", "report"]
+
+
+def wargame(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "wargame", *args], cwd=ROOT, env=env,
+                          input=stdin, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str) -> None:
+    out = wargame(command, "--help")
+    assert out.returncode == 0 and "usage: wargame" in out.stdout
+
+
+def test_scenarios_lists_the_bundled_ones() -> None:
+    out = wargame("scenarios")
+    assert out.returncode == 0
+    assert "tutorial" in out.stdout and "rivalries (2): IND-PAK, PAK-TAL" in out.stdout
+
+
+def test_schema_is_json_schema() -> None:
+    out = wargame("schema")
+    schema = json.loads(out.stdout)
+    assert schema["title"] == "wargame scenario" and "metadata" in schema["properties"]
+
+
+def test_play_auto_then_replay_verify(tmp_path: Path) -> None:
+    save = tmp_path / "g.wgsave"
+    out = wargame("play", "tutorial", "--auto", "--seed", "5", "--save", str(save))
+    assert out.returncode == 0, out.stderr
+    assert "Turn 1 opens" in out.stdout and "final" in out.stdout
+    replay = wargame("replay", str(save), "--verify")
+    assert replay.returncode == 0
+    assert replay.stdout.count(" ok ") == 6
+
+
+def test_replay_verify_fails_on_a_changed_hash(tmp_path: Path) -> None:
+    from wargame.journal import chain
+
+    save = tmp_path / "g.wgsave"
+    assert wargame("play", "tutorial", "--auto", "--seed", "5", "--turns", "2",
+                   "--save", str(save), "--quiet").returncode == 0
+    lines = save.read_text().splitlines()
+    previous = "0" * 16
+    rewritten = [lines[0]]
+    for line in lines[1:]:
+        body = json.loads(line)
+        body.pop("checksum")
+        if body["cmd"] == "end_turn" and body["args"]["turn"] == 2:
+            body["args"]["state_hash"] = "0123456789abcdef"  # a consistent but wrong record
+        previous = chain(previous, body)
+        rewritten.append(json.dumps({**body, "checksum": previous}))
+    save.write_text("\n".join(rewritten) + "\n")
+    out = wargame("replay", str(save), "--verify")
+    assert out.returncode == 1
+    assert "MISMATCH" in out.stdout and "re-derive differently" in out.stderr
+
+
+def test_play_as_a_seat_in_the_terminal(tmp_path: Path) -> None:
+    save = tmp_path / "g.wgsave"
+    answers = "1\n" + "\n" * 10
+    out = wargame("play", "tutorial", "--as", "PAK", "--seed", "3", "--turns", "2",
+                  "--save", str(save), stdin=answers)
+    assert out.returncode == 0, out.stderr
+    assert "Pakistan: your view" in out.stdout and "you see rung" in out.stdout
+    assert "final" in out.stdout
+
+
+def test_quit_saves_and_resume_continues(tmp_path: Path) -> None:
+    save = tmp_path / "g.wgsave"
+    out = wargame("play", "tutorial", "--as", "IND", "--seed", "3", "--save", str(save),
+                  stdin="q\n")
+    assert out.returncode == 0 and "wargame resume" in out.stdout
+    out = wargame("resume", str(save), "--quiet", stdin="\n" * 20)
+    assert out.returncode == 0 and "final" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("play", "tutorial"), "--as ACTOR"),
+        (("play", "tutorial", "--as", "XXX"), "no actor 'XXX'"),
+        (("play", "no-such-scenario", "--auto"), "no such scenario"),
+        (("replay", "missing.wgsave"), "cannot read save file"),
+        (("simulate", "tutorial", "--runs", "0"), "--runs must be at least 1"),
+        (("simulate", "tutorial", "--runs", "2", "--lever", "nope"), "no lever 'nope'"),
+    ],
+)
+def test_bad_input_exits_2_without_traceback(args: tuple[str, ...], message: str) -> None:
+    out = wargame(*args)
+    assert out.returncode == 2
+    assert message in out.stderr and "Traceback" not in out.stderr
+
+
+def test_damaged_save_is_reported_not_overwritten(tmp_path: Path) -> None:
+    save = tmp_path / "g.wgsave"
+    assert wargame("play", "tutorial", "--auto", "--turns", "1", "--save", str(save),
+                   "--quiet").returncode == 0
+    damaged = save.read_bytes().replace(b'"cmd":"end_turn"', b'"cmd":"end_turm"')
+    save.write_bytes(damaged)
+    out = wargame("resume", str(save))
+    assert out.returncode == 2 and "checksum mismatch" in out.stderr
+    assert "Traceback" not in out.stderr and save.read_bytes() == damaged
+
+
+def test_simulate_writes_a_summary(tmp_path: Path) -> None:
+    target = tmp_path / "sim.json"
+    out = wargame("simulate", "tutorial", "--runs", "20", "--seed", "100", "--out", str(target))
+    assert out.returncode == 0, out.stderr
+    summary = json.loads(target.read_text())
+    assert summary["games"] == 20 and summary["seeds"] == [100, 119]
+    dist = summary["rivalries"]["IND-PAK"]["final_rung_distribution"]
+    assert sum(dist.values()) == 20
