@@ -177,6 +177,32 @@ class Session:
             session.writer = JournalWriter.append_to(path, contents)
         return session
 
+    def branch(self, path: str | Path, *, upto: int, title: str = "") -> Session:
+        """A what-if branch: a new save sharing this game's first ``upto`` commands.
+
+        The branch keeps the seed, seats and scenario, so its dice fall the same
+        wherever play does not diverge (keyed dice). Its header names the parent
+        save and the branch point.
+        """
+        if not 0 <= upto <= len(self.commands):
+            raise CommandError(f"branch point {upto} is outside 0..{len(self.commands)}")
+        parent = {"save": str(self.path) if self.path else "", "at_seq": upto,
+                  "title": self.header.title}
+        header = replace(self.header, created=_now(), parent=parent,
+                         title=title or f"{self.header.title} (what-if from command {upto})")
+        writer = JournalWriter.create(path, header)
+        branch = Session(self.scenario, header, None)
+        try:
+            for command in self.commands[:upto]:
+                branch._apply(command)
+                branch.commands.append(command)
+                writer.append(command.name, command.args, command.at)
+        except Exception:
+            writer.close()
+            raise
+        branch.writer = writer
+        return branch
+
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()

@@ -140,3 +140,31 @@ def test_game_ends_after_the_last_turn(tutorial: Scenario) -> None:
     assert s.ended and len(s.turns) == 2
     with pytest.raises(CommandError):
         s.end_turn()
+
+
+def test_what_if_branch_shares_history_and_dice(tutorial: Scenario, tmp_path: Path) -> None:
+    original = Session.create(tutorial, seed=21, path=tmp_path / "a.wgsave")
+    for _ in range(3):
+        original.fill_computer_orders()
+        original.end_turn()
+    turn2_end = next(c.seq for c in original.commands
+                     if c.name == "end_turn" and c.args["turn"] == 2)
+    branch = original.branch(tmp_path / "b.wgsave", upto=turn2_end)
+    assert branch.header.parent == {"save": str(tmp_path / "a.wgsave"), "at_seq": turn2_end,
+                                    "title": original.header.title}
+    assert [t.state_hash for t in branch.turns] == [t.state_hash for t in original.turns[:2]]
+    # Same orders on turn 3 in the branch give the same result (same keyed dice) ...
+    for sheet in original.turns[2].sheets.values():
+        branch.submit_orders(sheet)
+    branch.end_turn()
+    assert branch.turns[2].state_hash == original.turns[2].state_hash
+    branch.undo()
+    branch.undo()
+    # ... and a different order diverges from there on.
+    branch.submit_orders(OrderSheet("IND", (Order("IND", "talks", "PAK"),)))
+    branch.fill_computer_orders()
+    branch.end_turn()
+    branch.close()
+    reopened = Session.open(tmp_path / "b.wgsave", readonly=True)
+    assert reopened.header.parent is not None and reopened.header.parent["at_seq"] == turn2_end
+    assert reopened.state.state_hash() == branch.state.state_hash()
