@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from wargame.orders import Order, OrderSheet, Signal
 from wargame.rng import draw
+from wargame.rules.conditions import Context, holds
 from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.scenario import models as m
 from wargame.state import GameState
@@ -57,6 +58,16 @@ def _objective_pull(scenario: m.Scenario, actor: str, move: m.Move, rivalry: str
     return pull
 
 
+def red_lines_crossed(scenario: m.Scenario, state: GameState, actor: str) -> set[str]:
+    """Actors held responsible for a red line of ``actor`` that now holds."""
+    crossed: set[str] = set()
+    for line in scenario.actor(actor).doctrine.red_lines:
+        if isinstance(line, m.RedLine) and line.by is not None and holds(
+                line.when, scenario, state, Context(actor, line.by)):
+            crossed.add(line.by)
+    return crossed
+
+
 def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int) -> Choice:
     actor = scenario.actor(order.actor)
     doctrine = actor.doctrine
@@ -65,6 +76,10 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int)
     perceived = state.perceived.get(order.actor, {}).get(rivalry.id, 0) if rivalry else 0
     hostility = state.belief(order.actor, order.target) if order.target else 0.3
     risk = doctrine.risk_appetite
+    crossed = red_lines_crossed(scenario, state, order.actor)
+    if order.target is not None and order.target in crossed:
+        hostility = max(hostility, 0.9)
+        risk = min(1.0, risk + 0.2)
     base = {
         m.Category.DE_ESCALATION: (1 - hostility) * 0.9 + 0.12 * max(0, perceived - 2),
         m.Category.STATUS_QUO: 0.25,

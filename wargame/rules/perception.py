@@ -119,6 +119,8 @@ def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) ->
     diverged = declared is not None and s.move.rung > declared
     if diverged:
         lr *= scenario.rules.signal_divergence_lr
+    if s.move.id in scenario.actor(observer).doctrine.reads_as_hostile:
+        lr *= 2.0
     lr **= scenario.rules.belief_gamma
     old = draft.belief(observer, subject)
     new = bayes_update(old, lr)

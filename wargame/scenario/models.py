@@ -10,6 +10,7 @@ The JSON Schema printed by ``wargame schema`` is generated from these models, an
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal, cast
@@ -393,14 +394,24 @@ Effect = Annotated[
 # --------------------------------------------------------------------------- actors
 
 
+class RedLine(Model):
+    """A red line: when ``when`` holds, the actor treats ``by`` as hostile and takes more risk."""
+
+    text: str
+    when: Condition
+    by: Id | None = Field(None, description="The actor held responsible for crossing it.")
+
+
 class Doctrine(Model):
     """How an actor thinks: computer-played seats follow it, the debrief quotes it."""
 
     summary: Text = ""
     priorities: tuple[str, ...] = ()
     risk_appetite: Probability = 0.4
-    red_lines: tuple[str, ...] = ()
-    reads_as_hostile: tuple[str, ...] = ()
+    red_lines: tuple[RedLine | str, ...] = Field(
+        (), description="Plain text, or {text, when, by} that computer players act on.")
+    reads_as_hostile: tuple[str, ...] = Field(
+        (), description="Move ids this actor reads as doubly hostile (LR x2), or plain text.")
     resolve: Probability = Field(
         0.5, description="Base probability that leadership approves a jump or threshold."
     )
@@ -751,6 +762,13 @@ class Scenario(Model):
             "indicator": {i.id: i for i in self.indicators},
         }
 
+    def model_copy(self, *, update: Mapping[str, Any] | None = None,
+                   deep: bool = False) -> Scenario:
+        """A copy with ``update`` applied; the lookup index is rebuilt, never shared."""
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_index", None)
+        return copy
+
     def _get(self, what: str, item_id: str) -> Any:
         try:
             return self._index[what][item_id]
@@ -800,5 +818,5 @@ class Scenario(Model):
         return None
 
 
-for _model in (AllOf, AnyOf, NotCond, Modifier, Move, Event, Lever, Scenario):
+for _model in (AllOf, AnyOf, NotCond, RedLine, Doctrine, Modifier, Move, Event, Lever, Scenario):
     _model.model_rebuild()
