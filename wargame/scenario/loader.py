@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import types
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -17,7 +18,7 @@ import pydantic
 
 from wargame.errors import Problem, ScenarioError
 from wargame.scenario import models as m
-from wargame.scenario.problems import locate, problems_from_validation_error
+from wargame.scenario.problems import fields_from_model, locate, problems_from_validation_error
 from wargame.scenario.yamlpos import LoadedYaml, format_path, load_yaml
 
 MAX_BYTES = 5_000_000
@@ -80,7 +81,8 @@ def parse_scenario(text: str | bytes, *, filename: str, base_dir: Path | None = 
     try:
         scenario = m.Scenario.model_validate(data)
     except pydantic.ValidationError as err:
-        raise ScenarioError(problems_from_validation_error(err, loaded, filename)) from None
+        raise ScenarioError(problems_from_validation_error(
+            err, loaded, filename, known_fields=fields_from_model(m.Scenario))) from None
     problems = list(cross_check(scenario, loaded, filename))
     if problems:
         raise ScenarioError(problems)
@@ -146,6 +148,20 @@ def _inline_regions(data: dict[str, Any], loaded: LoadedYaml, filename: str,
 
 
 class _Checker:
+    # Placeholders allowed where a condition or effect is evaluated: (actors, rivalries).
+    Scope = tuple[tuple[str, ...], tuple[str, ...]]
+    IN_MOVE: Scope = ((m.SELF, m.TARGET), ("this",))  # the move's actor, target and rivalry
+    FOR_ACTOR: Scope = ((m.SELF,), ())  # a lever's or an objective's own actor
+    GLOBAL: Scope = ((), ())  # events, and every plain reference
+    IN_MOVE_TEXT = "a move's requires, modifiers and effects"
+    PLACEHOLDERS: types.MappingProxyType[tuple[str, str], str] = types.MappingProxyType({
+        ("actor", m.SELF): f"the acting actor only in {IN_MOVE_TEXT}, a lever's per_turn "
+                           "and an objective's condition",
+        ("actor", m.TARGET): f"the move's target only in {IN_MOVE_TEXT}",
+        ("rivalry", "this"): f"the move's rivalry only in {IN_MOVE_TEXT}",
+        ("actor", "this"): "a rivalry, not an actor; use 'self' or 'target'",
+    })
+
     def __init__(self, scenario: m.Scenario, loaded: LoadedYaml, filename: str) -> None:
         self.s = scenario
         self.loaded = loaded
@@ -167,40 +183,45 @@ class _Checker:
             extra: tuple[str, ...] = ()) -> None:
         if value in known or value in extra:
             return
-        hint = ""
+        if (what, value) in self.PLACEHOLDERS:
+            self.add(path, f"'{value}' cannot be used here; it stands for "
+                     f"{self.PLACEHOLDERS[what, value]}")
+            return
         import difflib
 
+        hint = ""
         close = difflib.get_close_matches(value, sorted(known), n=1)
         if close:
             hint = f"; did you mean '{close[0]}'?"
         self.add(path, f"unknown {what} '{value}'{hint}")
 
-    def duplicates(self, field: str, items: tuple[Any, ...]) -> None:
+    def duplicates(self, field: tuple[str | int, ...], items: tuple[Any, ...]) -> None:
         seen: dict[str, int] = {}
+        where = format_path(field)
         for i, item in enumerate(items):
             if item.id in seen:
-                self.add((field, i, "id"), f"duplicate id '{item.id}' (also {field}[{seen[item.id]}])")
+                self.add((*field, i, "id"),
+                         f"duplicate id '{item.id}' (also {where}[{seen[item.id]}])")
             else:
                 seen[item.id] = i
 
-    def actor_ref(self, path: tuple[str | int, ...], value: str, in_move: bool) -> None:
-        extra = (m.SELF, m.TARGET) if in_move else ()
-        self.ref(path, value, self.actors, "actor", extra)
+    def actor_ref(self, path: tuple[str | int, ...], value: str, scope: _Checker.Scope) -> None:
+        self.ref(path, value, self.actors, "actor", scope[0])
 
-    def rivalry_ref(self, path: tuple[str | int, ...], value: str, in_move: bool) -> None:
-        self.ref(path, value, self.rivalries, "rivalry", ("this",) if in_move else ())
+    def rivalry_ref(self, path: tuple[str | int, ...], value: str, scope: _Checker.Scope) -> None:
+        self.ref(path, value, self.rivalries, "rivalry", scope[1])
 
     def condition(self, path: tuple[str | int, ...], cond: m.Condition | None,
-                  in_move: bool) -> None:
+                  scope: _Checker.Scope) -> None:
         if cond is None:
             return
         match cond:
             case m.RungAtLeast(rung_at_least=b) | m.RungAtMost(rung_at_most=b):
                 op = "rung_at_least" if isinstance(cond, m.RungAtLeast) else "rung_at_most"
-                self.rivalry_ref((*path, op, "rivalry"), b.rivalry, in_move)
+                self.rivalry_ref((*path, op, "rivalry"), b.rivalry, scope)
             case m.VarAtLeast(var_at_least=v) | m.VarAtMost(var_at_most=v):
                 op = "var_at_least" if isinstance(cond, m.VarAtLeast) else "var_at_most"
-                self.actor_ref((*path, op, "actor"), v.actor, in_move)
+                self.actor_ref((*path, op, "actor"), v.actor, scope)
                 self.ref((*path, op, "var"), v.var, self.variables, "variable")
             case m.IndicatorAtLeast(indicator_at_least=i) | m.IndicatorAtMost(
                     indicator_at_most=i):
@@ -208,42 +229,42 @@ class _Checker:
                     else "indicator_at_most"
                 self.ref((*path, op, "indicator"), i.indicator, self.indicators, "indicator")
             case m.TensionAtLeast(tension_at_least=t):
-                self.rivalry_ref((*path, "tension_at_least", "rivalry"), t.rivalry, in_move)
+                self.rivalry_ref((*path, "tension_at_least", "rivalry"), t.rivalry, scope)
             case m.LeverActive(lever_active=lv):
                 self.ref((*path, "lever_active"), lv, self.levers, "lever")
             case m.AllOf(all=items) | m.AnyOf(any=items):
                 op = "all" if isinstance(cond, m.AllOf) else "any"
-                for i, c in enumerate(items):
-                    self.condition((*path, op, i), c, in_move)
+                for k, c in enumerate(items):
+                    self.condition((*path, op, k), c, scope)
             case m.NotCond(not_=inner):
-                self.condition((*path, "not"), inner, in_move)
+                self.condition((*path, "not"), inner, scope)
             case _:
                 pass
 
-    def effect(self, path: tuple[str | int, ...], effect: m.Effect, in_move: bool) -> None:
+    def effect(self, path: tuple[str | int, ...], effect: m.Effect, scope: _Checker.Scope) -> None:
         match effect:
             case m.AddEffect(add=c) | m.SetEffect(set=c):
                 op = "add" if isinstance(effect, m.AddEffect) else "set"
-                self.actor_ref((*path, op, "actor"), c.actor, in_move)
+                self.actor_ref((*path, op, "actor"), c.actor, scope)
                 self.ref((*path, op, "var"), c.var, self.variables, "variable")
             case m.AddIndicatorEffect(add_indicator=c):
                 self.ref((*path, "add_indicator", "indicator"), c.indicator, self.indicators,
                          "indicator")
             case m.MoveRungEffect(move_rung=c):
-                self.rivalry_ref((*path, "move_rung", "rivalry"), c.rivalry, in_move)
+                self.rivalry_ref((*path, "move_rung", "rivalry"), c.rivalry, scope)
             case m.AddTensionEffect(add_tension=c) | m.AddGrievanceEffect(add_grievance=c) | \
                     m.AddPressureEffect(add_pressure=c):
                 op = next(iter(type(effect).model_fields))
-                self.rivalry_ref((*path, op, "rivalry"), c.rivalry, in_move)
+                self.rivalry_ref((*path, op, "rivalry"), c.rivalry, scope)
             case m.OpenChannelEffect(open_channel=c) | m.CloseChannelEffect(close_channel=c):
                 op = next(iter(type(effect).model_fields))
-                self.rivalry_ref((*path, op, "rivalry"), c.rivalry, in_move)
+                self.rivalry_ref((*path, op, "rivalry"), c.rivalry, scope)
             case m.BeliefEffect(update_belief=c):
-                self.actor_ref((*path, "update_belief", "observer"), c.observer, in_move)
-                self.actor_ref((*path, "update_belief", "subject"), c.subject, in_move)
+                self.actor_ref((*path, "update_belief", "observer"), c.observer, scope)
+                self.actor_ref((*path, "update_belief", "subject"), c.subject, scope)
             case m.ControlEffect(add_control=c):
-                self.actor_ref((*path, "add_control", "patron"), c.patron, in_move)
-                self.actor_ref((*path, "add_control", "proxy"), c.proxy, in_move)
+                self.actor_ref((*path, "add_control", "patron"), c.patron, scope)
+                self.actor_ref((*path, "add_control", "proxy"), c.proxy, scope)
             case _:
                 pass
 
@@ -251,7 +272,8 @@ class _Checker:
         s = self.s
         for field in ("variables", "actors", "ladders", "rivalries", "moves", "events",
                       "levers", "objectives", "indicators"):
-            self.duplicates(field, getattr(s, field))
+            self.duplicates((field,), getattr(s, field))
+        self.duplicates(("map", "markers"), s.map.markers)
         for i, actor in enumerate(s.actors):
             for var, value in actor.variables.items():
                 if var not in self.variables:
@@ -260,71 +282,79 @@ class _Checker:
                 vdef = s.variable(var)
                 if not vdef.min <= value <= vdef.max:
                     self.add(("actors", i, "variables", var),
-                             f"{value:g} is outside the range of '{var}' [{vdef.min:g}, {vdef.max:g}]")
+                             f"{value:g} is outside the range of '{var}' "
+                             f"[{vdef.min:g}, {vdef.max:g}]")
             for other in actor.beliefs:
-                self.actor_ref(("actors", i, "beliefs", other), other, False)
+                self.actor_ref(("actors", i, "beliefs", other), other, self.GLOBAL)
         for i, rel in enumerate(s.relationships):
             for name in ("a", "b", "patron", "proxy", "host", "group"):
-                value = getattr(rel, name, None)
-                if value is not None:
-                    self.actor_ref(("relationships", i, name), value, False)
+                who = getattr(rel, name, None)
+                if who is not None:
+                    self.actor_ref(("relationships", i, name), who, self.GLOBAL)
         for i, ladder in enumerate(s.ladders):
+            self.duplicates(("ladders", i, "thresholds"), ladder.thresholds)
+            top = len(ladder.rungs) - 1
             for j, t in enumerate(ladder.thresholds):
-                if t.below >= len(ladder.rungs) - 1:
+                if t.below >= top:
                     self.add(("ladders", i, "thresholds", j, "below"),
-                             f"threshold must sit below the top rung {len(ladder.rungs) - 1}")
+                             f"must be under the top rung {top} (the line lies between "
+                             f"rung 'below' and the next one up), got {t.below}")
         for i, r in enumerate(s.rivalries):
             for j, side in enumerate(r.sides):
-                self.actor_ref(("rivalries", i, "sides", j), side, False)
+                self.actor_ref(("rivalries", i, "sides", j), side, self.GLOBAL)
             self.ref(("rivalries", i, "ladder"), r.ladder, self.ladders, "ladder")
             if r.ladder in self.ladders:
                 top = len(s.ladder(r.ladder).rungs) - 1
                 if r.cap > top:
-                    self.add(("rivalries", i, "cap"), f"cap {r.cap} is above the ladder's top rung {top}")
+                    self.add(("rivalries", i, "cap"),
+                             f"cap {r.cap} is above the top rung {top} of ladder '{r.ladder}'")
                 for rung in r.rung_names:
                     if not 0 <= rung <= top:
-                        self.add(("rivalries", i, "rung_names", rung),
-                                 f"rung {rung} is not on the ladder (0-{top})")
+                        self.add(("rivalries", i, "rung_names", str(rung)),
+                                 f"rung {rung} is not on ladder '{r.ladder}' (0-{top})")
         seen_pairs: dict[frozenset[str], int] = {}
         for i, r in enumerate(s.rivalries):
             pair = frozenset(r.sides)
             if pair in seen_pairs:
-                self.add(("rivalries", i, "sides"), f"the same two sides as rivalries[{seen_pairs[pair]}]")
-            seen_pairs[pair] = i
+                self.add(("rivalries", i, "sides"),
+                         f"'{r.sides[0]}' and '{r.sides[1]}' already have a rivalry "
+                         f"(rivalries[{seen_pairs[pair]}]); a pair of actors can have only one")
+            else:
+                seen_pairs[pair] = i
         for i, link in enumerate(s.linkages):
-            self.rivalry_ref(("linkages", i, "a"), link.a, False)
-            self.rivalry_ref(("linkages", i, "b"), link.b, False)
+            self.rivalry_ref(("linkages", i, "a"), link.a, self.GLOBAL)
+            self.rivalry_ref(("linkages", i, "b"), link.b, self.GLOBAL)
+            if link.a == link.b:
+                self.add(("linkages", i, "b"), "a linkage needs two different rivalries")
         for i, move in enumerate(s.moves):
             for j, a in enumerate(move.actors):
-                self.actor_ref(("moves", i, "actors", j), a, False)
+                self.actor_ref(("moves", i, "actors", j), a, self.GLOBAL)
             for j, a in enumerate(move.targets):
-                self.actor_ref(("moves", i, "targets", j), a, False)
-            self.condition(("moves", i, "requires"), move.requires, True)
+                self.actor_ref(("moves", i, "targets", j), a, self.GLOBAL)
+            self.condition(("moves", i, "requires"), move.requires, self.IN_MOVE)
             for j, mod in enumerate(move.modifiers):
-                self.condition(("moves", i, "modifiers", j, "when"), mod.when, True)
+                self.condition(("moves", i, "modifiers", j, "when"), mod.when, self.IN_MOVE)
             for j, eff in enumerate(move.effects):
-                self.effect(("moves", i, "effects", j), eff, True)
+                self.effect(("moves", i, "effects", j), eff, self.IN_MOVE)
             if move.lever is not None:
                 self.ref(("moves", i, "lever"), move.lever, self.levers, "lever")
         for i, event in enumerate(s.events):
             trig = event.trigger
-            if isinstance(trig, m.ConditionTrigger):
-                self.condition(("events", i, "trigger", "condition"), trig.condition, False)
-            elif isinstance(trig, m.ChanceTrigger):
-                self.condition(("events", i, "trigger", "condition"), trig.condition, False)
+            if isinstance(trig, m.ConditionTrigger | m.ChanceTrigger):
+                self.condition(("events", i, "trigger", "condition"), trig.condition, self.GLOBAL)
             for j, eff in enumerate(event.effects):
-                self.effect(("events", i, "effects", j), eff, False)
+                self.effect(("events", i, "effects", j), eff, self.GLOBAL)
             if event.audience != "public":
                 for j, a in enumerate(event.audience):
-                    self.actor_ref(("events", i, "audience", j), a, False)
+                    self.actor_ref(("events", i, "audience", j), a, self.GLOBAL)
         for i, lever in enumerate(s.levers):
-            self.actor_ref(("levers", i, "actor"), lever.actor, False)
+            self.actor_ref(("levers", i, "actor"), lever.actor, self.GLOBAL)
             for j, eff in enumerate(lever.per_turn):
-                self.effect(("levers", i, "per_turn", j), eff, False)
+                self.effect(("levers", i, "per_turn", j), eff, self.FOR_ACTOR)
             for j, rid in enumerate(lever.crisis_channels):
-                self.rivalry_ref(("levers", i, "crisis_channels", j), rid, False)
+                self.rivalry_ref(("levers", i, "crisis_channels", j), rid, self.GLOBAL)
             for j, rid in enumerate(lever.broker):
-                self.rivalry_ref(("levers", i, "broker", j), rid, False)
+                self.rivalry_ref(("levers", i, "broker", j), rid, self.GLOBAL)
             for j, aim in enumerate(lever.aims):
                 self.ref(("levers", i, "aims", j, "indicator"), aim.indicator, self.indicators,
                          "indicator")
@@ -332,11 +362,11 @@ class _Checker:
                 self.add(("levers", i, "id"), f"no move pulls lever '{lever.id}' (set lever: "
                          f"{lever.id} on a move)")
         for i, obj in enumerate(s.objectives):
-            self.actor_ref(("objectives", i, "actor"), obj.actor, False)
-            self.condition(("objectives", i, "condition"), obj.condition, True)
+            self.actor_ref(("objectives", i, "actor"), obj.actor, self.GLOBAL)
+            self.condition(("objectives", i, "condition"), obj.condition, self.FOR_ACTOR)
         for i, marker in enumerate(s.map.markers):
             for j, a in enumerate(marker.actors):
-                self.actor_ref(("map", "markers", i, "actors", j), a, False)
+                self.actor_ref(("map", "markers", i, "actors", j), a, self.GLOBAL)
         return self.problems
 
 

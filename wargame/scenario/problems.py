@@ -21,6 +21,7 @@ from typing import Any, Final
 
 import pydantic
 from pydantic_core import ErrorDetails
+from pydantic_core.core_schema import ErrorType
 
 from wargame.errors import Problem
 from wargame.scenario.yamlpos import LoadedYaml, Path, Position, format_path
@@ -67,6 +68,15 @@ _EXPECTED: Final[dict[str, str]] = {
     "none_required": "nothing (null)",
 }
 _PREFIXES: Final = ("Value error, ", "Assertion failed, ")
+# Friendly names of the string patterns used by the scenario models.
+_PATTERNS: Final[dict[str, str]] = {
+    r"^[A-Za-z][A-Za-z0-9_\-]*$": "an id (a letter, then letters, digits, '_' or '-')",
+    r"^#[0-9a-fA-F]{6}$": "a colour such as '#1b7837'",
+}
+# Error types that mean "this union member does not even have the right kind of value".
+_MISMATCH: Final = frozenset(_EXPECTED) | {"enum", "literal_error", "is_instance_of"}
+_UNION_MISMATCH: Final = "union_mismatch"  # internal: merged type mismatches of a union
+_BUILTIN_TYPES: Final = frozenset(typing.get_args(ErrorType))
 _QUOTED_NAME: Final = re.compile(r"'([^']*)'\Z")
 
 
@@ -161,7 +171,7 @@ def problems_from_validation_error(
     field get a "did you mean ...?" suggestion; without it, suggestions come from
     the required fields reported missing in the same mapping.
     """
-    errors = err.errors(include_url=False)
+    errors = _prune(err.errors(include_url=False), loaded.data)
     missing_by_parent: dict[Path, list[str]] = {}
     for error in errors:
         if error["type"] == "missing" and (name := _field_name(error)) is not None:
@@ -179,6 +189,94 @@ def problems_from_validation_error(
     return problems
 
 
+def _union_branch(data: Any, loc: Sequence[str | int]) -> tuple[Path, str, bool] | None:
+    """Where an error sits inside a (non-tagged) union member, if it does.
+
+    Returns the ``loc`` prefix up to the union, the member's name (a ``loc``
+    segment that is not in the data, such as ``'str-enum[Odds]'``) and whether
+    the error is about the union's value itself rather than something inside it.
+    """
+    cur = data
+    for i, seg in enumerate(loc):
+        in_map = isinstance(cur, dict) and isinstance(seg, str) and seg in cur
+        in_list = (
+            isinstance(cur, list)
+            and isinstance(seg, int)
+            and not isinstance(seg, bool)
+            and -len(cur) <= seg < len(cur)
+        )
+        if in_map or in_list:
+            cur = cur[seg]
+        elif isinstance(seg, str) and seg != "[key]":
+            return tuple(loc[:i]), seg, i == len(loc) - 1
+        else:
+            return None
+    return None
+
+
+def _alternative(error: ErrorDetails) -> str:
+    ctx = error.get("ctx") or {}
+    if error["type"] in ("enum", "literal_error") and "expected" in ctx:
+        return str(ctx["expected"])
+    return _EXPECTED.get(error["type"], "another type")
+
+
+def _prune(errors: list[ErrorDetails], data: Any) -> list[ErrorDetails]:
+    """Drop errors that are only echoes of others.
+
+    * A value that fits no member of a union (``odds: 1.5`` is neither one of
+      the odds words nor a probability) gets one error per member. Members that
+      do not even accept the kind of value are dropped when another member got
+      further (1.5 is a number, so only "should be <= 1" is kept); when none did,
+      their errors become one ("expected 'likely', ... or a number").
+    * A list whose items failed validation is "too short" after validation;
+      that is not the user's mistake unless the list really is too short.
+    """
+    groups: dict[Path, dict[str, list[int]]] = {}
+    shallow: dict[int, bool] = {}
+    for i, error in enumerate(errors):
+        where = _union_branch(data, error["loc"])
+        if where is not None:
+            prefix, member, at_value = where
+            groups.setdefault(prefix, {}).setdefault(member, []).append(i)
+            shallow[i] = at_value and error["type"] in _MISMATCH
+    drop: set[int] = set()
+    replace: dict[int, ErrorDetails] = {}
+    for prefix, members in groups.items():
+        if len(members) < 2:
+            continue
+        further = [mb for mb, idx in members.items() if not all(shallow[i] for i in idx)]
+        if further:
+            drop.update(i for mb, idx in members.items() if mb not in further for i in idx)
+            continue
+        indices = [i for idx in members.values() for i in idx]
+        first = errors[indices[0]]
+        expected = ", or ".join(dict.fromkeys(_alternative(errors[i]) for i in indices))
+        replace[indices[0]] = ErrorDetails(
+            type=_UNION_MISMATCH,
+            loc=prefix,
+            msg=f"Input should be {expected}",
+            input=first.get("input"),
+            ctx={"expected": expected},
+        )
+        drop.update(indices[1:])
+    out: list[ErrorDetails] = []
+    for i, error in enumerate(errors):
+        if i in drop:
+            continue
+        if error["type"] == "too_short":
+            _, found, _ = _resolve(data, error["loc"])
+            minimum = (error.get("ctx") or {}).get("min_length")
+            if isinstance(found, list) and isinstance(minimum, int) and len(found) >= minimum:
+                continue
+        out.append(replace.get(i, error))
+    return out
+
+
+def _items(n: Any) -> str:
+    return f"{n} item" if n == 1 else f"{n} items"
+
+
 def _one(
     error: ErrorDetails,
     loaded: LoadedYaml,
@@ -194,8 +292,19 @@ def _one(
     if kind == "missing" and (name := _field_name(error)) is not None:
         parent, _, _ = _resolve(loaded.data, loc[:-1])
         return parent, locate(loaded, parent), f"missing required field '{name}'"
+    if kind == "missing" and loc and isinstance(loc[-1], int):
+        parent, found, _ = _resolve(loaded.data, loc[:-1])
+        got = len(found) if isinstance(found, list) else 0
+        return parent, locate(loaded, parent), (
+            f"expected at least {_items(loc[-1] + 1)}, got {got}"
+        )
 
     path, found, about_key = _resolve(loaded.data, loc)
+    if kind == "value_error" and isinstance(found, dict):
+        # A model's own check ("start_rung 3 is above cap 2"): point at the field it names.
+        first = _generic(msg, found).split(" ", 1)[0]
+        if first in found:
+            path = (*path, first)
 
     if kind == "extra_forbidden":
         key = path[-1] if path else (loc[-1] if loc else "?")
@@ -226,8 +335,38 @@ def _one(
         what = f"'{disc}'" if disc else str(ctx.get("discriminator"))
         return path, locate(loaded, path), f"missing required field {what}"
 
+    if kind not in _BUILTIN_TYPES and kind != _UNION_MISMATCH and isinstance(found, dict):
+        # A custom error of a tagged union (unknown condition/effect operator, trigger).
+        message = _generic(msg, found)
+        keys = [str(k) for k in found]
+        if not keys:
+            return path, locate(loaded, path), message + ", got an empty mapping"
+        message += ", got " + ", ".join(repr(k) for k in keys)
+        if len(keys) == 1 and known_fields is not None:
+            with contextlib.suppress(Exception):
+                match = difflib.get_close_matches(keys[0], list(known_fields(path)), n=1)
+                if match:
+                    message += f" (did you mean '{match[0]}'?)"
+        if len(keys) == 1:
+            return path, locate_key(loaded, (*path, keys[0])), message
+        return path, locate(loaded, path), message
+
     pos = locate_key(loaded, path) if about_key else locate(loaded, path)
-    if kind in ("literal_error", "enum"):
+    if kind in ("too_short", "too_long") and isinstance(found, list):
+        bound = ctx.get("min_length" if kind == "too_short" else "max_length")
+        word = "at least" if kind == "too_short" else "at most"
+        return path, pos, f"expected {word} {_items(bound)}, got {len(found)}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        wanted = _PATTERNS.get(pattern, f"text matching the pattern {pattern!r}")
+        return path, pos, f"expected {wanted}, got {_describe(value)}"
+    if kind in ("string_too_short", "string_too_long") and isinstance(value, str):
+        if kind == "string_too_short" and ctx.get("min_length") == 1:
+            return path, pos, "must not be empty"
+        bound = ctx.get("min_length" if kind == "string_too_short" else "max_length")
+        word = "at least" if kind == "string_too_short" else "at most"
+        return path, pos, f"expected {word} {bound} characters, got {len(value)}"
+    if kind in ("literal_error", "enum", _UNION_MISMATCH):
         return path, pos, f"expected {ctx.get('expected')}, got {_describe(value)}"
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"

@@ -353,7 +353,11 @@ class _Builder:
         try:
             value = construct(self.constructor, node)
         except Exception:
-            self.problem(pos, where, f"cannot read {event.value!r} as {_display_tag(tag)}")
+            if tag == _TAG_PREFIX + "timestamp":
+                message = f"{event.value!r} is not a valid date (YYYY-MM-DD)"
+            else:
+                message = f"cannot read {event.value!r} as {_display_tag(tag)}"
+            self.problem(pos, where, message)
             return None
         if isinstance(value, datetime.date):
             return value.isoformat()

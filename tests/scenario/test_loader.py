@@ -1,0 +1,360 @@
+"""The scenario loader: cross-reference pass, bundled scenarios, hashing, JSON and JSON Schema.
+
+The broken-file corpus (``tests/scenarios/bad``) checks one message per kind of
+mistake end to end; these tests cover the rest of the cross-reference rules
+(placeholders and where they may appear, nested conditions, every effect that
+names something) and the loader's other duties.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from wargame.errors import Problem, ScenarioError
+from wargame.scenario import models as m
+from wargame.scenario.loader import (
+    bundled_dir,
+    bundled_paths,
+    canonical_json,
+    load_scenario,
+    parse_scenario,
+    resolve_scenario_path,
+    scenario_from_json,
+    scenario_sha256,
+)
+from wargame.scenario.yamlpos import load_yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "scenarios" / "minimal.yaml"
+TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
+BASE = MINIMAL.read_text(encoding="utf-8")
+
+
+def variant(*pairs: tuple[str, str], extra: str = "") -> str:
+    text = BASE
+    for old, new in pairs:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text + extra
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, filename="s.yaml")
+    return [str(p) for p in info.value.problems]
+
+
+def line_of(text: str, needle: str, after: str = "") -> int:
+    """1-based number of the first line containing ``needle`` (at or after ``after``)."""
+    start = text.index(after)
+    return text.count("\n", 0, text.index(needle, start)) + 1
+
+
+def col_of(text: str, needle: str, after: str = "") -> int:
+    """1-based column of the first ``needle`` (at or after ``after``)."""
+    offset = text.index(needle, text.index(after))
+    return offset - text.rfind("\n", 0, offset)
+
+
+def one_problem(text: str) -> str:
+    [found] = problems(text)
+    return found
+
+
+# --------------------------------------------------------------------------- cross-references
+
+EVENT_EFFECT = "      - {add_indicator: {indicator: risk, value: 1}}\n"
+STRIKE_EFFECT = "      - {add: {actor: target, var: capability, value: -1}}\n"
+OBJECTIVE = "    condition: {rung_at_least: {rivalry: RED-BLUE, rung: 2}}\n"
+LEVER = "    broker: [RED-BLUE]\n"
+
+
+def test_minimal_is_valid_from_text_and_bytes() -> None:
+    a = parse_scenario(BASE, filename="s.yaml")
+    b = parse_scenario(BASE.encode(), filename="s.yaml")
+    assert a == b
+    assert a.metadata.id == "minimal"
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        # 'self' is the lever's actor in per_turn effects and the objective's actor
+        (LEVER, LEVER + "    per_turn:\n      - {add: {actor: self, var: capability, value: 1}}\n"),
+        (OBJECTIVE, "    condition: {var_at_least: {actor: self, var: capability, value: 3}}\n"),
+        # 'self', 'target' and 'this' everywhere in a move
+        (STRIKE_EFFECT, "      - {move_rung: {rivalry: this, by: 1}}\n"),
+        (STRIKE_EFFECT, "      - {update_belief: {observer: target, subject: self, "
+                        "likelihood_ratio: 2}}\n"),
+        ("    requires: {rung_at_least: {rivalry: RED-BLUE, rung: 1}}\n",
+         "    requires: {all: [{tension_at_least: {rivalry: this, value: 1}}, "
+         "{not: {var_at_most: {actor: target, var: capability, value: 0}}}]}\n"),
+        ("    odds: 0.6\n", "    odds: 0.6\n    modifiers:\n      - {when: {var_at_least: "
+                          "{actor: self, var: capability, value: 5}}, pros: 1, reason: strong}\n"),
+        # names of things that do exist
+        (EVENT_EFFECT, "      - {add_control: {patron: RED, proxy: UN, value: 0.1}}\n"),
+        (LEVER, LEVER + "    crisis_channels: [RED-BLUE]\n    aims:\n"
+                "      - {indicator: risk, direction: down}\n"),
+        ("    playable: false\n", "    playable: false\n    beliefs: {RED: 0.7}\n"),
+    ],
+)
+def test_valid_references_accepted(old: str, new: str) -> None:
+    parse_scenario(variant((old, new)), filename="s.yaml")
+
+
+@pytest.mark.parametrize(
+    "old, new, needle, expected",
+    [
+        # placeholders where they mean nothing
+        (OBJECTIVE, "    condition: {var_at_least: {actor: target, var: capability, value: 3}}\n",
+         "actor: target", "objectives[0].condition.var_at_least.actor: 'target' cannot be "
+         "used here; it stands for the move's target only in a move's requires, modifiers "
+         "and effects"),
+        (OBJECTIVE, "    condition: {rung_at_least: {rivalry: this, rung: 2}}\n",
+         "rivalry: this", "objectives[0].condition.rung_at_least.rivalry: 'this' cannot be "
+         "used here; it stands for the move's rivalry only in a move's requires, modifiers "
+         "and effects"),
+        (EVENT_EFFECT, "      - {add: {actor: self, var: capability, value: 1}}\n",
+         "actor: self", "events[0].effects[0].add.actor: 'self' cannot be used here; it "
+         "stands for the acting actor only in a move's requires, modifiers and effects, a "
+         "lever's per_turn and an objective's condition"),
+        ("    actors: [RED]\n", "    actors: [self]\n", "actors: [self]",
+         "moves[1].actors[0]: 'self' cannot be used here; it stands for the acting actor only "
+         "in a move's requires, modifiers and effects, a lever's per_turn and an objective's "
+         "condition"),
+        # nested conditions and every effect that names something
+        ("    requires: {rung_at_least: {rivalry: RED-BLUE, rung: 1}}\n",
+         "    requires: {any: [{turn_at_least: 2}, {not: {indicator_at_least: "
+         "{indicator: risky, value: 1}}}]}\n",
+         "requires:", "moves[1].requires.any[1].not.indicator_at_least.indicator: unknown "
+         "indicator 'risky'; did you mean 'risk'?"),
+        (STRIKE_EFFECT, "      - {open_channel: {rivalry: RED-GREEN}}\n", "open_channel",
+         "moves[1].effects[0].open_channel.rivalry: unknown rivalry 'RED-GREEN'"),
+        (STRIKE_EFFECT, "      - {set: {actor: target, var: morale, value: 1}}\n", "morale",
+         "moves[1].effects[0].set.var: unknown variable 'morale'"),
+        (EVENT_EFFECT, "      - {add_control: {patron: RED, proxy: BLUES, value: 0.1}}\n",
+         "BLUES", "events[0].effects[0].add_control.proxy: unknown actor 'BLUES'; did you mean "
+         "'BLUE'?"),
+        # other lists that name actors, rivalries, indicators
+        ("    playable: false\n", "    playable: false\n    beliefs: {REED: 0.7}\n", "REED",
+         "actors[2].beliefs.REED: unknown actor 'REED'; did you mean 'RED'?"),
+        (LEVER, "    broker: [RED-BLU]\n", "RED-BLU",
+         "levers[0].broker[0]: unknown rivalry 'RED-BLU'; did you mean 'RED-BLUE'?"),
+        (LEVER, LEVER + "    aims:\n      - {indicator: peace, direction: up}\n", "peace",
+         "levers[0].aims[0].indicator: unknown indicator 'peace'"),
+        ("    variables: {capability: 6}\n", "    variables: {capability: 6, morale: 2}\n",
+         "morale", "actors[0].variables.morale: unknown variable 'morale'"),
+        ("    actor: RED\n", "    actor: BLACK\n", "actor: BLACK",
+         "objectives[0].actor: unknown actor 'BLACK'"),
+        # rivalry details
+        ("    start_rung: 1\n", "    start_rung: 1\n    rung_names: {7: Total war}\n",
+         "rung_names", "rivalries[0].rung_names['7']: rung 7 is not on ladder 'short' (0-3)"),
+        ("moves:\n", "linkages:\n  - {a: RED-BLUE, b: RED-BLUE, weight: 0.2}\nmoves:\n",
+         "b: RED-BLUE", "linkages[0].b: a linkage needs two different rivalries"),
+        # duplicates in nested lists
+        ("      - {id: shooting, name: Shooting starts, below: 1}\n",
+         "      - {id: shooting, name: Shooting starts, below: 1}\n"
+         "      - {id: shooting, name: Shooting again, below: 2}\n", "Shooting again",
+         "ladders[0].thresholds[1].id: duplicate id 'shooting' (also ladders[0].thresholds[0])"),
+    ],
+)
+def test_reference_problems(old: str, new: str, needle: str, expected: str) -> None:
+    text = variant((old, new))
+    found = one_problem(text)
+    line = line_of(text, needle, after=new)
+    assert found.startswith(f"s.yaml:{line}:"), found
+    assert found.split(": ", 1)[1] == expected
+
+
+def test_marker_problems() -> None:
+    second = "    - {id: capital, name: Blue City, lon: 12, lat: 51, actors: [BLU]}\n"
+    text = variant(extra=(
+        "map:\n"
+        "  markers:\n"
+        "    - {id: capital, name: Red City, lon: 10, lat: 50, actors: [RED]}\n" + second
+    ))
+    line = line_of(text, second)
+    assert problems(text) == [
+        f"s.yaml:{line}:12: map.markers[1].id: duplicate id 'capital' (also map.markers[0])",
+        f"s.yaml:{line}:{col_of(text, 'BLU]', second)}: map.markers[1].actors[0]: "
+        "unknown actor 'BLU'; did you mean 'BLUE'?",
+    ]
+
+
+def test_problems_are_sorted_by_position() -> None:
+    text = variant(
+        ("{add_indicator: {indicator: risk,", "{add_indicator: {indicator: riks,"),
+        ("    sides: [RED, BLUE]\n", "    sides: [RED, BLUEE]\n"),
+    )
+    found = problems(text)
+    assert len(found) == 2
+    assert found == sorted(found, key=lambda s: int(s.split(":")[1]))
+
+
+def test_model_errors_hide_cross_reference_errors() -> None:
+    """The cross-reference pass needs a valid model, so it runs only when there is one."""
+    text = variant(("    rung: 2\n", "    rung: 12\n"), ("sides: [RED, BLUE]", "sides: [RED, X]"))
+    assert problems(text) == [
+        f"s.yaml:{line_of(text, 'rung: 12')}:11: moves[1].rung: should be less than or "
+        "equal to 9, got 12"
+    ]
+
+
+def test_unknown_field_suggestion_uses_the_models() -> None:
+    text = variant(("    kind: state\n", "    kind: state\n    nucelar: true\n"))
+    assert one_problem(text).endswith("actors[0].nucelar: unknown field 'nucelar' "
+                                      "(did you mean 'nuclear'?)")
+
+
+# --------------------------------------------------------------------------- files and bundles
+
+
+def test_load_missing_file() -> None:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(ROOT / "no-such-file.yaml")
+    [problem] = info.value.problems
+    assert problem.line == 0 and problem.message.startswith("cannot read file: ")
+
+
+def test_bundled_paths() -> None:
+    paths = bundled_paths()
+    assert paths == sorted(paths)
+    assert all(p.suffix == ".yaml" and p.is_file() and p.parent == bundled_dir() for p in paths)
+    assert TUTORIAL.resolve() in [p.resolve() for p in paths]
+
+
+@pytest.mark.parametrize("path", bundled_paths(), ids=lambda p: p.name)
+def test_every_bundled_scenario_loads(path: Path) -> None:
+    scenario = load_scenario(path)
+    assert scenario.schema_version == m.SCHEMA_VERSION
+
+
+def test_resolve_scenario_path() -> None:
+    assert resolve_scenario_path("tutorial").resolve() == TUTORIAL.resolve()
+    assert resolve_scenario_path(str(MINIMAL)) == MINIMAL
+    assert resolve_scenario_path("anything.yaml") == Path("anything.yaml")
+    with pytest.raises(ScenarioError) as info:
+        resolve_scenario_path("no-such-scenario")
+    [problem] = info.value.problems
+    assert problem.file == "no-such-scenario"
+    assert "no such scenario; bundled: " in problem.message and "tutorial" in problem.message
+
+
+# --------------------------------------------------------------------------- hashing and JSON
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> m.Scenario:
+    return load_scenario(TUTORIAL)
+
+
+def test_sha256_is_stable(tutorial: m.Scenario) -> None:
+    digest = scenario_sha256(tutorial)
+    assert len(digest) == 64 and int(digest, 16) >= 0
+    assert scenario_sha256(load_scenario(TUTORIAL)) == digest
+    assert scenario_sha256(load_scenario(MINIMAL)) != digest
+    renamed = tutorial.model_copy(
+        update={"metadata": tutorial.metadata.model_copy(update={"title": "Other"})}
+    )
+    assert scenario_sha256(renamed) != digest
+
+
+def test_canonical_json_round_trip(tutorial: m.Scenario) -> None:
+    for scenario in (tutorial, load_scenario(MINIMAL)):
+        text = canonical_json(scenario)
+        again = scenario_from_json(json.loads(text), source="save.json")
+        assert again == scenario
+        assert canonical_json(again) == text
+        assert scenario_sha256(again) == scenario_sha256(scenario)
+
+
+def test_canonical_json_is_canonical(tutorial: m.Scenario) -> None:
+    text = canonical_json(tutorial)
+    data = json.loads(text)
+    assert text == json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert data["map"]["regions_file"] is None and data["map"]["regions"]
+    # the 'not' condition keeps its YAML name (an alias of the field not_)
+    cond = m.Objective(id="o", actor="PAK", description="d",
+                       condition=m.NotCond.model_validate({"not": {"turn_at_least": 2}}))
+    assert json.loads(cond.model_dump_json(by_alias=True))["condition"] == {
+        "not": {"turn_at_least": 2}
+    }
+
+
+def test_scenario_from_json_rejects_bad_data(tutorial: m.Scenario) -> None:
+    data = json.loads(canonical_json(tutorial))
+    data["moves"][0]["rung"] = 12
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_json(data, source="save.json")
+    assert info.value.problems == (
+        Problem("save.json", 0, 0, "moves.0.rung", "Input should be less than or equal to 9"),
+    )
+
+
+# --------------------------------------------------------------------------- JSON Schema
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    return m.Scenario.model_json_schema()
+
+
+def _tutorial_data() -> dict[str, Any]:
+    """The tutorial YAML as plain data, with the regions file inlined as the loader does."""
+    data: dict[str, Any] = load_yaml(TUTORIAL.read_text(encoding="utf-8"),
+                                     filename=str(TUTORIAL)).data
+    layer = dict(data["map"])
+    regions_doc = json.loads((TUTORIAL.parent / layer.pop("regions_file")).read_text("utf-8"))
+    layer["regions"] = [
+        {"id": r["id"], "name": r["name"], "role": r.get("role", "theatre"),
+         "polygons": r["polygons"]}
+        for r in regions_doc["regions"]
+    ]
+    frame = regions_doc["frame"]
+    layer.setdefault("frame", [frame[k] for k in ("lon_min", "lat_min", "lon_max", "lat_max")])
+    for key in ("note", "source"):
+        layer.setdefault(key, regions_doc[key])
+    return {**data, "map": layer}
+
+
+def test_json_schema_is_valid(schema: dict[str, Any]) -> None:
+    jsonschema.Draft202012Validator.check_schema(schema)
+    json.dumps(schema)  # plain JSON
+    assert set(schema["required"]) == {
+        "schema_version", "metadata", "actors", "ladders", "rivalries", "moves"
+    }
+    assert schema["additionalProperties"] is False
+
+
+def test_tutorial_validates_against_the_schema(schema: dict[str, Any]) -> None:
+    data = _tutorial_data()
+    validator = jsonschema.Draft202012Validator(schema)
+    assert [e.message for e in validator.iter_errors(data)] == []
+    # and the same data makes the same scenario as the loader
+    assert m.Scenario.model_validate(data) == load_scenario(TUTORIAL)
+
+
+@pytest.mark.parametrize(
+    "path, value",
+    [
+        (("moves", 0, "visibility"), "secret"),
+        (("moves", 0, "rung"), 12),
+        (("actors", 0, "nucelar"), True),
+        (("schema_version",), 2),
+        (("rivalries", 0, "sides"), ["IND"]),
+        (("moves", 1, "effects", 0), {"subtract": {"rivalry": "this", "value": 1}}),
+    ],
+)
+def test_schema_rejects_mistakes(schema: dict[str, Any], path: tuple[Any, ...],
+                                 value: Any) -> None:
+    data = _tutorial_data()
+    parent: Any = data
+    for key in path[:-1]:
+        parent = parent[key]
+    parent[path[-1]] = value
+    assert not jsonschema.Draft202012Validator(schema).is_valid(data)
