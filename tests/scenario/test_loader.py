@@ -72,6 +72,12 @@ EVENT_EFFECT = "      - {add_indicator: {indicator: risk, value: 1}}\n"
 STRIKE_EFFECT = "      - {add: {actor: target, var: capability, value: -1}}\n"
 OBJECTIVE = "    condition: {rung_at_least: {rivalry: RED-BLUE, rung: 2}}\n"
 LEVER = "    broker: [RED-BLUE]\n"
+RED_VARS = "    variables: {capability: 6}\n"
+RED_LINE = "    doctrine:\n      red_lines:\n        - {{text: Line, when: {when}{by}}}\n"
+SELF_HERE = (
+    "'self' cannot be used here; it stands for the acting actor only in a move (requires, "
+    "modifiers, effects), a lever's per_turn, an objective's condition or a red line's when"
+)
 
 
 def test_minimal_is_valid_from_text_and_bytes() -> None:
@@ -101,6 +107,12 @@ def test_minimal_is_valid_from_text_and_bytes() -> None:
         (LEVER, LEVER + "    crisis_channels: [RED-BLUE]\n    aims:\n"
                 "      - {indicator: risk, direction: down}\n"),
         ("    playable: false\n", "    playable: false\n    beliefs: {RED: 0.7}\n"),
+        # red lines: plain text, or a condition ('target' = the 'by' actor)
+        (RED_VARS, RED_VARS + "    doctrine:\n      red_lines: [plain words]\n"),
+        (RED_VARS, RED_VARS + RED_LINE.format(
+            when="{var_at_most: {actor: self, var: capability, value: 2}}", by="")),
+        (RED_VARS, RED_VARS + RED_LINE.format(
+            when="{var_at_least: {actor: target, var: capability, value: 9}}", by=", by: BLUE")),
     ],
 )
 def test_valid_references_accepted(old: str, new: str) -> None:
@@ -113,20 +125,25 @@ def test_valid_references_accepted(old: str, new: str) -> None:
         # placeholders where they mean nothing
         (OBJECTIVE, "    condition: {var_at_least: {actor: target, var: capability, value: 3}}\n",
          "actor: target", "objectives[0].condition.var_at_least.actor: 'target' cannot be "
-         "used here; it stands for the move's target only in a move's requires, modifiers "
-         "and effects"),
+         "used here; it stands for the move's target only in a move (requires, modifiers, "
+         "effects), and the 'by' actor in the when of a red line that has one"),
         (OBJECTIVE, "    condition: {rung_at_least: {rivalry: this, rung: 2}}\n",
          "rivalry: this", "objectives[0].condition.rung_at_least.rivalry: 'this' cannot be "
-         "used here; it stands for the move's rivalry only in a move's requires, modifiers "
-         "and effects"),
+         "used here; it stands for the move's rivalry only in a move (requires, modifiers, "
+         "effects)"),
         (EVENT_EFFECT, "      - {add: {actor: self, var: capability, value: 1}}\n",
-         "actor: self", "events[0].effects[0].add.actor: 'self' cannot be used here; it "
-         "stands for the acting actor only in a move's requires, modifiers and effects, a "
-         "lever's per_turn and an objective's condition"),
+         "actor: self", f"events[0].effects[0].add.actor: {SELF_HERE}"),
         ("    actors: [RED]\n", "    actors: [self]\n", "actors: [self]",
-         "moves[1].actors[0]: 'self' cannot be used here; it stands for the acting actor only "
-         "in a move's requires, modifiers and effects, a lever's per_turn and an objective's "
-         "condition"),
+         f"moves[1].actors[0]: {SELF_HERE}"),
+        # a red line's when: 'self' is the doctrine's actor, 'target' its 'by' actor
+        (RED_VARS, RED_VARS + RED_LINE.format(when="{var_at_least: {actor: target, var: "
+                                                   "capability, value: 9}}", by=""),
+         "actor: target", "actors[0].doctrine.red_lines[0].when.var_at_least.actor: 'target' "
+         "cannot be used here; it stands for the move's target only in a move (requires, "
+         "modifiers, effects), and the 'by' actor in the when of a red line that has one"),
+        (RED_VARS, RED_VARS + RED_LINE.format(when="{turn_at_least: 3}", by=", by: BLU"),
+         "by: BLU", "actors[0].doctrine.red_lines[0].by: unknown actor 'BLU'; did you mean "
+         "'BLUE'?"),
         # nested conditions and every effect that names something
         ("    requires: {rung_at_least: {rivalry: RED-BLUE, rung: 1}}\n",
          "    requires: {any: [{turn_at_least: 2}, {not: {indicator_at_least: "

@@ -93,6 +93,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "unknown actor in a move's targets": ("unknown_move_target",),
     "unknown actor in a relationship": ("unknown_actor_in_relationship",),
     "unknown actor in an event audience": ("unknown_audience",),
+    "unknown actor in a doctrine red line": ("unknown_actor_in_red_line",),
     "placeholder ('target') used outside a move": ("placeholder_misused",),
     "unknown rivalry in a condition": ("unknown_rivalry_in_condition",),
     "unknown rivalry in a linkage": ("unknown_rivalry_in_linkage",),

@@ -152,12 +152,14 @@ class _Checker:
     Scope = tuple[tuple[str, ...], tuple[str, ...]]
     IN_MOVE: Scope = ((m.SELF, m.TARGET), ("this",))  # the move's actor, target and rivalry
     FOR_ACTOR: Scope = ((m.SELF,), ())  # a lever's or an objective's own actor
+    RED_LINE: Scope = ((m.SELF, m.TARGET), ())  # the doctrine's actor and the line's 'by'
     GLOBAL: Scope = ((), ())  # events, and every plain reference
-    IN_MOVE_TEXT = "a move's requires, modifiers and effects"
+    IN_MOVE_TEXT = "a move (requires, modifiers, effects)"
     PLACEHOLDERS: types.MappingProxyType[tuple[str, str], str] = types.MappingProxyType({
-        ("actor", m.SELF): f"the acting actor only in {IN_MOVE_TEXT}, a lever's per_turn "
-                           "and an objective's condition",
-        ("actor", m.TARGET): f"the move's target only in {IN_MOVE_TEXT}",
+        ("actor", m.SELF): f"the acting actor only in {IN_MOVE_TEXT}, a lever's per_turn, "
+                           "an objective's condition or a red line's when",
+        ("actor", m.TARGET): f"the move's target only in {IN_MOVE_TEXT}, and the 'by' actor "
+                             "in the when of a red line that has one",
         ("rivalry", "this"): f"the move's rivalry only in {IN_MOVE_TEXT}",
         ("actor", "this"): "a rivalry, not an actor; use 'self' or 'target'",
     })
@@ -286,6 +288,13 @@ class _Checker:
                              f"[{vdef.min:g}, {vdef.max:g}]")
             for other in actor.beliefs:
                 self.actor_ref(("actors", i, "beliefs", other), other, self.GLOBAL)
+            for j, line in enumerate(actor.doctrine.red_lines):
+                if isinstance(line, m.RedLine):
+                    where = ("actors", i, "doctrine", "red_lines", j)
+                    if line.by is not None:
+                        self.actor_ref((*where, "by"), line.by, self.GLOBAL)
+                    scope = self.RED_LINE if line.by is not None else self.FOR_ACTOR
+                    self.condition((*where, "when"), line.when, scope)
         for i, rel in enumerate(s.relationships):
             for name in ("a", "b", "patron", "proxy", "host", "group"):
                 who = getattr(rel, name, None)
