@@ -106,7 +106,7 @@ def test_minimal_is_valid_from_text_and_bytes() -> None:
         (EVENT_EFFECT, "      - {add_control: {patron: RED, proxy: UN, value: 0.1}}\n"),
         (LEVER, LEVER + "    crisis_channels: [RED-BLUE]\n    aims:\n"
                 "      - {indicator: risk, direction: down}\n"),
-        ("    playable: false\n", "    playable: false\n    beliefs: {RED: 0.7}\n"),
+        ("    kind: organisation\n", "    kind: organisation\n    beliefs: {RED: 0.7}\n"),
         # red lines: plain text, or a condition ('target' = the 'by' actor)
         (RED_VARS, RED_VARS + "    doctrine:\n      red_lines: [plain words]\n"),
         (RED_VARS, RED_VARS + RED_LINE.format(
@@ -158,7 +158,7 @@ def test_valid_references_accepted(old: str, new: str) -> None:
          "BLUES", "events[0].effects[0].add_control.proxy: unknown actor 'BLUES'; did you mean "
          "'BLUE'?"),
         # other lists that name actors, rivalries, indicators
-        ("    playable: false\n", "    playable: false\n    beliefs: {REED: 0.7}\n", "REED",
+        ("    kind: organisation\n", "    kind: organisation\n    beliefs: {REED: 0.7}\n", "REED",
          "actors[2].beliefs.REED: unknown actor 'REED'; did you mean 'RED'?"),
         (LEVER, "    broker: [RED-BLU]\n", "RED-BLU",
          "levers[0].broker[0]: unknown rivalry 'RED-BLU'; did you mean 'RED-BLUE'?"),
