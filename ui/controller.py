@@ -4,6 +4,11 @@ Widgets and item models never hold game state; they read it from the controller
 and redraw when it says something changed. Every user action goes through a
 method here, which runs the session command (journalled at once) and reports
 failures through :attr:`Controller.failed` instead of raising into Qt.
+
+The controller also holds two pieces of *UI* state that several screens share:
+the current :class:`~wargame.views.View` (facilitator, or one team while the
+laptop is handed over) and nothing else; everything else is derived from the
+session on demand.
 """
 
 from __future__ import annotations
@@ -20,11 +25,15 @@ from wargame.log import LogEntry
 from wargame.orders import Inject, OrderSheet, Ruling
 from wargame.rules.adjudication import Adjudication
 from wargame.scenario.models import Scenario
-from wargame.session import Seat, Session
+from wargame.session import Seat, Session, describe
 from wargame.state import GameState
 from wargame.views import FACILITATOR, View
 
 T = TypeVar("T")
+
+#: Stages of a turn as the facilitator sees them (the phase bar).
+STAGES = ("Events & injects", "Signals", "Sealed orders", "Adjudication", "Resolution",
+          "End of turn")
 
 
 class Controller(QObject):
@@ -38,17 +47,21 @@ class Controller(QObject):
     """A command was journalled (the :class:`~wargame.journal.Command`)."""
     turn_resolved = Signal(int)
     """A turn was resolved; the argument is the turn number that ended."""
+    view_changed = Signal()
+    """The current view changed (facilitator <-> one team during sealed orders)."""
     failed = Signal(str)
     """A user action failed; the argument is a message to show."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session: Session | None = None
+        self._view: View = FACILITATOR
 
     # ------------------------------------------------------------------ open / close
 
     def new_game(self, scenario: Scenario, *, seed: int, seats: dict[str, Seat], turns: int,
-                 path: str | Path, title: str = "") -> bool:
+                 path: str | Path | None, title: str = "") -> bool:
+        """Create a game; ``path=None`` keeps it in memory (smoke tests, screenshots)."""
         def create() -> Session:
             return Session.create(scenario, seed=seed, seats=seats, turns=turns, path=path,
                                   title=title)
@@ -69,11 +82,13 @@ class Controller(QObject):
         if self.session is not None:
             self.session.close()
             self.session = None
+            self._view = FACILITATOR
             self.session_changed.emit()
 
     def _install(self, session: Session) -> None:
         self.close_game()
         self.session = session
+        self._view = FACILITATOR
         self.session_changed.emit()
         self.state_changed.emit()
 
@@ -97,6 +112,18 @@ class Controller(QObject):
     def log(self) -> tuple[LogEntry, ...]:
         return self.session.log if self.session else ()
 
+    @property
+    def path(self) -> Path | None:
+        return self.session.path if self.session else None
+
+    @property
+    def title(self) -> str:
+        return self.session.header.title if self.session else ""
+
+    @property
+    def seats(self) -> dict[str, Seat]:
+        return dict(self.session.seats) if self.session else {}
+
     def proposals(self) -> tuple[Adjudication, ...]:
         if self.session is None:
             return ()
@@ -104,7 +131,74 @@ class Controller(QObject):
         return result or ()
 
     def view(self) -> View:
-        return FACILITATOR
+        """Who is looking at the control console now."""
+        return self._view
+
+    def set_view(self, view: View) -> None:
+        if view != self._view:
+            self._view = view
+            self.view_changed.emit()
+
+    def actor_name(self, actor: str | None) -> str:
+        if not actor or self.session is None or not self.scenario.has("actor", actor):
+            return actor or ""
+        return self.scenario.actor(actor).name
+
+    def team_label(self, actor: str) -> str:
+        """``Team Pakistan`` for a human seat, else the actor's name."""
+        seat = self.seats.get(actor)
+        if seat is not None and seat.kind == "human" and seat.team:
+            return seat.team
+        return self.actor_name(actor)
+
+    def human_seats_waiting(self) -> list[str]:
+        """Human (team-played) actors that have not sealed orders this turn."""
+        if self.session is None or self.session.ended:
+            return []
+        return [a for a in self.session.seats_waiting() if self.seats[a].kind == "human"]
+
+    def computer_seats_waiting(self) -> list[str]:
+        if self.session is None or self.session.ended:
+            return []
+        return sorted(a for a, seat in self.seats.items()
+                      if seat.kind == "computer" and a not in self.session.sheets
+                      and self.scenario.actor(a).playable)
+
+    def stage(self) -> int:
+        """Index into :data:`STAGES` of where the open turn stands."""
+        if self.session is None:
+            return 0
+        if self.session.ended:
+            return len(STAGES) - 1
+        if not self.session.sheets:
+            return 0
+        if self.session.seats_waiting() or self.computer_seats_waiting():
+            return 2
+        return 3
+
+    def undo_history(self) -> tuple[list[Command], list[Command]]:
+        """(undoable, redoable) commands, oldest first, derived from the journal.
+
+        Mirrors the session's own undo semantics: ``undo`` moves the last applied
+        command to the redo list, ``redo`` moves it back, anything else clears redo.
+        """
+        done: list[Command] = []
+        redo: list[Command] = []
+        for command in self.session.commands if self.session else ():
+            if command.name == "undo":
+                if done:
+                    redo.append(done.pop())
+            elif command.name == "redo":
+                if redo:
+                    done.append(redo.pop())
+            else:
+                done.append(command)
+                redo.clear()
+        return done, list(reversed(redo))
+
+    @staticmethod
+    def describe(command: Command) -> str:
+        return describe(command)
 
     # ------------------------------------------------------------------ commands
 

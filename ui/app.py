@@ -1,0 +1,163 @@
+"""Entry point of ``wargame-gui``: start page, open a save or a scenario, smoke test.
+
+``wargame-gui [SAVE_OR_SCENARIO]`` opens a save, or the new-game dialog on a
+``.yaml`` scenario; with no argument it shows the start page and offers to
+recover a game the last run did not close. ``--smoke-test`` starts, loads the
+default scenario (or the argument) into an in-memory game, renders the main
+window, optionally saves a screenshot, and exits 0 (non-zero on any error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="wargame-gui",
+                                     description="The facilitator's desktop app.")
+    parser.add_argument("target", nargs="?", help="a save file to open or a scenario (.yaml)")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="start, load, render the main window and exit")
+    parser.add_argument("--screenshot", metavar="FILE.png", help="with --smoke-test: save one")
+    parser.add_argument("--theme", choices=("system", "light", "dark"))
+    parser.add_argument("--crash-drill", nargs=2, metavar=("N", "SAVE"),
+                        help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def default_scenario_path() -> Path:
+    """``resolve_scenario_path(None)``, or the tutorial while the default is not written yet."""
+    from wargame.errors import ScenarioError
+    from wargame.scenario.loader import bundled_dir, resolve_scenario_path
+
+    try:
+        path = resolve_scenario_path(None)
+        if path.exists():
+            return path
+    except ScenarioError:
+        pass
+    return bundled_dir() / "tutorial.yaml"
+
+
+def make_app(argv: list[str]) -> object:
+    from PySide6.QtWidgets import QApplication
+
+    from ui import settings
+
+    app = QApplication.instance() or QApplication(argv[:1])
+    app.setOrganizationName(settings.ORGANISATION)
+    app.setApplicationName(settings.APPLICATION)
+    app.setApplicationDisplayName("Wargame")
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = make_app([sys.argv[0]])
+    from ui import settings, theme
+    from ui.dialogs import crash
+
+    theme.apply(args.theme or str(settings.settings().value("ui/theme", "system")))
+    if args.smoke_test:
+        return smoke_test(args.target, args.screenshot)
+    crash.install()
+    from ui.main_window import MainWindow, offer_recovery
+
+    window = MainWindow()
+    window.show()
+    if args.crash_drill:
+        return crash_drill(window, int(args.crash_drill[0]), Path(args.crash_drill[1]))
+    if args.target:
+        target = Path(args.target)
+        if target.suffix in (".yaml", ".yml"):
+            window.new_game_dialog(str(target))
+        else:
+            window.open_game(target)
+    else:
+        offer_recovery(window)
+    return app.exec()  # type: ignore[attr-defined, no-any-return]
+
+
+def smoke_test(target: str | None, screenshot: str | None) -> int:
+    """Load, render and exit; any exception or controller failure gives exit status 1."""
+    import shutil
+    import tempfile
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    failures: list[str] = []
+    try:
+        window = MainWindow()
+        window.controller.failed.connect(failures.append)
+        window.save_layout = lambda: None  # type: ignore[method-assign]
+        path = Path(target) if target else default_scenario_path()
+        if path.suffix in (".yaml", ".yml"):
+            from wargame.scenario.loader import load_scenario
+
+            scenario = load_scenario(path)
+            window.controller.new_game(scenario, seed=1, seats={}, turns=0 or
+                                       scenario.metadata.default_turns, path=None)
+        else:
+            tmp = Path(tempfile.mkdtemp(prefix="wargame-smoke-"))
+            copy = tmp / path.name
+            shutil.copy(path, copy)
+            window.controller.open_game(copy)
+        window.resize(1440, 900)
+        window.show()
+        QApplication.processEvents()
+        image = window.grab()
+        if screenshot:
+            if not image.save(screenshot):
+                raise OSError(f"cannot write {screenshot}")
+        if not window.controller.has_game:
+            failures.append("no game was loaded")
+        window.controller.close_game()
+    except Exception as exc:  # the smoke test reports every failure as a status
+        import traceback
+
+        traceback.print_exc()
+        failures.append(f"{type(exc).__name__}: {exc}")
+    for f in failures:
+        print(f"smoke test: {f}", file=sys.stderr)
+    if not failures:
+        print("smoke test: ok")
+    return 1 if failures else 0
+
+
+def crash_drill(window: object, count: int, save: Path) -> int:
+    """Hidden test mode: enter ``count`` commands through the GUI, then wait to be killed."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+    from wargame.orders import Inject
+    from wargame.scenario.loader import bundled_dir, load_scenario
+    from wargame.session import Seat
+
+    assert isinstance(window, MainWindow)
+    c = window.controller
+    scenario = load_scenario(bundled_dir() / "tutorial.yaml")
+    seats = {"PAK": Seat("human", "Team Pakistan"), "IND": Seat("human", "Team India"),
+             "TAL": Seat("human", "Team Kabul")}
+    if not c.new_game(scenario, seed=7, seats=seats, turns=4, path=save, title="Crash drill"):
+        return 2
+    for i in range(count):
+        if i == 1:
+            c.inject(Inject(title="Drill inject", text="Border incident"))
+        elif i == 2:
+            window.start_team_flow("PAK")  # type: ignore[attr-defined]
+            flow = window.team_flow  # type: ignore[attr-defined]
+            flow.cover_in.button.click()
+            flow.screen.editor.select_move("hold")
+            flow.screen.editor.add_selected()
+            flow.screen.editor.seal_button.click()
+            flow.cover_out.button.click()
+        else:
+            c.note(f"drill note {i}")
+        QApplication.processEvents()
+        print(f"COMMAND {len(c.session.commands) if c.session else 0}", flush=True)
+    print("READY", flush=True)
+    return QApplication.instance().exec()  # type: ignore[union-attr]

@@ -1,0 +1,1 @@
+"""Dialogs: new game, scenario errors, rulings, about, unexpected errors."""

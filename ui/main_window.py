@@ -1,0 +1,668 @@
+"""The control console: phase bar, map, docks (actors, ladders, log, indicators, injects,
+notes), focused panels (team flow, workbench), menus, status bar, public display.
+
+The window holds no game state: it asks the :class:`~ui.controller.Controller`
+and redraws on its signals. Private team screens hide every facilitator dock
+and disable the menus until the laptop comes back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from ui import settings, theme
+from ui.controller import Controller
+from ui.map.scene import MapScene
+from ui.map.view import MapView
+from ui.tasks import Task, TaskContext
+from ui.undo import SessionUndoStack
+from ui.widgets.actor_panel import ActorPanel
+from ui.widgets.indicators import IndicatorsPanel
+from ui.widgets.inject_manager import InjectManager
+from ui.widgets.ladder_panel import LadderPanel
+from ui.widgets.log_panel import LogPanel
+from ui.widgets.notes_panel import NotesPanel
+from ui.widgets.phase_bar import PhaseBar
+from ui.widgets.start_page import StartPage
+from ui.widgets.workbench import Workbench
+from wargame.orders import OrderSheet
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: Controller | None = None) -> None:
+        super().__init__()
+        self.controller = controller or Controller(self)
+        self.setWindowTitle("Wargame")
+        self.undo_stack = SessionUndoStack(self.controller, self)
+        self.scene: MapScene | None = None
+        self.team_flow: QWidget | None = None
+        self.public: QWidget | None = None
+        self.task: Task | None = None
+        self.progress: QProgressDialog | None = None
+        self.new_dialog: QWidget | None = None
+        self._private_state: QByteArray | None = None
+        self._idle_state: QByteArray | None = None
+        self._had_game = False
+        """Dock layout put aside while no game is open (the docks are hidden then)."""
+
+        # ---- central: phase bar over a stack of pages
+        self.phase_bar = PhaseBar()
+        self.phase_bar.next_clicked.connect(self.next_action)
+        self.start_page = StartPage()
+        self.start_page.new_requested.connect(self.new_game_dialog)
+        self.start_page.open_requested.connect(self.open_game_dialog)
+        self.map_view = MapView()
+        self.workbench = Workbench(self.controller)
+        self.workbench.resolve_requested.connect(self.resolve_turn)
+        self.workbench.close_requested.connect(self.show_map)
+        self.pages = QStackedWidget()
+        for page in (self.start_page, self.map_view, self.workbench):
+            self.pages.addWidget(page)
+        self.phase_toolbar = QToolBar("Phase bar", self)
+        self.phase_toolbar.setObjectName("phase_bar")
+        self.phase_toolbar.setMovable(False)
+        self.phase_toolbar.setFloatable(False)
+        self.phase_toolbar.toggleViewAction().setVisible(False)
+        self.phase_toolbar.addWidget(self.phase_bar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.phase_toolbar)
+        self.setCentralWidget(self.pages)
+
+        # ---- docks
+        self.actor_panel = ActorPanel(self.controller)
+        self.ladder_panel = LadderPanel(self.controller)
+        self.log_panel = LogPanel(self.controller)
+        self.indicators = IndicatorsPanel(self.controller)
+        self.injects = InjectManager(self.controller)
+        self.notes = NotesPanel(self.controller)
+        self.docks: dict[str, QDockWidget] = {}
+        area = Qt.DockWidgetArea
+        self._dock("actors", "Actors", self.actor_panel, area.LeftDockWidgetArea)
+        self._dock("ladders", "Escalation ladders", self.ladder_panel, area.RightDockWidgetArea)
+        self._dock("log", "Turn log", self.log_panel, area.BottomDockWidgetArea)
+        self._dock("indicators", "Indicators", self.indicators, area.BottomDockWidgetArea)
+        self._dock("injects", "Injects", self.injects, area.BottomDockWidgetArea)
+        self._dock("notes", "Notes", self.notes, area.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.docks["log"], self.docks["indicators"])
+        self.tabifyDockWidget(self.docks["indicators"], self.docks["injects"])
+        self.tabifyDockWidget(self.docks["injects"], self.docks["notes"])
+        self.docks["log"].raise_()
+        self.docks["actors"].setMinimumWidth(260)
+        self.docks["ladders"].setMinimumWidth(330)
+
+        # ---- cross-selection
+        self.actor_panel.actor_selected.connect(lambda a: self.scene and self.scene.select(
+            "actor", a))
+        self.ladder_panel.rivalry_selected.connect(
+            lambda r: self.scene and self.scene.select("rivalry", r))
+
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self._build_menus()
+
+        c = self.controller
+        c.session_changed.connect(self._on_session_changed)
+        c.state_changed.connect(self.refresh)
+        c.failed.connect(self._on_failed)
+        c.turn_resolved.connect(lambda t: self.statusBar().showMessage(
+            f"Turn {t} resolved and saved.", 6000))
+        self.resize(1440, 900)
+        self._restore_layout()
+        self._on_session_changed()
+
+    # ------------------------------------------------------------------ construction
+
+    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+
+    def _action(self, menu: object, text: str, slot: object, shortcut: object = None,
+                *, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        keys = QKeySequence.StandardKey
+        m = bar.addMenu("&File")
+        self._action(m, "&New game…", lambda: self.new_game_dialog(""), keys.New)
+        self._action(m, "&Open…", lambda: self.open_game_dialog(""), keys.Open)
+        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        m.addSeparator()
+        self.export_action = self._action(m, "&Export report…", self.export_report, "Ctrl+Shift+E")
+        self.close_action = self._action(m, "&Close game", self.close_game, keys.Close)
+        m.addSeparator()
+        self._action(m, "&Quit", self.close, keys.Quit)
+
+        m = bar.addMenu("&Edit")
+        self.undo_action, self.redo_action = self.undo_stack.make_actions(self)
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.redo_action.setShortcut(QKeySequence(keys.Redo))
+        m.addAction(self.undo_action)
+        m.addAction(self.redo_action)
+
+        m = bar.addMenu("&Game")
+        self.game_menu = m
+        self.orders_action = self._action(m, "&Enter orders for…", self.choose_orders_actor,
+                                          "Ctrl+E")
+        self.computer_action = self._action(m, "&Computer orders", self.run_computer_orders,
+                                            "Ctrl+K")
+        self.adjudicate_action = self._action(m, "&Adjudicate", self.show_workbench, "Ctrl+J")
+        self.resolve_action = self._action(m, "&Resolve turn", self.resolve_turn, "Ctrl+R")
+        m.addSeparator()
+        self._action(m, "&Inject…", lambda: self._raise_dock("injects"), "Ctrl+I")
+        self._action(m, "&Note…", lambda: self._raise_dock("notes"), "Ctrl+Shift+N")
+        self._action(m, "&Bookmark…", self.add_bookmark, "Ctrl+B")
+        m.addSeparator()
+        self._action(m, "Next action", self.next_action, "Ctrl+Return")
+
+        m = bar.addMenu("&View")
+        for dock in self.docks.values():
+            m.addAction(dock.toggleViewAction())
+        m.addSeparator()
+        self._action(m, "&Map", self.show_map, "Ctrl+1")
+        self._action(m, "Fit map to the actors", self.map_view.fit, "Ctrl+0")
+        self._action(m, "Show the whole map", self.map_view.fit_all)
+        links = m.addMenu("Map links")
+        for kind, label in (("patron_proxy", "Proxies"), ("sanctuary", "Sanctuaries"),
+                            ("alignment", "Alignments")):
+            self._action(links, label,
+                         lambda on, k=kind: self.scene and self.scene.set_links_visible(on, k),
+                         checkable=True)
+        m.addSeparator()
+        self._action(m, "&Public display", self.toggle_public_display, "F5")
+        self.screens_menu = m.addMenu("Send public display to screen")
+        self.screens_menu.aboutToShow.connect(self._fill_screens)
+        self._action(m, "&Full screen", self.toggle_full_screen, "F11")
+        themes = m.addMenu("Theme")
+        group = QActionGroup(self)
+        current = str(settings.settings().value("ui/theme", "system"))
+        for name in ("system", "light", "dark"):
+            a = self._action(themes, name.capitalize(), lambda _c, n=name: self.set_theme(n),
+                             checkable=True)
+            a.setChecked(name == current)
+            group.addAction(a)
+
+        m = bar.addMenu("&Help")
+        self._action(m, "&About", self.show_about)
+
+    # ------------------------------------------------------------------ layout memory
+
+    def _restore_layout(self) -> None:
+        store = settings.settings()
+        geometry = store.value("window/geometry")
+        state = store.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._layout_restored:
+            self._layout_restored = True
+            self.default_dock_sizes()
+            QTimer.singleShot(0, self.default_dock_sizes)
+
+    def default_dock_sizes(self) -> None:
+        h = Qt.Orientation.Horizontal
+        self.resizeDocks([self.docks["actors"], self.docks["ladders"]],
+                         [max(280, self.width() // 5), max(340, self.width() // 4)], h)
+        self.resizeDocks([self.docks["log"]], [max(200, self.height() // 4)],
+                         Qt.Orientation.Vertical)
+
+    def save_layout(self) -> None:
+        store = settings.settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state",
+                       self._private_state or self._idle_state or self.saveState())
+        store.sync()
+
+    # ------------------------------------------------------------------ refresh
+
+    def _on_session_changed(self) -> None:
+        c = self.controller
+        self._leave_private_mode()
+        if c.has_game:
+            self.scene = MapScene(c.scenario, self)
+            self.scene.actor_selected.connect(self._on_map_actor)
+            self.scene.rivalry_selected.connect(self._on_map_rivalry)
+            self.map_view.set_map(self.scene)
+            self.pages.setCurrentWidget(self.map_view)
+            if c.path is not None:
+                settings.add_recent(c.path)
+                settings.set_current_game(c.path)
+            if self._idle_state is not None:
+                state, self._idle_state = self._idle_state, None
+                self.restoreState(state)
+        else:
+            if self._idle_state is None:
+                self._idle_state = self.saveState()
+            for dock in self.docks.values():
+                dock.hide()
+            self.scene = None
+            self.map_view.set_map(None)
+            self.start_page.refresh()
+            self.pages.setCurrentWidget(self.start_page)
+            if self._had_game:
+                settings.set_current_game(None)  # a clean close of a game
+        self._had_game = c.has_game
+        self.refresh()
+
+    def refresh(self) -> None:
+        c = self.controller
+        has = c.has_game
+        for a in (self.orders_action, self.computer_action, self.adjudicate_action,
+                  self.resolve_action, self.close_action, self.export_action):
+            a.setEnabled(has)
+        self.phase_toolbar.setVisible(has and self.team_flow is None)
+        for dock in self.docks.values():
+            dock.toggleViewAction().setEnabled(has)
+        if not has:
+            self.setWindowTitle("Wargame")
+            self.status.setText("No game open")
+            return
+        st = c.state
+        if self.scene is not None:
+            self.scene.show_rungs({r: s.rung for r, s in st.rivalries.items()})
+        turn = "Game over" if st.ended else f"Turn {st.turn} of {st.last_turn}"
+        self.phase_bar.set_turn(turn)
+        self.phase_bar.set_stage(c.stage() if self.pages.currentWidget() is not self.workbench
+                                 or st.ended else 3)
+        text, enabled = self._next_text()
+        self.phase_bar.set_next(text, enabled)
+        path = c.path
+        saved = f"saved to {path.name}" if path else "not saved (in memory)"
+        n = len(c.session.commands) if c.session else 0
+        self.status.setText(f"{c.title} · seed {c.session.seed if c.session else ''} · "
+                            f"{n} commands {saved}")
+        self.setWindowTitle(f"{c.title} — {turn} — Wargame")
+        self.resolve_action.setEnabled(not st.ended)
+        self.computer_action.setEnabled(bool(c.computer_seats_waiting()))
+
+    def _next_text(self) -> tuple[str, bool]:
+        c = self.controller
+        if c.state.ended:
+            return "Game over — export the report", True
+        waiting = c.session.seats_waiting() if c.session else []
+        if waiting:
+            actor = waiting[0]
+            if c.seats[actor].kind == "human":
+                return f"Orders: {c.team_label(actor)}", True
+            return f"Orders for {c.actor_name(actor)} (facilitator)", True
+        if c.computer_seats_waiting():
+            return "Computer orders", True
+        if self.pages.currentWidget() is self.workbench:
+            return f"Resolve turn {c.state.turn}", True
+        return "Adjudicate", True
+
+    # ------------------------------------------------------------------ the one next action
+
+    def next_action(self) -> None:
+        c = self.controller
+        if not c.has_game or self.team_flow is not None:
+            return
+        if c.state.ended:
+            self.export_report()
+            return
+        waiting = c.session.seats_waiting() if c.session else []
+        if waiting:
+            actor = waiting[0]
+            self.start_team_flow(actor, handover=c.seats[actor].kind == "human")
+        elif c.computer_seats_waiting():
+            self.run_computer_orders()
+        elif self.pages.currentWidget() is self.workbench:
+            self.resolve_turn()
+        else:
+            self.show_workbench()
+
+    # ------------------------------------------------------------------ pages
+
+    def show_map(self) -> None:
+        if self.controller.has_game and self.team_flow is None:
+            self.pages.setCurrentWidget(self.map_view)
+            self.refresh()
+
+    def show_workbench(self) -> None:
+        if self.controller.has_game and self.team_flow is None:
+            self.workbench.refresh()
+            self.pages.setCurrentWidget(self.workbench)
+            self.refresh()
+
+    def _raise_dock(self, key: str) -> None:
+        if self.controller.has_game and self.team_flow is None:
+            self.docks[key].show()
+            self.docks[key].raise_()
+
+    def _on_map_actor(self, actor: str) -> None:
+        self.actor_panel.show_actor(actor)
+        self._raise_dock("actors")
+
+    def _on_map_rivalry(self, rivalry: str) -> None:
+        self.ladder_panel.select(rivalry)
+        self._raise_dock("ladders")
+
+    # ------------------------------------------------------------------ sealed orders
+
+    def choose_orders_actor(self) -> None:
+        c = self.controller
+        if not c.has_game or c.state.ended:
+            return
+        actors = [a for a in c.scenario.actors if a.playable]
+        labels = [f"{a.name} — {c.seats[a.id].label}" for a in actors]
+        label, ok = QInputDialog.getItem(self, "Enter orders", "On behalf of:", labels, 0,
+                                         False)
+        if ok and label in labels:
+            self.start_team_flow(actors[labels.index(label)].id, handover=False)
+
+    def start_team_flow(self, actor: str, *, handover: bool = True) -> QWidget:
+        from ui.widgets.handover import TeamFlow
+
+        self._enter_private_mode()
+        flow = TeamFlow(self.controller, actor, handover=handover)
+        flow.finished.connect(self._end_team_flow)
+        self.team_flow = flow
+        self.pages.addWidget(flow)
+        self.pages.setCurrentWidget(flow)
+        self.phase_toolbar.hide()
+        return flow
+
+    def _end_team_flow(self, _sealed: bool) -> None:
+        flow = self.team_flow
+        self.team_flow = None
+        if flow is not None:
+            self.pages.removeWidget(flow)
+            flow.deleteLater()
+        self._leave_private_mode()
+        self.pages.setCurrentWidget(self.map_view if self.controller.has_game
+                                    else self.start_page)
+        self.refresh()
+
+    def _enter_private_mode(self) -> None:
+        if self._private_state is None:
+            self._private_state = self.saveState()
+        for dock in self.docks.values():
+            dock.hide()
+        self.menuBar().setEnabled(False)
+        self.statusBar().clearMessage()
+
+    def _leave_private_mode(self) -> None:
+        if self._private_state is not None:
+            state, self._private_state = self._private_state, None
+            self.restoreState(state)
+        self.menuBar().setEnabled(True)
+        if self.team_flow is not None:
+            flow, self.team_flow = self.team_flow, None
+            self.pages.removeWidget(flow)
+            flow.deleteLater()
+
+    # ------------------------------------------------------------------ computer orders
+
+    def run_computer_orders(self) -> Task | None:
+        """Let computer seats decide in a worker thread; submit on the GUI thread."""
+        c = self.controller
+        actors = c.computer_seats_waiting()
+        if not actors or self.task is not None:
+            return None
+        scenario, state, seed = c.scenario, c.state, c.session.seed if c.session else 0
+
+        def work(ctx: TaskContext) -> list[OrderSheet]:
+            from wargame.ai.doctrine import choose_orders
+
+            sheets = []
+            for i, actor in enumerate(actors):
+                ctx.progress(i, len(actors), f"{actor} is deciding…")
+                sheets.append(choose_orders(scenario, state, actor, seed))
+            ctx.progress(len(actors), len(actors), "done")
+            return sheets
+
+        task = Task(work)
+        self.progress = QProgressDialog("Computer seats are deciding…", "Cancel", 0,
+                                        len(actors), self)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(task.cancel)
+        task.signals.progress.connect(self._on_progress)
+        task.signals.done.connect(self._on_computer_orders)
+        task.signals.failed.connect(self._on_task_failed)
+        task.signals.cancelled.connect(self._on_task_cancelled)
+        self.task = task.start()
+        return task
+
+    def _on_progress(self, done: int, total: int, message: str) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            self.progress.setLabelText(message)
+
+    def _finish_task(self) -> None:
+        self.task = None
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _on_computer_orders(self, sheets: list[OrderSheet]) -> None:
+        self._finish_task()
+        for sheet in sheets:
+            if sheet.actor in self.controller.computer_seats_waiting():
+                self.controller.submit_orders(sheet)
+        self.statusBar().showMessage(f"{len(sheets)} computer seats sealed their orders.", 5000)
+
+    def _on_task_failed(self, message: str) -> None:
+        self._finish_task()
+        QMessageBox.warning(self, "Background work failed", message)
+
+    def _on_task_cancelled(self) -> None:
+        self._finish_task()
+        self.statusBar().showMessage("Cancelled.", 4000)
+
+    # ------------------------------------------------------------------ turn
+
+    def resolve_turn(self) -> bool:
+        c = self.controller
+        if not c.has_game or c.state.ended:
+            return False
+        waiting = c.session.seats_waiting() if c.session else []
+        if waiting and not self._confirm(
+                "Resolve turn", "No orders yet from: " + ", ".join(waiting)
+                + ".\nResolve anyway (they hold this turn)?"):
+            return False
+        ok = c.end_turn()
+        if ok:
+            self.show_map()
+        return ok
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def add_bookmark(self) -> None:
+        if not self.controller.has_game:
+            return
+        label, ok = QInputDialog.getText(self, "Bookmark", "Label for this moment:")
+        if ok and label.strip():
+            self.controller.bookmark(label.strip())
+
+    # ------------------------------------------------------------------ files
+
+    def new_game_dialog(self, scenario_path: str = "") -> QWidget:
+        from ui.dialogs.new_game import NewGameDialog
+
+        dialog = NewGameDialog(self, scenario_path or None)
+        dialog.accepted.connect(lambda: self._create_from(dialog))
+        self.new_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _create_from(self, dialog: QWidget) -> bool:
+        choice = dialog.choice()  # type: ignore[attr-defined]
+        choice.path.parent.mkdir(parents=True, exist_ok=True)
+        return self.controller.new_game(choice.scenario, seed=choice.seed, seats=choice.seats,
+                                        turns=choice.turns, path=choice.path,
+                                        title=choice.title)
+
+    def open_game_dialog(self, path: str = "") -> bool:
+        if not path:
+            start = str(settings.games_dir()) if settings.games_dir().exists() else ""
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Open a saved game", start,
+                f"Wargame saves (*{settings.SAVE_SUFFIX} *.jsonl);;All files (*)")
+            if not path:
+                return False
+        return self.open_game(path)
+
+    def open_game(self, path: str | Path) -> bool:
+        ok = self.controller.open_game(path)
+        if ok and self.controller.session and self.controller.session.warnings:
+            QMessageBox.information(self, "Recovered", "\n".join(
+                self.controller.session.warnings))
+        return ok
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in settings.recent_games():
+            self.recent_menu.addAction(path, lambda p=path: self.open_game(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    def close_game(self) -> None:
+        self.controller.close_game()
+
+    def export_report(self) -> None:
+        """Hook for the report module (wargame.report); runs off the GUI thread."""
+        c = self.controller
+        if not c.has_game or c.session is None:
+            return
+        import importlib
+
+        try:
+            module = importlib.import_module("wargame.report")
+        except ImportError:
+            module = None
+        export = getattr(module, "export_report", None) if module else None
+        if export is None:
+            QMessageBox.information(self, "Export report",
+                                    "After-action reports are not available in this build yet.")
+            return
+        target, _ = QFileDialog.getSaveFileName(self, "Export report", "",
+                                                "Reports (*.pdf *.html);;All files (*)")
+        if not target:
+            return
+        session = c.session
+        task = Task(lambda ctx: export(session, target))
+        task.signals.done.connect(lambda _r: (self._finish_task(), self.statusBar().showMessage(
+            f"Report written to {target}", 6000)))
+        task.signals.failed.connect(self._on_task_failed)
+        self.progress = QProgressDialog("Writing the report…", "Cancel", 0, 0, self)
+        self.progress.canceled.connect(task.cancel)
+        self.task = task.start()
+
+    # ------------------------------------------------------------------ view
+
+    def toggle_public_display(self) -> QWidget:
+        if self.public is None:
+            from ui.public_display import PublicDisplay
+
+            self.public = PublicDisplay(self.controller, self)
+        self.public.setVisible(not self.public.isVisible())
+        return self.public
+
+    def _fill_screens(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        self.screens_menu.clear()
+        for i, screen in enumerate(QGuiApplication.screens()):
+            g = screen.geometry()
+            self.screens_menu.addAction(f"{i + 1}: {screen.name()} ({g.width()}×{g.height()})",
+                                        lambda i=i: self._send_public(i))
+
+    def _send_public(self, index: int) -> None:
+        if self.public is None:
+            self.toggle_public_display()
+        assert self.public is not None
+        self.public.send_to_screen(index)  # type: ignore[attr-defined]
+
+    def toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    def set_theme(self, name: str) -> None:
+        store = settings.settings()
+        store.setValue("ui/theme", name)
+        store.sync()
+        theme.apply(name)
+        if self.controller.has_game:
+            self.scene = MapScene(self.controller.scenario, self)
+            self.scene.actor_selected.connect(self._on_map_actor)
+            self.scene.rivalry_selected.connect(self._on_map_rivalry)
+            self.map_view.set_map(self.scene)
+            self.refresh()
+
+    def show_about(self) -> None:
+        from ui.dialogs.about import show_about
+
+        show_about(self)
+
+    # ------------------------------------------------------------------ messages, closing
+
+    def _on_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot do that", message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.task is not None:
+            self.task.cancel()
+            self.task.finished.wait(5)
+        self.save_layout()
+        self.controller.close_game()  # clean close: clears the crash marker
+        if self.public is not None:
+            self.public.deleteLater()
+        event.accept()
+
+
+def offer_recovery(window: MainWindow, *, ask: bool = True) -> bool:
+    """If the last run did not close its game cleanly, offer to reopen it."""
+    marker = settings.current_game()
+    if not marker:
+        return False
+    if not Path(marker).exists():
+        settings.set_current_game(None)
+        return False
+    if ask:
+        answer = QMessageBox.question(
+            window, "Recover the last game?",
+            f"The last session did not close normally.\n\nReopen {marker}?\n"
+            "Every command entered before the interruption was saved.")
+        if answer != QMessageBox.StandardButton.Yes:
+            settings.set_current_game(None)
+            return False
+    return window.open_game(marker)
+

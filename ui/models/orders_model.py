@@ -1,0 +1,89 @@
+"""Legal orders of one actor, grouped by rivalry, for the team's order editor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from ui.models.base import RowTableModel
+from wargame.orders import Order
+from wargame.rules.legality import legal_orders, rivalry_for
+from wargame.scenario.models import Odds, Scenario
+from wargame.state import GameState
+
+COLUMNS = ("Rivalry", "Move", "Target", "Rung", "Category", "Visibility", "Odds", "Cost")
+
+
+@dataclass(frozen=True, slots=True)
+class LegalRow:
+    order: Order
+    rivalry: str | None
+    rung_seen: int | None
+
+
+def odds_word(odds: Odds | float) -> str:
+    if isinstance(odds, Odds):
+        return odds.value.replace("_", " ")
+    return f"{float(odds):.0%}"
+
+
+class LegalOrdersModel(RowTableModel[LegalRow]):
+    """Rows = ``legal_orders(scenario, state, actor)``, sorted by rivalry then rung.
+
+    ``rung_seen(rivalry)`` gives the rung the *viewer* believes a rivalry is on,
+    so a team never sees the true rung where it misperceives it.
+    """
+
+    columns = COLUMNS
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scenario: Scenario | None = None
+
+    def load(self, scenario: Scenario, state: GameState, actor: str,
+             rung_seen: Callable[[str], int]) -> None:
+        self.scenario = scenario
+        rows = []
+        for order in legal_orders(scenario, state, actor):
+            riv = rivalry_for(scenario, actor, order.target)
+            rows.append(LegalRow(order, riv.id if riv else None,
+                                 rung_seen(riv.id) if riv else None))
+        rows.sort(key=lambda r: (r.rivalry or "~", scenario.move(r.order.move).rung,
+                                 r.order.move, r.order.target or ""))
+        self.set_rows(rows)
+
+    def cell(self, row: LegalRow, column: int) -> Any:
+        assert self.scenario is not None
+        move = self.scenario.move(row.order.move)
+        if column == 0:
+            if row.rivalry is None:
+                return "(no rivalry)"
+            return f"{row.rivalry} (at {row.rung_seen})"
+        if column == 1:
+            return move.name
+        if column == 2:
+            t = row.order.target
+            return self.scenario.actor(t).name if t else "—"
+        if column == 3:
+            return move.rung
+        if column == 4:
+            return move.category.value.replace("_", " ")
+        if column == 5:
+            return move.visibility.value
+        if column == 6:
+            return odds_word(move.odds)
+        if column == 7:
+            parts = []
+            if move.cost.resources:
+                parts.append(f"{move.cost.resources:g} res.")
+            if move.cost.prestige:
+                parts.append(f"{move.cost.prestige:g} prestige")
+            return ", ".join(parts) or "—"
+        return None
+
+    def tooltip(self, row: LegalRow, column: int) -> str | None:
+        assert self.scenario is not None
+        return self.scenario.move(row.order.move).description or None

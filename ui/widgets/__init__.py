@@ -1,0 +1,1 @@
+"""Widgets of the control console, the team screens and the public display."""

@@ -1,0 +1,100 @@
+"""Inject manager: scenario events (trigger, fired?) and ad-hoc injects by the facilitator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QFormLayout, QGroupBox, \
+    QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, \
+    QTableView, QVBoxLayout, QWidget
+
+from ui.controller import Controller
+from ui.models.events_model import EventsModel
+from wargame.orders import Inject
+
+
+class InjectManager(QWidget):
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.model = EventsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents)
+        self.inject_event_button = QPushButton("Inject selected event now")
+        self.inject_event_button.clicked.connect(self.inject_selected_event)
+
+        adhoc = QGroupBox("Ad-hoc inject")
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("Headline")
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText("What happens (read out or shown to the audience)")
+        self.text.setMaximumHeight(80)
+        self.to_all = QRadioButton("Everyone (public)")
+        self.to_some = QRadioButton("Only these teams:")
+        self.to_all.setChecked(True)
+        self.audience_row = QHBoxLayout()
+        self.audience: dict[str, QCheckBox] = {}
+        self.send_button = QPushButton("Send inject")
+        self.send_button.clicked.connect(self.send_adhoc)
+        form = QFormLayout(adhoc)
+        form.addRow("Title", self.title)
+        form.addRow("Text", self.text)
+        who = QVBoxLayout()
+        who.addWidget(self.to_all)
+        who.addWidget(self.to_some)
+        who.addLayout(self.audience_row)
+        form.addRow("Audience", who)
+        form.addRow("", self.send_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.inject_event_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(adhoc)
+        controller.session_changed.connect(self.rebuild)
+        controller.state_changed.connect(self.refresh)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        for box in self.audience.values():
+            box.deleteLater()
+        self.audience.clear()
+        if self.controller.has_game:
+            for a in self.controller.scenario.actors:
+                box = QCheckBox(a.id)
+                box.setToolTip(a.name)
+                box.toggled.connect(lambda on: on and self.to_some.setChecked(True))
+                self.audience[a.id] = box
+                self.audience_row.addWidget(box)
+        self.refresh()
+
+    def refresh(self) -> None:
+        c = self.controller
+        if c.has_game:
+            self.model.load(c.scenario, c.state.fired_events)
+        else:
+            self.model.set_rows([])
+
+    def inject_selected_event(self) -> bool:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return False
+        event = self.model.row_object(rows[0].row())
+        return self.controller.inject(Inject(event=event.id))
+
+    def send_adhoc(self) -> bool:
+        audience: tuple[str, ...] = ()
+        if self.to_some.isChecked():
+            audience = tuple(a for a, box in self.audience.items() if box.isChecked())
+        ok = self.controller.inject(Inject(title=self.title.text().strip(),
+                                           text=self.text.toPlainText().strip(),
+                                           audience=audience))
+        if ok:
+            self.title.clear()
+            self.text.clear()
+        return ok

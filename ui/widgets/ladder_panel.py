@@ -1,0 +1,229 @@
+"""Escalation ladders: every rivalry's rungs, thresholds, cap, current rung and history.
+
+For the facilitator each side's *perceived* rung is marked where it differs
+from the true one; the public display shows true rungs only (they are public
+knowledge in this engine); team screens never use this panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, \
+    QPalette, QPen
+from PySide6.QtWidgets import QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from ui import theme
+from ui.controller import Controller
+from wargame.rules.legality import max_rung
+from wargame.scenario.models import Scenario
+
+ROW = 19
+HEADER = 40
+GAP = 12
+"""Extra space above a rung that has a threshold line under the next one."""
+
+
+class LadderWidget(QWidget):
+    """One rivalry's ladder, painted."""
+
+    clicked = Signal(str)
+
+    def __init__(self, scenario: Scenario, rivalry_id: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.scenario = scenario
+        self.rivalry = scenario.rivalry(rivalry_id)
+        self.ladder = scenario.ladder(self.rivalry.ladder)
+        self.cap = max_rung(scenario, self.rivalry)
+        self.rung = self.rivalry.start_rung
+        self.history: tuple[int, ...] = (self.rivalry.start_rung,)
+        self.perceived: dict[str, int] = {}
+        self.selected = False
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.tops = self._row_tops()
+        self.setFixedHeight(int(max(self.tops.values(), default=HEADER)) + ROW + 6)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.rivalry.description or self.rivalry.name)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(300, self.height())
+
+    def _row_tops(self) -> dict[int, float]:
+        """Top y of each rung row, top rung first, leaving a gap for each threshold."""
+        below = {t.below for t in self.ladder.thresholds}
+        tops: dict[int, float] = {}
+        y = float(HEADER)
+        for rung in range(len(self.ladder.rungs) - 1, -1, -1):
+            if rung in below and rung + 1 < len(self.ladder.rungs):
+                y += GAP
+            tops[rung] = y
+            y += ROW
+        return tops
+
+    def set_state(self, rung: int, history: tuple[int, ...], perceived: Mapping[str, int]
+                  ) -> None:
+        self.rung, self.history, self.perceived = rung, history, dict(perceived)
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.clicked.emit(self.rivalry.id)
+        super().mousePressEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        mid = pal.color(QPalette.ColorRole.Mid)
+        if self.selected:
+            p.fillRect(self.rect(), pal.color(QPalette.ColorRole.AlternateBase))
+            p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+            p.drawRect(self.rect().adjusted(1, 1, -1, -1))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        fm = QFontMetrics(self.font())
+        p.setFont(bold)
+        p.setPen(text)
+        name = QFontMetrics(bold).elidedText(self.rivalry.name, Qt.TextElideMode.ElideRight,
+                                             self.width() - 110)
+        p.drawText(QPointF(6, 15), name)
+        p.setFont(self.font())
+        sub = f"{self.rivalry.id} · rung {self.rung}" + \
+              (" · background" if self.rivalry.background else "")
+        p.drawText(QPointF(6, 31), sub)
+        self._sparkline(p, QRectF(self.width() - 100, 6, 92, 28), text)
+        n = len(self.ladder.rungs)
+        thresholds = {t.below: t.name for t in self.ladder.thresholds}
+        for rung in range(n):
+            y = self.tops[rung]
+            row = QRectF(4, y, self.width() - 8, ROW - 1)
+            colour = theme.rung_colour(rung)
+            above_cap = rung > self.cap
+            if rung == self.rung:
+                p.fillRect(row, colour)
+            box = QRectF(row.left(), row.top() + 1, 20, ROW - 3)
+            p.fillRect(box, colour if not above_cap else mid)
+            p.setPen(theme.readable_on(colour) if not above_cap else text)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, str(rung))
+            if rung == self.rung:
+                p.setPen(theme.readable_on(colour))
+            else:
+                faded = QColor(text)
+                faded.setAlpha(110 if above_cap else 255)
+                p.setPen(faded)
+            label = self.scenario.rung_name(self.rivalry.id, rung)
+            if above_cap:
+                label += "  (above cap)"
+            marks = sorted(a for a, r in self.perceived.items() if r == rung)
+            mark_text = ("seen by " + ", ".join(marks)) if marks else ""
+            mark_w = fm.horizontalAdvance(mark_text) + 10 if marks else 0
+            label = fm.elidedText(label, Qt.TextElideMode.ElideRight,
+                                  int(row.width() - 30 - mark_w))
+            p.drawText(row.adjusted(26, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
+            if marks:
+                badge = QRectF(row.right() - mark_w, row.top() + 2, mark_w - 2, ROW - 5)
+                p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
+                p.setBrush(pal.color(QPalette.ColorRole.Base))
+                p.drawRoundedRect(badge, 4, 4)
+                p.setPen(pal.color(QPalette.ColorRole.Text))
+                p.drawText(badge, Qt.AlignmentFlag.AlignCenter, mark_text)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+            if rung in thresholds and rung + 1 < n:
+                line_y = y - GAP / 2 - 0.5
+                pen = QPen(text, 1.0, Qt.PenStyle.DashLine)
+                p.setPen(pen)
+                small = QFont(self.font())
+                small.setPointSizeF(max(6.5, self.font().pointSizeF() - 2))
+                small.setItalic(True)
+                sfm = QFontMetrics(small)
+                tip = sfm.elidedText(thresholds[rung], Qt.TextElideMode.ElideRight,
+                                     int(row.width() * 0.7))
+                tw = sfm.horizontalAdvance(tip) + 8
+                p.drawLine(QPointF(row.left(), line_y), QPointF(row.right() - tw, line_y))
+                p.setFont(small)
+                p.setPen(text)
+                p.drawText(QRectF(row.right() - tw, line_y - sfm.height() / 2, tw,
+                                  sfm.height()), Qt.AlignmentFlag.AlignRight
+                           | Qt.AlignmentFlag.AlignVCenter, tip)
+                p.setFont(self.font())
+            if rung == self.cap and self.cap < n - 1:
+                p.setPen(QPen(QColor("#b8203a"), 2))
+                p.drawLine(QPointF(row.left(), y), QPointF(row.left() + 22, y))
+        p.end()
+
+    def _sparkline(self, p: QPainter, rect: QRectF, text: QColor) -> None:
+        values = self.history
+        frame = QColor(text)
+        frame.setAlpha(60)
+        p.setPen(QPen(frame, 1))
+        p.drawRect(rect)
+        if len(values) < 2:
+            p.setPen(text)
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "no history")
+            return
+        pts = [QPointF(rect.left() + 3 + (rect.width() - 6) * i / (len(values) - 1),
+                       rect.bottom() - 3 - (rect.height() - 6) * v / 9)
+               for i, v in enumerate(values)]
+        for a, b, v in zip(pts, pts[1:], values[1:], strict=False):
+            p.setPen(QPen(theme.rung_colour(v), 2))
+            p.drawLine(a, b)
+
+
+class LadderPanel(QScrollArea):
+    """All ladders of the game, stacked; emits :attr:`rivalry_selected` on click."""
+
+    rivalry_selected = Signal(str)
+
+    def __init__(self, controller: Controller, *, show_perceived: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.show_perceived = show_perceived
+        self.setWidgetResizable(True)
+        self.ladders: dict[str, LadderWidget] = {}
+        self._inner = QWidget()
+        self._layout = QVBoxLayout(self._inner)
+        self._layout.setContentsMargins(2, 2, 2, 2)
+        self.setWidget(self._inner)
+        controller.session_changed.connect(self.rebuild)
+        controller.state_changed.connect(self.refresh)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        for w in self.ladders.values():
+            w.deleteLater()
+        self.ladders.clear()
+        while self._layout.count():
+            self._layout.takeAt(0)
+        if self.controller.has_game:
+            for r in self.controller.scenario.rivalries:
+                w = LadderWidget(self.controller.scenario, r.id)
+                w.clicked.connect(self.select)
+                w.clicked.connect(self.rivalry_selected)
+                self.ladders[r.id] = w
+                self._layout.addWidget(w)
+        self._layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.controller.has_game:
+            return
+        st = self.controller.state
+        for rid, w in self.ladders.items():
+            rs = st.rivalries[rid]
+            perceived: dict[str, int] = {}
+            if self.show_perceived:
+                for side in w.rivalry.sides:
+                    seen = st.perceived.get(side, {}).get(rid)
+                    if seen is not None and seen != rs.rung:
+                        perceived[side] = seen
+            w.set_state(rs.rung, (w.rivalry.start_rung, *rs.history), perceived)
+
+    def select(self, rivalry_id: str) -> None:
+        for rid, w in self.ladders.items():
+            w.selected = rid == rivalry_id
+            w.update()
+        if rivalry_id in self.ladders:
+            self.ensureWidgetVisible(self.ladders[rivalry_id])

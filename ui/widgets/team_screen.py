@@ -1,0 +1,128 @@
+"""One team's private screen: only what ``views`` lets that actor see, plus its order editor.
+
+Everything shown here goes through :func:`wargame.views.picture`,
+:func:`~wargame.views.rung_seen`, :func:`~wargame.views.visible_entries` (via the
+log model) and :func:`~wargame.views.visible_sheets`: never the true rung where
+the team misperceives it, never another team's sealed orders.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, \
+    QTextBrowser, QVBoxLayout, QWidget
+
+from ui.controller import Controller
+from ui.widgets.log_panel import LogPanel
+from ui.widgets.order_editor import OrderEditor
+from wargame.views import actor_view, picture, visible_sheets
+
+
+class TeamScreen(QWidget):
+    cancelled = Signal()
+
+    def __init__(self, controller: Controller, actor: str, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.actor = actor
+        self.view = actor_view(actor)
+        sc, st = controller.scenario, controller.state
+        title = QLabel(f"<h2 style='margin:0'>{html.escape(controller.team_label(actor))} — "
+                       f"{html.escape(sc.actor(actor).name)}</h2>"
+                       f"<p style='margin:0'>Turn {st.turn} of {st.last_turn}: "
+                       "sealed orders. Only your team sees this screen.</p>")
+        self.briefing = QTextBrowser()
+        self.briefing.setHtml(self._briefing_html())
+        self.log = LogPanel(controller, self.view, filters=False)
+        self.editor = OrderEditor(controller, actor)
+        self.note_edit = QLineEdit()
+        self.note_edit.setPlaceholderText("Private team note for this turn")
+        self.note_button = QPushButton("Add note")
+        self.note_button.clicked.connect(self.add_note)
+        self.cancel_button = QPushButton("Hand back without sealing")
+        self.cancel_button.clicked.connect(self.cancelled)
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.briefing)
+        left.addWidget(self.log)
+        left.setSizes([300, 260])
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.editor, 1)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note_edit, 1)
+        note_row.addWidget(self.note_button)
+        rl.addLayout(note_row)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([420, 680])
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        head.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+        layout.addWidget(split, 1)
+
+    def add_note(self) -> None:
+        text = self.note_edit.text().strip()
+        if text and self.controller.note(text, author=self.controller.team_label(self.actor),
+                                         actor=self.actor):
+            self.note_edit.clear()
+            self.briefing.setHtml(self._briefing_html())
+
+    def _briefing_html(self) -> str:
+        c = self.controller
+        sc, st = c.scenario, c.state
+        pic = picture(self.view, sc, st)
+        e = html.escape
+        out = ["<h3>The ladders as your team sees them</h3>"]
+        for r in sc.rivalries:
+            rung = pic["rungs"][r.id]
+            out.append(f"<p>{e(r.name)} ({e(r.id)}): <b>rung {rung}</b> — "
+                       f"{e(sc.rung_name(r.id, rung))}</p>")
+        out.append("<h3>Your position</h3><table>")
+        for var, value in pic["variables"][self.actor].items():
+            name = sc.variable(var).name if sc.has("variable", var) else var
+            out.append(f"<tr><td>{e(name)}</td><td align='right'>&nbsp;{value:.1f}</td></tr>")
+        out.append(f"</table><p>Objective points: {pic['objective_points'][self.actor]:g}</p>")
+        if pic["beliefs"]:
+            out.append("<p>Your suspicion of others: " + ", ".join(
+                f"{e(k)} {v:.0%}" for k, v in sorted(pic["beliefs"].items())) + "</p>")
+        out.append("<h3>Your past orders</h3><ul>")
+        past = []
+        for record in (c.session.turns if c.session else ()):
+            sheet = visible_sheets(self.view, record.sheets).get(self.actor)
+            if sheet is None:
+                continue
+            for o in sheet.orders:
+                target = sc.actor(o.target).name if o.target else "no target"
+                past.append(f"<li>Turn {record.turn}: {e(sc.move(o.move).name)} → "
+                            f"{e(target)}" + (f" — <i>{e(o.rationale)}</i>" if o.rationale
+                                              else "") + "</li>")
+        out += past or ["<li>none yet</li>"]
+        out.append("</ul>")
+        notes = [n for n in (c.session.notes if c.session else ()) if n.actor == self.actor]
+        if notes:
+            out.append("<h3>Your notes</h3><ul>" + "".join(
+                f"<li>Turn {n.turn}: {e(n.text)}</li>" for n in notes) + "</ul>")
+        return "".join(out)
+
+    def displayed_texts(self) -> list[str]:
+        """Every text this screen shows (for privacy tests)."""
+        from PySide6.QtWidgets import QAbstractItemView, QLabel as _QLabel
+
+        texts = [self.briefing.toPlainText()]
+        texts += self.log.visible_texts()
+        for w in self.findChildren(_QLabel):
+            texts.append(w.text())
+        for view in self.findChildren(QAbstractItemView):
+            model = view.model()
+            for r in range(model.rowCount()):
+                for col in range(model.columnCount()):
+                    texts.append(str(model.index(r, col).data() or ""))
+        return texts
