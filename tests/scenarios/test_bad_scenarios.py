@@ -78,7 +78,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "out of range: probability 1.5": ("probability_out_of_range",),
     "neither an odds word nor a probability": ("odds_not_a_word",),
     "out of range: start_rung above cap": ("start_rung_above_cap",),
-    "bad enum value (visibility: secret)": ("bad_enum",),
+    "bad enum value (visibility: secret; a misspelt category)": ("bad_enum", "bad_enum_typo"),
     "malformed id": ("bad_id",),
     "impossible date": ("bad_date",),
     "ladder rungs out of order": ("rungs_out_of_order",),

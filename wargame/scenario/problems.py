@@ -367,7 +367,14 @@ def _one(
         word = "at least" if kind == "string_too_short" else "at most"
         return path, pos, f"expected {word} {bound} characters, got {len(value)}"
     if kind in ("literal_error", "enum", _UNION_MISMATCH):
-        return path, pos, f"expected {ctx.get('expected')}, got {_describe(value)}"
+        expected = str(ctx.get("expected"))
+        message = f"expected {expected}, got {_describe(value)}"
+        if isinstance(value, str):
+            allowed = re.findall(r"'([^']*)'", expected)
+            match = difflib.get_close_matches(value, allowed, n=1, cutoff=0.75)
+            if match:
+                message += f" (did you mean '{match[0]}'?)"
+        return path, pos, message
     if kind in _EXPECTED:
         message = f"expected {_EXPECTED[kind]}, got {_describe(value)}"
         if kind == "string_type" and (isinstance(value, bool | int | float) or value is None):
