@@ -375,3 +375,85 @@ def test_schema_rejects_mistakes(schema: dict[str, Any], path: tuple[Any, ...],
         parent = parent[key]
     parent[path[-1]] = value
     assert not jsonschema.Draft202012Validator(schema).is_valid(data)
+
+
+# --------------------------------------------------------------------------- documentation
+
+DOC = ROOT / "docs" / "scenario-format.md"
+
+
+def _models() -> list[type[m.Model]]:
+    found: list[type[m.Model]] = []
+    todo: list[type[m.Model]] = [m.Scenario]
+    while todo:
+        model = todo.pop()
+        if model in found:
+            continue
+        found.append(model)
+        for sub in vars(m).values():
+            if isinstance(sub, type) and issubclass(sub, m.Model) and sub is not m.Model:
+                todo.append(sub)
+    return found
+
+
+def test_every_field_is_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    missing = sorted(
+        f"{model.__name__}.{info.alias or name}"
+        for model in _models()
+        for name, info in model.model_fields.items()
+        if f"`{info.alias or name}`" not in text
+    )
+    assert missing == []
+
+
+def test_every_allowed_value_is_documented() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    words = [*m.ActorKind, *m.Category, *m.Visibility, *m.Odds, "theatre", "context",
+             "capital", "hotspot", "city", "base", "each_turn", "end", "higher", "lower"]
+    assert [w for w in words if f"`{w}`" not in text] == []
+
+
+def test_documented_example_is_the_minimal_scenario() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split("## 2. A complete small example", 1)[1].split("```yaml\n", 1)[1]
+    example = block.split("```", 1)[0]
+    scenario = parse_scenario(example, filename="example.yaml")
+    assert scenario == load_scenario(MINIMAL)
+
+
+def test_documented_output_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example output in the documentation is what the loader prints."""
+    (tmp_path / "broken.yaml").write_text(variant(
+        ("  title: Minimal scenario\n", "  titel: Minimal scenario\n"),
+        ("    rung: 2\n", "    rung: 12\n"),
+        ("    odds: 0.6\n", "    odds: likly\n"),
+    ))
+    (tmp_path / "crossref.yaml").write_text(variant(
+        ("sides: [RED, BLUE]", "sides: [RED, BLEU]"),
+        ("var: capability, value: -1", "var: capabilty, value: -1"),
+        ("    lever: mediation\n", ""),
+    ))
+    (tmp_path / "unsafe.yaml").write_text(
+        "schema_version: 1\nmetadata:\n  id: x\n  id: y\n"
+        "  title: !!python/object/apply:os.system [\"rm -rf ~\"]\n")
+    monkeypatch.chdir(tmp_path)
+    found: list[str] = []
+    for name in ("broken.yaml", "crossref.yaml", "unsafe.yaml"):
+        with pytest.raises(ScenarioError) as info:
+            load_scenario(name)
+        found += [str(p) for p in info.value.problems]
+    text = DOC.read_text(encoding="utf-8")
+    shown = text.split("$ wargame validate broken.yaml crossref.yaml unsafe.yaml\n", 1)[1]
+    assert shown.split("\n$ echo", 1)[0].splitlines() == found
+
+
+def test_documented_corpus_messages_are_real() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    block = text.split("A few more messages, one per kind of mistake", 1)[1]
+    lines = block.split("```\n", 2)[1].splitlines()
+    bad = ROOT / "tests" / "scenarios" / "bad"
+    assert len(lines) > 10
+    for line in lines:
+        name = line.split(":", 1)[0]
+        assert f"# expect: {line}\n" in (bad / name).read_text(encoding="utf-8", errors="replace")
