@@ -107,6 +107,8 @@ def spillover_phase(ctx: TurnContext) -> None:
         reached = spread(graph, rivalry.id, amount, rules.spillover_hops)
         for other, gained in sorted(reached.items()):
             draft.rivalries[other].pressure += gained
+            if gained < 0.01:
+                continue
             ctx.private(Kind.SPILLOVER, f"Pressure {gained:+.2f} on {scenario.rivalry(other).name} "
                         f"from {rivalry.name}", rivalry=other, origin=rivalry.id,
                         pressure=round(gained, 4))
