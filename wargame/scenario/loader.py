@@ -76,14 +76,12 @@ def parse_scenario(text: str | bytes, *, filename: str, base_dir: Path | None = 
     problems: list[Problem] = []
     if isinstance(data, dict):
         data = _inline_regions(data, loaded, filename, base_dir, problems)
-    if problems:
-        raise ScenarioError(problems)
     try:
         scenario = m.Scenario.model_validate(data)
     except pydantic.ValidationError as err:
-        raise ScenarioError(problems_from_validation_error(
+        raise ScenarioError(problems + problems_from_validation_error(
             err, loaded, filename, known_fields=fields_from_model(m.Scenario))) from None
-    problems = list(cross_check(scenario, loaded, filename))
+    problems += cross_check(scenario, loaded, filename)
     if problems:
         raise ScenarioError(problems)
     return scenario
@@ -124,9 +122,13 @@ def _inline_regions(data: dict[str, Any], loaded: LoadedYaml, filename: str,
     try:
         regions_doc = json.loads(target.read_text(encoding="utf-8"))
         regions = regions_doc["regions"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except OSError as exc:
         problems.append(Problem(filename, line, col, where,
-                                f"cannot read regions from '{rel}': {exc}"))
+                                f"cannot read regions from '{rel}': {exc.strerror}"))
+        return data
+    except (ValueError, KeyError, TypeError) as exc:
+        problems.append(Problem(filename, line, col, where,
+                                f"'{rel}' is not a regions file ({exc})"))
         return data
     new_layer = dict(layer)
     new_layer["regions_file"] = None
