@@ -110,9 +110,8 @@ def smoke_test(target: str | None, screenshot: str | None) -> int:
         window.show()
         QApplication.processEvents()
         image = window.grab()
-        if screenshot:
-            if not image.save(screenshot):
-                raise OSError(f"cannot write {screenshot}")
+        if screenshot and not image.save(screenshot):
+            raise OSError(f"cannot write {screenshot}")
         if not window.controller.has_game:
             failures.append("no game was loaded")
         window.controller.close_game()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QScrollArea,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -129,7 +130,14 @@ class MainWindow(QMainWindow):
     def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{key}")
-        dock.setWidget(widget)
+        if key in ("injects", "notes", "indicators"):  # forms: scroll rather than force a tall dock
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(widget)
+            dock.setWidget(scroll)
+        else:
+            dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -221,20 +229,21 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
+        self._docks_sized = self._layout_restored
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._layout_restored:
             self._layout_restored = True
-            self.default_dock_sizes()
             QTimer.singleShot(0, self.default_dock_sizes)
 
     def default_dock_sizes(self) -> None:
         h = Qt.Orientation.Horizontal
         self.resizeDocks([self.docks["actors"], self.docks["ladders"]],
                          [max(280, self.width() // 5), max(340, self.width() // 4)], h)
-        self.resizeDocks([self.docks["log"]], [max(200, self.height() // 4)],
+        self.resizeDocks([self.docks["log"]], [max(180, self.height() // 4)],
                          Qt.Orientation.Vertical)
+        self.map_view.fit()
 
     def save_layout(self) -> None:
         store = settings.settings()
@@ -260,6 +269,9 @@ class MainWindow(QMainWindow):
             if self._idle_state is not None:
                 state, self._idle_state = self._idle_state, None
                 self.restoreState(state)
+            if not self._docks_sized:
+                self._docks_sized = True
+                QTimer.singleShot(0, self.default_dock_sizes)
         else:
             if self._idle_state is None:
                 self._idle_state = self.saveState()
@@ -637,7 +649,7 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.task is not None:
             self.task.cancel()
             self.task.finished.wait(5)

@@ -24,6 +24,9 @@ class PublicDisplay(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.controller = controller
         self.setWindowTitle("Wargame — public display")
+        big = self.font()
+        big.setPointSizeF(big.pointSizeF() * 1.15)  # read from the back of the room
+        self.setFont(big)
         self.header = QLabel()
         font = self.header.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -33,7 +36,7 @@ class PublicDisplay(QWidget):
         self.scene: MapScene | None = None
         self.ladders = LadderPanel(controller, show_perceived=False)
         self.ladders.setMinimumWidth(320)
-        self.log = LogPanel(controller, PUBLIC, filters=False)
+        self.log = LogPanel(controller, PUBLIC, filters=False, compact=True)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.ladders)
         right.addWidget(self.log)
@@ -84,12 +87,12 @@ class PublicDisplay(QWidget):
         self.setGeometry(screen.geometry())
         self.showFullScreen()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self.showNormal()
         else:
             super().keyPressEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.hide()
         event.ignore()

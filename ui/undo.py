@@ -14,6 +14,7 @@ real history, and the menu texts ("Undo orders of PAK") come from the engine.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 
@@ -45,6 +46,7 @@ class SessionUndoStack(QUndoStack):
         self.controller = controller
         self.syncing = False
         self._busy = False
+        self._actions: tuple[QAction, ...] = ()
         controller.state_changed.connect(self.sync)
         controller.session_changed.connect(self.sync)
 
@@ -55,16 +57,20 @@ class SessionUndoStack(QUndoStack):
         redo = QAction("&Redo", parent)
         undo.triggered.connect(self.undo_one)
         redo.triggered.connect(self.redo_one)
-
-        def refresh() -> None:
-            undo.setEnabled(self.canUndo())
-            redo.setEnabled(self.canRedo())
-            undo.setText(f"&Undo {self.undoText()}".strip())
-            redo.setText(f"&Redo {self.redoText()}".strip())
-        self.indexChanged.connect(lambda _i: refresh())
-        self.cleanChanged.connect(lambda _c: refresh())
-        refresh()
+        self._actions = (undo, redo)
+        self.indexChanged.connect(self._refresh_actions)
+        self._refresh_actions()
         return undo, redo
+
+    def _refresh_actions(self, _index: int = 0) -> None:
+        # QUndoStack emits indexChanged while it is being destroyed: ignore that.
+        if not self._actions or not all(shiboken6.isValid(o) for o in (self, *self._actions)):
+            return
+        undo, redo = self._actions
+        undo.setEnabled(self.canUndo())
+        redo.setEnabled(self.canRedo())
+        undo.setText(f"&Undo {self.undoText()}".strip())
+        redo.setText(f"&Redo {self.redoText()}".strip())
 
     def undo_one(self) -> None:
         self._busy = True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import ClassVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
@@ -67,6 +68,8 @@ class ActorToken(QGraphicsEllipseItem):
     def __init__(self, actor_id: str, name: str, colour: str, at: QPointF) -> None:
         r = self.RADIUS
         super().__init__(QRectF(-r, -r, 2 * r, 2 * r))
+        self.home = QPointF(at)
+        """Where the actor is; the token may be nudged off it to avoid overlaps."""
         self.setPos(at)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -166,9 +169,10 @@ class RivalryArc(QGraphicsPathItem):
 class LinkLine(QGraphicsPathItem):
     """A relationship (proxy, alignment, sanctuary) drawn on demand."""
 
-    STYLES = {"patron_proxy": ("#7b3294", Qt.PenStyle.DotLine),
-              "sanctuary": ("#a6611a", Qt.PenStyle.DashDotLine),
-              "alignment": ("#2c7bb6", Qt.PenStyle.DotLine)}
+    STYLES: ClassVar[dict[str, tuple[str, Qt.PenStyle]]] = {
+        "patron_proxy": ("#7b3294", Qt.PenStyle.DotLine),
+        "sanctuary": ("#a6611a", Qt.PenStyle.DashDotLine),
+        "alignment": ("#2c7bb6", Qt.PenStyle.DotLine)}
 
     def __init__(self, kind: str, a: QPointF, b: QPointF, tooltip: str) -> None:
         path, _ = arc_path(a, b, -0.12)

@@ -14,8 +14,15 @@ from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
 from ui import theme
-from ui.map.items import ID_ROLE, KIND_ROLE, ActorToken, LinkLine, MarkerItem, RegionItem, \
-    RivalryArc
+from ui.map.items import (
+    ID_ROLE,
+    KIND_ROLE,
+    ActorToken,
+    LinkLine,
+    MarkerItem,
+    RegionItem,
+    RivalryArc,
+)
 from ui.map.projection import Projection, projection_for
 from wargame.scenario.models import Scenario
 
@@ -109,7 +116,7 @@ class MapScene(QGraphicsScene):
 
     def focus_rect(self) -> QRectF:
         """Where the actors are, with a margin, inside the map frame (the default zoom)."""
-        points = [t.pos() for t in self.tokens.values()]
+        points = [t.home for t in self.tokens.values()]
         frame = self.sceneRect()
         if len(points) < 2:
             return frame

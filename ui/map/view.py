@@ -6,6 +6,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
+from ui.map.items import ActorToken
 from ui.map.scene import MapScene
 
 
@@ -67,31 +68,43 @@ class MapView(QGraphicsView):
         self.layout_labels()
 
     def layout_labels(self) -> None:
-        """Place labels (rivalries, actor names, markers) where they overlap nothing placed."""
+        """Spread crowded tokens apart, then place labels where they overlap nothing.
+
+        Works in viewport pixels (tokens and labels keep their size at any zoom), so it
+        runs again after every zoom. A label with no free spot is hidden; its item's
+        tooltip still names it.
+        """
         scene = self.scene()
         if not isinstance(scene, MapScene):
             return
+        self._spread_tokens(scene)
         taken: list[QRectF] = []
         for token in scene.tokens.values():
             c = self.mapFromScene(token.pos())
             r = token.RADIUS + 2
             taken.append(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
-        for arc in scene.arcs.values():
-            anchor = self.mapFromScene(arc.label_anchor)
-            box = arc.label.boundingRect()
-            w, h = box.width(), box.height()
-            options = [(-w / 2, -h / 2), (4, -h / 2), (-w - 4, -h / 2), (-w / 2, 4),
-                       (-w / 2, -h - 4), (10, 6), (-w - 10, -h - 6)]
-            dx, dy = self._place(anchor.x(), anchor.y(), w, h, options, taken)
-            arc.label.setPos(self.mapToScene(int(anchor.x() + dx), int(anchor.y() + dy)))
         order = sorted(scene.tokens.values(), key=lambda t: (t.pos().y(), t.pos().x()))
         for token in order:
             c = self.mapFromScene(token.pos())
             box = token.label.boundingRect()
             w, h, r = box.width(), box.height(), token.RADIUS + 3
             options = [(r, -h / 2), (-r - w, -h / 2), (-w / 2, -r - h), (-w / 2, r),
-                       (r, -h - 2), (r, 2), (-r - w, -h - 2), (-r - w, 2)]
-            token.label.setPos(*self._place(c.x(), c.y(), w, h, options, taken))
+                       (r, -h - 4), (r, 4), (-r - w, -h - 4), (-r - w, 4)]
+            spot = self._place(c.x(), c.y(), w, h, options, taken, required=False)
+            token.label.setVisible(spot is not None)
+            if spot is not None:
+                token.label.setPos(*spot)
+        for arc in scene.arcs.values():
+            anchor = self.mapFromScene(arc.label_anchor)
+            box = arc.label.boundingRect()
+            w, h = box.width(), box.height()
+            options = [(-w / 2, -h / 2), (4, -h / 2), (-w - 4, -h / 2), (-w / 2, 4),
+                       (-w / 2, -h - 4), (10, 6), (-w - 10, -h - 6)]
+            spot = self._place(anchor.x(), anchor.y(), w, h, options, taken, required=False)
+            arc.label.setVisible(spot is not None)
+            if spot is not None:
+                arc.label.setPos(self.mapToScene(int(anchor.x() + spot[0]),
+                                                 int(anchor.y() + spot[1])))
         for marker in scene.markers:
             c = self.mapFromScene(marker.pos())
             box = marker.label.boundingRect()
@@ -101,6 +114,34 @@ class MapView(QGraphicsView):
             marker.label.setVisible(spot is not None)
             if spot is not None:
                 marker.label.setPos(*spot)
+
+    def _spread_tokens(self, scene: MapScene) -> None:
+        """Push tokens that overlap on screen apart (a few relaxation rounds)."""
+        tokens = list(scene.tokens.values())
+        pts = [self.mapFromScene(t.home) for t in tokens]
+        xy = [[float(p.x()), float(p.y())] for p in pts]
+        gap = 2 * ActorToken.RADIUS + 4
+        for _ in range(40):
+            moved = False
+            for i in range(len(xy)):
+                for j in range(i + 1, len(xy)):
+                    dx, dy = xy[j][0] - xy[i][0], xy[j][1] - xy[i][1]
+                    dist = (dx * dx + dy * dy) ** 0.5
+                    if dist >= gap:
+                        continue
+                    if dist < 1e-6:
+                        dx, dy, dist = 1.0, 0.3 * (j - i), 1.0
+                    push = (gap - dist) / 2 + 0.5
+                    ux, uy = dx / dist, dy / dist
+                    xy[i][0] -= ux * push
+                    xy[i][1] -= uy * push
+                    xy[j][0] += ux * push
+                    xy[j][1] += uy * push
+                    moved = True
+            if not moved:
+                break
+        for token, (x, y) in zip(tokens, xy, strict=True):
+            token.setPos(self.mapToScene(round(x), round(y)))
 
     @staticmethod
     def _place(x: float, y: float, w: float, h: float, options: list[tuple[float, float]],
@@ -123,13 +164,13 @@ class MapView(QGraphicsView):
             self._zoom = new
             self.layout_labels()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
             self.zoom_by(1.2 ** steps)
         event.accept()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_by(1.25)
@@ -140,13 +181,13 @@ class MapView(QGraphicsView):
         else:
             super().keyPressEvent(event)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._zoom == 1.0:
             self.fit()
         self._place_note()
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._fitted or self._zoom == 1.0:
             self.fit()

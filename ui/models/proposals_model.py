@@ -46,11 +46,11 @@ class ProposalsModel(RowTableModel[Adjudication]):
         if column == COL_KEY:
             return a.key
         if column == COL_ACTOR:
-            return self._name(a.order.actor)
+            return a.order.actor
         if column == COL_MOVE:
             return move.name if move else a.move
         if column == COL_TARGET:
-            return self._name(a.order.target)
+            return a.order.target or "—"
         if column == COL_RIVALRY:
             return a.rivalry or "—"
         if column == COL_RUNG:
@@ -92,6 +92,10 @@ class ProposalsModel(RowTableModel[Adjudication]):
         return None
 
     def tooltip(self, a: Adjudication, column: int) -> str | None:
+        if column == COL_ACTOR:
+            return self._name(a.order.actor)
+        if column == COL_TARGET:
+            return self._name(a.order.target)
         if column == COL_FACTORS:
             return "\n".join(f"{f.pros:+g}  {f.label}  (source: {f.source})"
                              for f in a.factors) or "No PROs or CONs"

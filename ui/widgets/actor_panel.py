@@ -5,8 +5,15 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, \
-    QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.controller import Controller
 from ui.models.actors_model import ActorsModel
@@ -83,7 +90,8 @@ class ActorPanel(QWidget):
         a = sc.actor(actor_id)
         e = html.escape
         seat = c.seats.get(actor_id)
-        out = [f"<h3 style='margin:0'><span style='color:{a.color}'>&#9679;</span> {e(a.name)}</h3>",
+        dot = f"<span style='color:{a.color}'>&#9679;</span>"
+        out = [f"<h3 style='margin:0'>{dot} {e(a.name)}</h3>",
                f"<p>{e(a.kind.value.replace('_', ' '))}"
                + (" · nuclear-armed" if a.nuclear else "")
                + (f" · played by <b>{e(seat.label)}</b>" if seat and a.playable else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
@@ -29,10 +30,10 @@ class LineChart(QWidget):
         self.series: list[Series] = []
         self.y_range: tuple[float, float] | None = None
         self.integer_axis = False
-        self.setMinimumSize(220, 150)
+        self.setMinimumSize(240, 230)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(320, 190)
 
     def set_series(self, series: Sequence[Series], y_range: tuple[float, float] | None = None,
@@ -53,14 +54,17 @@ class LineChart(QWidget):
             lo, hi = lo - 1, hi + 1
         return lo, hi
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
         grid = QColor(text)
         grid.setAlpha(50)
-        fm = QFontMetrics(self.font())
+        small = self.font()
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        p.setFont(small)
+        fm = QFontMetrics(small)
         p.setPen(text)
         title_h = fm.height() + 4
         p.drawText(QRectF(0, 0, self.width(), title_h), Qt.AlignmentFlag.AlignLeft
@@ -100,7 +104,7 @@ class LineChart(QWidget):
             p.setPen(pen)
             pts = [QPointF(self._x(plot, i, n), self._y(plot, v, lo, hi))
                    for i, v in enumerate(s.values)]
-            for a, b in zip(pts, pts[1:], strict=False):
+            for a, b in pairwise(pts):
                 p.drawLine(a, b)
             p.setBrush(QColor(s.colour))
             for pt in pts:

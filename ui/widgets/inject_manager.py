@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QFormLayout, QGroupBox, \
-    QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, \
-    QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.controller import Controller
 from ui.models.events_model import EventsModel
@@ -33,7 +45,7 @@ class InjectManager(QWidget):
         self.title.setPlaceholderText("Headline")
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("What happens (read out or shown to the audience)")
-        self.text.setMaximumHeight(80)
+        self.text.setMaximumHeight(60)
         self.to_all = QRadioButton("Everyone (public)")
         self.to_some = QRadioButton("Only these teams:")
         self.to_all.setChecked(True)
@@ -51,11 +63,13 @@ class InjectManager(QWidget):
         form.addRow("Audience", who)
         form.addRow("", self.send_button)
 
-        layout = QVBoxLayout(self)
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addWidget(self.inject_event_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.inject_event_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(adhoc)
+        layout.addLayout(left, 3)
+        layout.addWidget(adhoc, 2)
         controller.session_changed.connect(self.rebuild)
         controller.state_changed.connect(self.refresh)
         self.rebuild()

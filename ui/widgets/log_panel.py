@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, \
-    QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.controller import Controller
-from ui.models.log_model import COL_TEXT, COLUMNS, LogFilterProxy, LogTableModel
+from ui.models.log_model import (
+    COL_ACTOR,
+    COL_PHASE,
+    COL_RIVALRY,
+    COL_TEXT,
+    COL_VISIBILITY,
+    LogFilterProxy,
+    LogTableModel,
+)
 from wargame.log import Kind
 from wargame.views import View
 
@@ -16,7 +32,8 @@ class LogPanel(QWidget):
     """Shows the log entries a fixed view may see (``None`` = follow the controller's view)."""
 
     def __init__(self, controller: Controller, view: View | None = None,
-                 parent: QWidget | None = None, *, filters: bool = True) -> None:
+                 parent: QWidget | None = None, *, filters: bool = True,
+                 compact: bool = False) -> None:
         super().__init__(parent)
         self.controller = controller
         self.fixed_view = view
@@ -31,10 +48,20 @@ class LogPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 6)
         self.table.setAlternatingRowColors(True)
+        # Fixed column widths from the font: ResizeToContents would read every row of a
+        # long log on each update (it dominated the time to refresh after a turn).
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        fm = self.table.fontMetrics()
+        widths = {0: "Turn__", 1: "adjudication_", 2: "loss of control_", 3: "ETIM__",
+                  4: "CHN-ETIM__", 6: "facilitator__"}
+        for col, sample in widths.items():
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 8)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        if compact:  # narrow panes (team screen, projector): turn, kind and text only
+            for col in (COL_PHASE, COL_ACTOR, COL_RIVALRY, COL_VISIBILITY):
+                self.table.setColumnHidden(col, True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         self.turn_box = QComboBox()

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QListWidget, QPlainTextEdit, \
-    QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.controller import Controller
 
@@ -53,8 +60,7 @@ class NotesPanel(QWidget):
         if not text:
             return False
         actor = self.about.currentData()
-        author = "facilitator" if actor is None else "facilitator"
-        ok = self.controller.note(text, author=author, actor=actor)
+        ok = self.controller.note(text, author="facilitator", actor=actor)
         if ok:
             self.text.clear()
         return ok

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from ui.controller import Controller
 from ui.models.base import RowRole
 from ui.models.orders_model import LegalOrdersModel, LegalRow
+from wargame.errors import WargameError
 from wargame.orders import Order, OrderSheet
 from wargame.orders import Signal as OrderSignal
 from wargame.rules.legality import check_sheet
-from wargame.errors import WargameError
 from wargame.views import actor_view, rung_seen
 
 

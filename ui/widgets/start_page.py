@@ -5,8 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, \
-    QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import settings
 
@@ -90,7 +98,21 @@ class StartPage(QWidget):
             self.recent.addItem(placeholder)
         self.scenarios.clear()
         for path in bundled_paths():
-            item = QListWidgetItem(path.stem)
+            item = QListWidgetItem(_title_of(path))
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.scenarios.addItem(item)
+
+
+def _title_of(path: Path) -> str:
+    """``stem — title`` read cheaply from the file head (no validation at start-up)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for _, line in zip(range(60), handle, strict=False):
+                stripped = line.strip()
+                if stripped.startswith("title:"):
+                    title = stripped[len("title:"):].strip().strip("\"'")
+                    return f"{path.stem} — {title}" if title else path.stem
+    except OSError:
+        pass
+    return path.stem

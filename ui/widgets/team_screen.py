@@ -11,8 +11,16 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, \
-    QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.controller import Controller
 from ui.widgets.log_panel import LogPanel
@@ -36,7 +44,7 @@ class TeamScreen(QWidget):
                        "sealed orders. Only your team sees this screen.</p>")
         self.briefing = QTextBrowser()
         self.briefing.setHtml(self._briefing_html())
-        self.log = LogPanel(controller, self.view, filters=False)
+        self.log = LogPanel(controller, self.view, filters=False, compact=True)
         self.editor = OrderEditor(controller, actor)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("Private team note for this turn")
@@ -114,7 +122,8 @@ class TeamScreen(QWidget):
 
     def displayed_texts(self) -> list[str]:
         """Every text this screen shows (for privacy tests)."""
-        from PySide6.QtWidgets import QAbstractItemView, QLabel as _QLabel
+        from PySide6.QtWidgets import QAbstractItemView
+        from PySide6.QtWidgets import QLabel as _QLabel
 
         texts = [self.briefing.toPlainText()]
         texts += self.log.visible_texts()

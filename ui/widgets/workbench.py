@@ -5,8 +5,19 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, \
-    QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.controller import Controller
 from ui.dialogs.ruling import RulingDialog
@@ -74,7 +85,7 @@ class Workbench(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.details)
-        split.setSizes([380, 200])
+        split.setSizes([420, 220])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2 style='margin:0'>Adjudication workbench</h2>"))
         layout.addWidget(self.summary)
@@ -93,7 +104,7 @@ class Workbench(QWidget):
         self.model.set_rows(c.proposals() if c.has_game else ())
         for col in (COL_MOVE, COL_FACTORS):
             self.table.resizeColumnToContents(col)
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 320))
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
         waiting = c.human_seats_waiting() + c.computer_seats_waiting() if c.has_game else []
         text = f"{self.model.rowCount()} orders this turn."
         if waiting:

@@ -1,0 +1,115 @@
+"""Render the desktop app's main screens to docs/screenshots/*.png (offscreen).
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/gui_screenshots.py [--theme dark] [--out DIR]
+
+Plays two turns of the default scenario (the tutorial while the default is not
+written yet) with three human teams, an override and an inject, then grabs the
+start page, the console, the adjudication workbench, a team's hand-over cover
+and order screen, and the public display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("WARGAME_GUI_SETTINGS", str(Path(tempfile.mkdtemp()) / "settings.ini"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--theme", default="light", choices=("light", "dark", "system"))
+    parser.add_argument("--scenario", default=None)
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+    from ui.app import default_scenario_path, make_app
+    from ui.main_window import MainWindow
+    from wargame.ai.doctrine import choose_orders
+    from wargame.orders import Inject, Outcome, Ruling, RulingKind
+    from wargame.scenario.loader import load_scenario
+    from wargame.session import Seat
+
+    app = make_app(sys.argv)
+    theme.apply(args.theme)
+    suffix = "" if args.theme == "light" else f"_{args.theme}"
+
+    def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+        for _ in range(3):
+            QApplication.processEvents()
+        path = out / f"{name}{suffix}.png"
+        widget.grab().save(str(path))
+        print(path)
+
+    window = MainWindow()
+    window.resize(1440, 900)
+    window.show()
+    shot(window, "start_page")
+
+    scenario_path = Path(args.scenario) if args.scenario else default_scenario_path()
+    scenario = load_scenario(scenario_path)
+    playable = [a.id for a in scenario.actors if a.playable]
+    seats = {a: Seat("human", f"Team {scenario.actor(a).name.split(' (')[0]}")
+             for a in playable[:3]}
+    c = window.controller
+    c.new_game(scenario, seed=3, seats=seats, turns=6, path=None, title=scenario.metadata.title)
+    seed = 3
+    for turn in (1, 2):
+        if turn == 2:
+            c.inject(Inject(title="Border incident", text="Shots exchanged at a crossing."))
+            c.note("Teams are testing each other's resolve.")
+        for actor in seats:
+            c.submit_orders(choose_orders(scenario, c.state, actor, seed))
+        c.fill_computer_orders()
+        if turn == 1:
+            key = c.proposals()[0].key
+            c.rule(Ruling(key, RulingKind.OVERRIDE, "the crossing was already closed",
+                          Outcome.PARTIAL))
+        c.end_turn()
+    window.map_view.fit()
+    shot(window, "main_window")
+
+    for actor in list(seats)[:2]:
+        c.submit_orders(choose_orders(scenario, c.state, actor, seed))
+    c.fill_computer_orders()
+    flow = window.start_team_flow(list(seats)[2])
+    shot(window, "handover")
+    flow.cover_in.button.click()  # type: ignore[attr-defined]
+    editor = flow.screen.editor  # type: ignore[attr-defined]
+    editor.table.selectRow(1)
+    editor.rationale.setText("Keep the pressure below the overt-force line")
+    editor.add_selected()
+    shot(window, "team_screen")
+    editor.seal_button.click()
+    flow.cover_out.button.click()  # type: ignore[attr-defined]
+
+    window.show_workbench()
+    bench = window.workbench
+    if bench.model.rowCount():
+        bench.table.selectRow(0)
+    shot(window, "workbench")
+    window.show_map()
+
+    display = window.toggle_public_display()
+    display.resize(1280, 760)
+    shot(display, "public_display")
+    window.docks["indicators"].raise_()
+    shot(window, "indicators")
+    c.close_game()
+    app.quit()  # type: ignore[attr-defined]
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

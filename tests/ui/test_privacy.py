@@ -1,0 +1,88 @@
+"""A team's screen never shows another team's sealed orders, nor the true rung where that
+team misperceives it; the public display never shows restricted or White Cell entries."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from wargame.ai.doctrine import choose_orders
+from wargame.orders import Order, OrderSheet
+from wargame.views import PUBLIC, actor_view, can_see, rung_seen
+
+from .conftest import HUMANS, human_seats
+
+
+def _play_until_misperceived(controller, scenario):  # type: ignore[no-untyped-def]
+    """Play turns (computer-chosen orders for the teams) until a team misreads a rung."""
+    for seed in range(1, 40):
+        controller.new_game(scenario, seed=seed, seats=human_seats(), turns=6, path=None)
+        for _turn in range(5):
+            st = controller.state
+            for actor in HUMANS:
+                for r in scenario.rivalries:
+                    if rung_seen(actor_view(actor), st, r.id) != st.rivalries[r.id].rung:
+                        return actor, r.id
+            for actor in HUMANS:
+                controller.submit_orders(choose_orders(scenario, st, actor, seed))
+            controller.fill_computer_orders()
+            controller.end_turn()
+    raise AssertionError("no misperception found")
+
+
+def test_team_screen_hides_others_orders_and_true_rung(window, qtbot, tutorial) -> None:  # type: ignore[no-untyped-def]
+    c = window.controller
+    actor, rivalry = _play_until_misperceived(c, tutorial)
+    st = c.state
+    true_rung = st.rivalries[rivalry].rung
+    seen = rung_seen(actor_view(actor), st, rivalry)
+    assert seen != true_rung
+    # the other teams seal orders with secret rationales first
+    secrets = {}
+    for other in HUMANS:
+        if other == actor:
+            continue
+        order = next(iter(choose_orders(tutorial, st, other, 1).orders), None)
+        orders = () if order is None else (Order(other, order.move, order.target,
+                                                 f"SECRET-{other}-plan"),)
+        secrets[other] = f"SECRET-{other}-plan"
+        assert c.submit_orders(OrderSheet(other, orders))
+    window.start_team_flow(actor)
+    flow = window.team_flow
+    qtbot.mouseClick(flow.cover_in.button, Qt.MouseButton.LeftButton)
+    screen = flow.screen
+    texts = "\n".join(screen.displayed_texts())
+    for other, secret in secrets.items():
+        assert secret not in texts
+        assert f"Sealed orders of {tutorial.actor(other).name}" not in texts
+    # the briefing line of the misread rivalry shows the perceived rung, never the true one
+    line = next(ln for ln in screen.briefing.toPlainText().splitlines() if f"({rivalry})" in ln)
+    assert f"rung {seen} " in line + " " and f"rung {true_rung} " not in line + " "
+    # the legal-moves table shows the rung as the team sees it
+    labels = {screen.editor.model.index(r, 0).data()
+              for r in range(screen.editor.model.rowCount())}
+    if any(lbl.startswith(rivalry) for lbl in labels):
+        assert f"{rivalry} (at {seen})" in labels
+        assert f"{rivalry} (at {true_rung})" not in labels
+    # the team's log holds only what the team may see
+    assert all(can_see(actor_view(actor), e) for e in screen.log.model.entries())
+    assert not any(e.visibility.value == "facilitator" for e in screen.log.model.entries())
+    # the facilitator's ladder panel, meanwhile, knows the team misreads it
+    assert window.ladder_panel.ladders[rivalry].perceived.get(actor) == seen
+
+
+def test_public_display_shows_public_entries_only(window, qtbot, tutorial) -> None:  # type: ignore[no-untyped-def]
+    c = window.controller
+    _play_until_misperceived(c, tutorial)
+    c.note("white cell only")
+    display = window.toggle_public_display()
+    qtbot.addWidget(display)
+    assert display.isVisible()
+    shown = display.log.model.entries()
+    assert shown and all(can_see(PUBLIC, e) for e in shown)
+    assert all(e.visibility.value == "public" for e in shown)
+    assert "white cell only" not in "\n".join(display.public_texts())
+    assert display.ladders.show_perceived is False
+    assert all(not w.perceived for w in display.ladders.ladders.values())
+    st = c.state
+    for rid, w in display.ladders.ladders.items():
+        assert w.rung == st.rivalries[rid].rung
