@@ -544,7 +544,7 @@ class MainWindow(QMainWindow):
             start = str(settings.games_dir()) if settings.games_dir().exists() else ""
             path, _ = QFileDialog.getOpenFileName(
                 self, "Open a saved game", start,
-                f"Wargame saves (*{settings.SAVE_SUFFIX} *.jsonl);;All files (*)")
+                f"Wargame saves (*{settings.SAVE_SUFFIX});;All files (*)")
             if not path:
                 return False
         return self.open_game(path)
@@ -567,31 +567,39 @@ class MainWindow(QMainWindow):
         self.controller.close_game()
 
     def export_report(self) -> None:
-        """Hook for the report module (wargame.report); runs off the GUI thread."""
+        """Write the after-action report (wargame.report) off the GUI thread."""
         c = self.controller
         if not c.has_game or c.session is None:
             return
         import importlib
 
         try:
-            module = importlib.import_module("wargame.report")
+            export = getattr(importlib.import_module("wargame.report"), "export_report", None)
         except ImportError:
-            module = None
-        export = getattr(module, "export_report", None) if module else None
+            export = None
         if export is None:
             QMessageBox.information(self, "Export report",
-                                    "After-action reports are not available in this build yet.")
+                                    "After-action reports are not available in this build.")
             return
-        target, _ = QFileDialog.getSaveFileName(self, "Export report", "",
-                                                "Reports (*.pdf *.html);;All files (*)")
-        if not target:
+        if c.path is None:
+            QMessageBox.information(self, "Export report", "This game is not saved to a file.")
             return
-        session = c.session
-        task = Task(lambda ctx: export(session, target))
-        task.signals.done.connect(lambda _r: (self._finish_task(), self.statusBar().showMessage(
-            f"Report written to {target}", 6000)))
+        views = ["facilitator", "public", *(a.id for a in c.scenario.actors if a.playable)]
+        view, ok = QInputDialog.getItem(self, "Export report", "Edition (who may read it):",
+                                        views, 0, False)
+        if not ok:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export the report to", str(c.path.parent))
+        if not folder:
+            return
+        save = c.path
+        task = Task(lambda ctx: export(save, ["html", "pdf", "md", "json"], view, folder))
+        task.signals.done.connect(lambda paths: (self._finish_task(), self.statusBar().showMessage(
+            f"Report written: {', '.join(Path(p).name for p in paths)}", 8000)))
         task.signals.failed.connect(self._on_task_failed)
+        task.signals.cancelled.connect(self._on_task_cancelled)
         self.progress = QProgressDialog("Writing the report…", "Cancel", 0, 0, self)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.canceled.connect(task.cancel)
         self.task = task.start()
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSettings
 
 ORGANISATION = "wargame"
 APPLICATION = "wargame-gui"
-SAVE_SUFFIX = ".wargame"
+SAVE_SUFFIX = ".wgsave"
 MAX_RECENT = 10
 
 _RECENT = "games/recent"

@@ -70,7 +70,7 @@ def test_scenario_errors_are_listed_with_positions(qtbot, tmp_path: Path) -> Non
 def test_start_page_recent_games_and_about(window, tmp_path: Path, tutorial) -> None:  # type: ignore[no-untyped-def]
     assert window.pages.currentWidget() is window.start_page
     assert not any(d.isVisible() for d in window.docks.values())
-    save = tmp_path / "g.wargame"
+    save = tmp_path / "g.wgsave"
     assert window.controller.new_game(tutorial, seed=3, seats={}, turns=2, path=save)
     assert all(d.isVisible() for d in window.docks.values())
     window.close_game()
@@ -79,3 +79,24 @@ def test_start_page_recent_games_and_about(window, tmp_path: Path, tutorial) -> 
 
     text = about_text()
     assert "MIT" in text and "LGPL" in text and "Natural Earth" in text and "0." in text
+
+
+def test_every_panel_renders_the_default_scenario(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The bundled default scenario (richer than the tutorial) renders in every panel."""
+    from wargame.scenario.loader import load_scenario
+
+    scenario = load_scenario(default_scenario_path())
+    c = window.controller
+    errors: list[str] = []
+    c.failed.connect(errors.append)
+    assert c.new_game(scenario, seed=2, seats={}, turns=3, path=None)
+    for actor in scenario.actors:
+        window.actor_panel.show_actor(actor.id)
+        assert actor.name in window.actor_panel.details.toPlainText()
+    c.fill_computer_orders()
+    window.show_workbench()
+    assert window.workbench.model.rowCount() == len(c.proposals())
+    assert c.end_turn()
+    window.toggle_public_display()
+    qtbot.addWidget(window.public)
+    assert not errors

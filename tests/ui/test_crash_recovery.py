@@ -20,7 +20,7 @@ N = 6
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_sigkill_mid_turn_then_recover(window, tmp_path: Path, isolated_settings: Path) -> None:  # type: ignore[no-untyped-def]
-    save = tmp_path / "drill.wargame"
+    save = tmp_path / "drill.wgsave"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "WARGAME_GUI_SETTINGS": str(isolated_settings), "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen([sys.executable, "-m", "ui", "--crash-drill", str(N), str(save)],

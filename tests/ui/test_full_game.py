@@ -68,7 +68,7 @@ def _enter_orders_behind_cover(window, qtbot, turn: int) -> None:  # type: ignor
 
 
 def test_three_turn_game_through_widgets(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "widget-game.wargame"
+    path = tmp_path / "widget-game.wgsave"
     _new_game(window, qtbot, path)
     c = window.controller
     assert c.seats["PAK"].team == "Team Pakistan" and c.seats["TTP"].kind == "computer"

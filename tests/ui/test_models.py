@@ -6,7 +6,7 @@ from ui.models.actors_model import ActorsModel
 from ui.models.events_model import EventsModel
 from ui.models.log_model import LogFilterProxy, LogTableModel
 from ui.models.orders_model import LegalOrdersModel
-from ui.models.proposals_model import ProposalsModel
+from ui.models.proposals_model import COL_RULING, ProposalsModel
 from wargame.ai.doctrine import choose_orders
 from wargame.orders import Outcome, Ruling, RulingKind
 from wargame.session import Session
@@ -61,7 +61,7 @@ def test_proposals_model(qtmodeltester, tutorial) -> None:  # type: ignore[no-un
     s.rule(Ruling(key, RulingKind.OVERRIDE, "test", Outcome.PARTIAL))
     model.set_rows(s.proposals())
     qtmodeltester.check(model)
-    assert "override" in model.index(0, model.columnCount() - 1).data()
+    assert "override" in model.index(0, COL_RULING).data()
 
 
 def test_legal_orders_model(qtmodeltester, tutorial) -> None:  # type: ignore[no-untyped-def]

@@ -11,11 +11,11 @@ from ui.models.base import RowTableModel
 from wargame.rules.adjudication import Adjudication
 from wargame.scenario.models import Scenario
 
-COLUMNS = ("Order", "Actor", "Move", "Target", "Rivalry", "Rung", "Odds", "2d6",
-           "PROs / CONs", "Decision", "War gate", "Roll", "Proposed", "Outcome", "Ruling")
+COLUMNS = ("Order", "Actor", "Move", "Target", "Rivalry", "Rung", "Odds", "2d6", "Roll",
+           "Proposed", "Outcome", "Ruling", "Decision", "War gate", "PROs / CONs")
 (COL_KEY, COL_ACTOR, COL_MOVE, COL_TARGET, COL_RIVALRY, COL_RUNG, COL_ODDS, COL_2D6,
- COL_FACTORS, COL_DECISION, COL_WARGATE, COL_ROLL, COL_PROPOSED, COL_OUTCOME,
- COL_RULING) = range(len(COLUMNS))
+ COL_ROLL, COL_PROPOSED, COL_OUTCOME, COL_RULING, COL_DECISION, COL_WARGATE,
+ COL_FACTORS) = range(len(COLUMNS))
 
 
 def factor_text(adj: Adjudication) -> str:

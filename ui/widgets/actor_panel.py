@@ -130,7 +130,8 @@ class ActorPanel(QWidget):
         if d.priorities:
             out.append("<p><b>Priorities:</b> " + e("; ".join(d.priorities)) + "</p>")
         if d.red_lines:
-            out.append("<p><b>Red lines:</b> " + e("; ".join(d.red_lines)) + "</p>")
+            lines = [x if isinstance(x, str) else str(getattr(x, "text", x)) for x in d.red_lines]
+            out.append("<p><b>Red lines:</b> " + e("; ".join(lines)) + "</p>")
         out.append(f"<p>Risk appetite {d.risk_appetite:.2f} · resolve {d.resolve:.2f}</p>")
         beliefs = st.beliefs.get(actor_id, {})
         if beliefs:

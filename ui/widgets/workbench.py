@@ -104,7 +104,7 @@ class Workbench(QWidget):
         self.model.set_rows(c.proposals() if c.has_game else ())
         for col in (COL_MOVE, COL_FACTORS):
             self.table.resizeColumnToContents(col)
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 260))
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 240))
         waiting = c.human_seats_waiting() + c.computer_seats_waiting() if c.has_game else []
         text = f"{self.model.rowCount()} orders this turn."
         if waiting:
