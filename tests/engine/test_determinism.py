@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -82,7 +83,7 @@ def _contents(session: Session):  # type: ignore[no-untyped-def]
 @given(data=st.data())
 def test_same_hashes_in_a_separate_process(tutorial: Scenario, tmp_path: Path,
                                            data: st.DataObject) -> None:
-    path = tmp_path / f"game-{os.getpid()}-{data.draw(st.integers(0, 10**9))}.wgsave"
+    path = Path(tempfile.mkdtemp(dir=tmp_path)) / "game.wgsave"
     session = _random_game(tutorial, data, path)
     session.close()
     env = {**os.environ, "PYTHONHASHSEED": "random", "PYTHONPATH": str(ROOT)}
