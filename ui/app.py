@@ -87,6 +87,7 @@ def smoke_test(target: str | None, screenshot: str | None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from ui import settings
     from ui.main_window import MainWindow
 
     failures: list[str] = []
@@ -98,7 +99,7 @@ def smoke_test(target: str | None, screenshot: str | None) -> int:
         if path.suffix in (".yaml", ".yml"):
             from wargame.scenario.loader import load_scenario
 
-            scenario = load_scenario(path)
+            scenario = load_scenario(path, cache_dir=settings.scenario_cache_dir())
             window.controller.new_game(scenario, seed=1, seats={}, turns=0 or
                                        scenario.metadata.default_turns, path=None)
         else:

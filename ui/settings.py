@@ -72,3 +72,13 @@ def default_save_path(scenario_id: str, folder: Path | None = None) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", scenario_id).strip("-") or "game"
     return (folder or games_dir()) / f"{slug}-{stamp}{SAVE_SUFFIX}"
+
+
+def scenario_cache_dir() -> Path:
+    """Where validated scenarios are cached (``WARGAME_CACHE_DIR`` overrides)."""
+    override = os.environ.get("WARGAME_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APPLICATION, ORGANISATION)) / "scenarios"

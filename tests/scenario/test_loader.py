@@ -326,7 +326,8 @@ def _tutorial_data() -> dict[str, Any]:
     data: dict[str, Any] = load_yaml(TUTORIAL.read_text(encoding="utf-8"),
                                      filename=str(TUTORIAL)).data
     layer = dict(data["map"])
-    regions_doc = json.loads((TUTORIAL.parent / layer.pop("regions_file")).read_text("utf-8"))
+    layer["regions_source"] = layer.pop("regions_file")
+    regions_doc = json.loads((TUTORIAL.parent / layer["regions_source"]).read_text("utf-8"))
     layer["regions"] = [
         {"id": r["id"], "name": r["name"], "role": r.get("role", "theatre"),
          "polygons": r["polygons"]}

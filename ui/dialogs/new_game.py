@@ -150,7 +150,7 @@ class NewGameDialog(QDialog):
         if not path:
             return False
         try:
-            scenario = load_scenario(path)
+            scenario = load_scenario(path, cache_dir=settings.scenario_cache_dir())
         except ScenarioError as exc:
             self.summary.setText(f"<b>{len(exc.problems) or 1} problem(s)</b> in {path}.")
             self.error_dialog = ScenarioErrorsDialog(exc, self)

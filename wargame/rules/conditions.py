@@ -8,6 +8,7 @@ this module is the only interpreter of them. Inside a move, the placeholders
 from __future__ import annotations
 
 import math
+from functools import cache
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -217,9 +218,11 @@ def inv_logit(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-_EFFECT_ADAPTER: TypeAdapter[m.Effect] = TypeAdapter(m.Effect)
+@cache
+def _effect_adapter() -> TypeAdapter[m.Effect]:
+    return TypeAdapter(m.Effect)
 
 
 def parse_effects(raw: tuple[Mapping[str, Any], ...]) -> tuple[m.Effect, ...]:
     """Validate ad-hoc effects written by a facilitator (raises pydantic.ValidationError)."""
-    return tuple(_EFFECT_ADAPTER.validate_python(dict(e)) for e in raw)
+    return tuple(_effect_adapter().validate_python(dict(e)) for e in raw)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import types
 from collections.abc import Iterator
 from importlib import resources
@@ -16,6 +17,7 @@ from typing import Any
 
 import pydantic
 
+from wargame import __version__
 from wargame.errors import Problem, ScenarioError
 from wargame.scenario import models as m
 from wargame.scenario.problems import fields_from_model, locate, problems_from_validation_error
@@ -57,8 +59,14 @@ def resolve_scenario_path(name: str | None) -> Path:
     raise ScenarioError([Problem(name, 0, 0, "", f"no such scenario; bundled: {known}")])
 
 
-def load_scenario(path: str | Path) -> m.Scenario:
-    """Load, validate and cross-check a scenario file."""
+def load_scenario(path: str | Path, *, cache_dir: Path | None = None) -> m.Scenario:
+    """Load, validate and cross-check a scenario file.
+
+    With ``cache_dir`` (the desktop app passes one), a file that validated before is
+    read back from its validated JSON form, which skips the YAML pass and the
+    cross-check; the cache entry is keyed by the file's bytes, the engine's own
+    scenario code, and the content of every file it includes (the map outlines).
+    """
     path = Path(path)
     display = str(path)
     try:
@@ -66,7 +74,50 @@ def load_scenario(path: str | Path) -> m.Scenario:
     except OSError as exc:
         raise ScenarioError([Problem(display, 0, 0, "", f"cannot read file: {exc.strerror}")]) \
             from None
-    return parse_scenario(raw, filename=display, base_dir=path.parent)
+    if cache_dir is None:
+        return parse_scenario(raw, filename=display, base_dir=path.parent)
+    entry = cache_dir / f"{_cache_key(raw)}.json"
+    cached = _read_cache(entry, path.parent)
+    if cached is not None:
+        return cached
+    scenario = parse_scenario(raw, filename=display, base_dir=path.parent)
+    _write_cache(entry, scenario, path.parent)
+    return scenario
+
+
+def _cache_key(raw: bytes) -> str:
+    digest = hashlib.sha256(raw)
+    digest.update(__version__.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        stat = source.stat()
+        digest.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(entry: Path, base_dir: Path) -> m.Scenario | None:
+    try:
+        doc = json.loads(entry.read_text(encoding="utf-8"))
+        for rel, sha in doc["includes"].items():
+            if hashlib.sha256((base_dir / rel).read_bytes()).hexdigest() != sha:
+                return None
+        return m.Scenario.model_validate_json(doc["scenario"])
+    except (OSError, ValueError, KeyError, TypeError, pydantic.ValidationError):
+        return None
+
+
+def _write_cache(entry: Path, scenario: m.Scenario, base_dir: Path) -> None:
+    includes = {}
+    try:
+        rel = scenario.map.regions_source
+        if rel is not None:
+            includes[rel] = hashlib.sha256((base_dir / rel).read_bytes()).hexdigest()
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps({"includes": includes, "scenario": canonical_json(scenario)}),
+                       encoding="utf-8")
+        os.replace(tmp, entry)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
 
 
 def parse_scenario(text: str | bytes, *, filename: str, base_dir: Path | None = None
@@ -132,6 +183,7 @@ def _inline_regions(data: dict[str, Any], loaded: LoadedYaml, filename: str,
         return data
     new_layer = dict(layer)
     new_layer["regions_file"] = None
+    new_layer["regions_source"] = rel
     new_layer["regions"] = [
         {"id": r["id"], "name": r["name"], "role": r.get("role", "theatre"),
          "polygons": r["polygons"]} for r in regions

@@ -40,7 +40,7 @@ TARGET = "target"
 class Model(BaseModel):
     """Base of every scenario model: immutable, and unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
 
 
 # --------------------------------------------------------------------------- enums
@@ -240,7 +240,7 @@ class AnyOf(Model):
 class NotCond(Model):
     not_: Condition = Field(alias="not")
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 def _operator(value: Any) -> str | None:
@@ -434,7 +434,7 @@ class Actor(Model):
     color: Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")] = "#777777"
     intel_quality: Annotated[float, Field(ge=0, le=0.5)] = 0.1
     variables: dict[Id, float] = Field(default_factory=dict)
-    doctrine: Doctrine = Doctrine()
+    doctrine: Doctrine = Field(default_factory=Doctrine)
     location: tuple[float, float] | None = Field(
         None, description="[lon, lat] where the actor is drawn on the map."
     )
@@ -527,7 +527,7 @@ class Rivalry(Model):
     start_rung: Rung = 0
     start_tension: float = 0.0
     rung_names: dict[int, str] = Field(default_factory=dict)
-    drift: DriftParams = DriftParams()
+    drift: DriftParams = Field(default_factory=DriftParams)
     background: bool = Field(False, description="Slow great-power ladder that modifies others.")
     crisis_channel: bool = False
     description: Text = ""
@@ -581,7 +581,7 @@ class Move(Model):
     visibility: Visibility = Visibility.PUBLIC
     attribution_difficulty: Probability = 0.0
     odds: Odds | Probability = Odds.EVEN
-    cost: Cost = Cost()
+    cost: Cost = Field(default_factory=Cost)
     requires: Condition | None = None
     modifiers: tuple[Modifier, ...] = ()
     effects: tuple[Effect, ...] = ()
@@ -695,6 +695,8 @@ class MapLayer(Model):
     regions_file: str | None = Field(
         None, description="JSON file of region outlines, relative to the scenario file."
     )
+    regions_source: str | None = Field(
+        None, description="Set by the loader: the file the region outlines were read from.")
     regions: tuple[Region, ...] = ()
     markers: tuple[Marker, ...] = ()
     frame: tuple[float, float, float, float] | None = Field(
@@ -744,8 +746,8 @@ class Scenario(Model):
     levers: tuple[Lever, ...] = ()
     objectives: tuple[Objective, ...] = ()
     indicators: tuple[Indicator, ...] = ()
-    rules: RuleParams = RuleParams()
-    map: MapLayer = MapLayer()
+    rules: RuleParams = Field(default_factory=RuleParams)
+    map: MapLayer = Field(default_factory=MapLayer)
 
     # ---- lookups (pure helpers over cached indexes; the model stays frozen)
 
@@ -818,5 +820,4 @@ class Scenario(Model):
         return None
 
 
-for _model in (AllOf, AnyOf, NotCond, RedLine, Doctrine, Modifier, Move, Event, Lever, Scenario):
-    _model.model_rebuild()
+# Models build their validators on first use (defer_build): importing stays cheap.
