@@ -1,4 +1,5 @@
-"""Terminal play: each human seat sees its own view and picks orders; the computer plays the rest."""
+"""Terminal play: each human seat sees its own view and picks orders; the computer plays
+the rest."""
 
 from __future__ import annotations
 

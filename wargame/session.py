@@ -25,7 +25,7 @@ from wargame.log import Kind, LogEntry, Visibility
 from wargame.orders import Inject, OrderSheet, Outcome, Ruling, RulingKind
 from wargame.rules.adjudication import Adjudication
 from wargame.rules.legality import check_sheet
-from wargame.scenario.loader import canonical_json, scenario_from_json, scenario_sha256
+from wargame.scenario.loader import scenario_document, scenario_from_json
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
@@ -135,15 +135,14 @@ class Session:
                turns: int | None = None, path: str | Path | None = None, title: str = "",
                parent: Mapping[str, Any] | None = None) -> Session:
         """Start a new game; with ``path``, its journal is created there (never overwritten)."""
-        import json
 
         seat_map = {a.id: (seats or {}).get(a.id, Seat("computer")) for a in scenario.actors}
         for actor_id in (seats or {}):
             if not scenario.has("actor", actor_id):
                 raise CommandError(f"no actor '{actor_id}' to seat")
+        document, digest = scenario_document(scenario)
         header = Header(
-            scenario=json.loads(canonical_json(scenario)),
-            scenario_sha256=scenario_sha256(scenario), seed=seed,
+            scenario=document, scenario_sha256=digest, seed=seed,
             seats={a: s.to_dict() for a, s in seat_map.items()},
             turns=turns or scenario.metadata.default_turns, engine=__version__,
             created=_now(), title=title or scenario.metadata.title, parent=parent)

@@ -9,13 +9,12 @@ copy that is frozen again at the end of a phase, so the pure functions of
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from wargame.scenario.models import Scenario
 
@@ -168,7 +167,7 @@ class GameState:
         return Draft.from_state(self)
 
 
-def _plain(value: Any) -> Any:  # noqa: ANN401 - walks arbitrary JSON-like data
+def _plain(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 6) + 0.0
     if isinstance(value, Mapping):
@@ -176,6 +175,14 @@ def _plain(value: Any) -> Any:  # noqa: ANN401 - walks arbitrary JSON-like data
     if isinstance(value, list | tuple | frozenset | set):
         return [_plain(v) for v in value]
     return value
+
+
+_V = TypeVar("_V")
+
+
+def _copy2(nested: dict[str, dict[str, _V]]) -> dict[str, dict[str, _V]]:
+    """Copy a two-level mapping (cheaper than deepcopy for the state's shapes)."""
+    return {k: dict(v) for k, v in nested.items()}
 
 
 def _freeze(value: Any) -> Any:
@@ -292,9 +299,9 @@ class Draft:
                 }
             ),
             indicators=MappingProxyType({k: float(v) for k, v in self.indicators.items()}),
-            beliefs=_freeze(copy.deepcopy(self.beliefs)),
-            perceived=_freeze(copy.deepcopy(self.perceived)),
-            signals=_freeze(copy.deepcopy(self.signals)),
+            beliefs=_freeze(_copy2(self.beliefs)),
+            perceived=_freeze(_copy2(self.perceived)),
+            signals=_freeze(_copy2(self.signals)),
             control=MappingProxyType(dict(self.control)),
             flags=frozenset(self.flags),
             levers=MappingProxyType(dict(self.levers)),

@@ -8,9 +8,9 @@ this module is the only interpreter of them. Inside a move, the placeholders
 from __future__ import annotations
 
 import math
-from functools import cache
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter

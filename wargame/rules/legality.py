@@ -21,13 +21,7 @@ NUCLEAR_RUNG = 7
 
 def backers(scenario: m.Scenario, actor: str) -> tuple[str, ...]:
     """Patrons and sanctuary hosts of an actor, strongest link first."""
-    found: list[tuple[float, str]] = []
-    for rel in scenario.relationships:
-        if rel.kind == "patron_proxy" and rel.proxy == actor:
-            found.append((rel.control, rel.patron))
-        elif rel.kind == "sanctuary" and rel.group == actor:
-            found.append((0.5 - rel.deniability / 2, rel.host))
-    return tuple(name for _, name in sorted(found, key=lambda x: (-x[0], x[1])))
+    return scenario.backers(actor)
 
 
 def rivalry_for(scenario: m.Scenario, actor: str, target: str | None) -> m.Rivalry | None:
@@ -98,7 +92,8 @@ def why_illegal(scenario: m.Scenario, state: GameState, order: Order) -> tuple[s
         if state.rivalries[rivalry.id].terminal:
             return ("rivalry_over", f"{rivalry.name} has ended in general war")
         if move.rung > max_rung(scenario, rivalry):
-            return ("above_cap", f"{rivalry.name} cannot go above rung {max_rung(scenario, rivalry)}")
+            top = max_rung(scenario, rivalry)
+            return ("above_cap", f"{rivalry.name} cannot go above rung {top}")
     elif move.rung > 0 and order.target is not None:
         return ("no_rivalry", f"no rivalry links {order.actor} and {order.target}")
     ctx = Context(order.actor, order.target, rivalry.id if rivalry else None)
@@ -123,7 +118,8 @@ def check_sheet(scenario: m.Scenario, state: GameState, sheet: OrderSheet) -> No
     seen: set[tuple[str, str | None]] = set()
     for order in sheet.orders:
         if order.actor != sheet.actor:
-            raise IllegalOrderError("wrong_actor", f"an order of {order.actor} on {sheet.actor}'s sheet")
+            raise IllegalOrderError("wrong_actor",
+                                    f"an order of {order.actor} on {sheet.actor}'s sheet")
         problem = why_illegal(scenario, state, order)
         if problem is not None:
             raise IllegalOrderError(*problem)

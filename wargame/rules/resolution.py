@@ -143,8 +143,10 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
     side = _side(scenario, rivalry, adj.order.actor)
     weight = m.ES_WEIGHTS[move.category]
     if weight != 0:
-        factor = scenario.rules.covert_tension_weight if move.visibility == m.Visibility.COVERT else 1
-        riv.tension[side] = max(0.0, riv.tension[side] + factor * weight * max(adj.outcome.scale, 0.5))
+        covert = move.visibility == m.Visibility.COVERT
+        factor = scenario.rules.covert_tension_weight if covert else 1.0
+        added = factor * weight * max(adj.outcome.scale, 0.5)
+        riv.tension[side] = max(0.0, riv.tension[side] + added)
     if move.category == m.Category.DE_ESCALATION:
         if adj.outcome in (Outcome.CRITICAL, Outcome.SUCCESS, Outcome.PARTIAL):
             ctx.deescalators.setdefault(rivalry.id, set()).add(side)
@@ -167,7 +169,8 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
         riv.credit = 0
         how = "blowback: " if adj.outcome == Outcome.BLOWBACK else ""
         name = scenario.rung_name(rivalry.id, new)
-        vis = Visibility.PUBLIC if move.visibility == m.Visibility.PUBLIC else Visibility.FACILITATOR
+        public = move.visibility == m.Visibility.PUBLIC
+        vis = Visibility.PUBLIC if public else Visibility.FACILITATOR
         ctx.log(Kind.LADDER, f"{how}{rivalry.name} climbs from rung {old} to {new} ({name})",
                 visibility=vis, rivalry=rivalry.id, actor=adj.order.actor, old=old, new=new,
                 jump=new - old > 1, key=adj.key)

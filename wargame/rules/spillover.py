@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import math
 from itertools import combinations
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:  # networkx costs ~100 ms to import: load it when a graph is first built
+    import networkx as nx
 
 from wargame.log import Kind
 from wargame.rules.context import TurnContext
 from wargame.rules.legality import max_rung
 from wargame.scenario import models as m
 
-_GRAPHS: dict[int, tuple[m.Scenario, "nx.Graph[str]"]] = {}
+_GRAPHS: dict[int, tuple[m.Scenario, nx.Graph[str]]] = {}
 
 
 def _links(scenario: m.Scenario, a: set[str], b: set[str]) -> list[str]:
@@ -48,7 +50,9 @@ def linkage_graph(scenario: m.Scenario) -> nx.Graph[str]:
     cached = _GRAPHS.get(id(scenario))
     if cached is not None and cached[0] is scenario:
         return cached[1]
-    graph: nx.Graph[str] = nx.Graph()
+    import networkx
+
+    graph: nx.Graph[str] = networkx.Graph()
     for r in scenario.rivalries:
         graph.add_node(r.id, background=r.background)
     for r, s in combinations(scenario.rivalries, 2):

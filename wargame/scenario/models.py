@@ -752,7 +752,7 @@ class Scenario(Model):
     # ---- lookups (pure helpers over cached indexes; the model stays frozen)
 
     @cached_property
-    def _index(self) -> dict[str, dict[str, Any]]:
+    def _index(self) -> dict[str, dict[Any, Any]]:
         return {
             "actor": {a.id: a for a in self.actors},
             "rivalry": {r.id: r for r in self.rivalries},
@@ -762,7 +762,19 @@ class Scenario(Model):
             "lever": {lv.id: lv for lv in self.levers},
             "variable": {v.id: v for v in self.variables},
             "indicator": {i.id: i for i in self.indicators},
+            "pair": {frozenset(r.sides): r for r in self.rivalries},
+            "backers": self._backers(),
         }
+
+    def _backers(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[tuple[float, str]]] = {}
+        for rel in self.relationships:
+            if rel.kind == "patron_proxy":
+                found.setdefault(rel.proxy, []).append((rel.control, rel.patron))
+            elif rel.kind == "sanctuary":
+                found.setdefault(rel.group, []).append((0.5 - rel.deniability / 2, rel.host))
+        return {actor: tuple(name for _, name in sorted(links, key=lambda x: (-x[0], x[1])))
+                for actor, links in found.items()}
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None,
                    deep: bool = False) -> Scenario:
@@ -814,10 +826,11 @@ class Scenario(Model):
         return tuple(r for r in self.rivalries if actor_id in r.sides)
 
     def rivalry_between(self, a: str, b: str) -> Rivalry | None:
-        for r in self.rivalries:
-            if set(r.sides) == {a, b}:
-                return r
-        return None
+        return cast("Rivalry | None", self._index["pair"].get(frozenset((a, b))))
+
+    def backers(self, actor_id: str) -> tuple[str, ...]:
+        """Patrons and sanctuary hosts of an actor, strongest link first."""
+        return cast("tuple[str, ...]", self._index["backers"].get(actor_id, ()))
 
 
 # Models build their validators on first use (defer_build): importing stays cheap.

@@ -1,0 +1,144 @@
+"""After-action reports: build a report model from a save and a view, then render it.
+
+::
+
+    from wargame.report import export_report
+    export_report("game.wgsave", ["html", "pdf", "md", "json"], "PAK", "out/")
+
+writes ``out/game-PAK.html`` (and ``.pdf``, ``.md``, ``.json``): the team edition
+for Pakistan, which contains only what :mod:`wargame.views` lets Pakistan see.
+The view is ``facilitator``, ``public`` or an actor id. The model is built once
+(:func:`~wargame.report.model.build_report`) and every format renders the same
+model. Files are written atomically (temporary file, then rename). No Qt here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from wargame.report.errors import ReportError, ReportFormatError, ReportViewError
+from wargame.report.model import Report, build_report
+from wargame.scenario.models import Scenario
+from wargame.views import View
+
+__all__ = [
+    "FORMATS",
+    "Report",
+    "ReportError",
+    "ReportFormatError",
+    "ReportViewError",
+    "build_report",
+    "export_report",
+    "parse_formats",
+    "parse_view",
+    "render",
+]
+
+#: Output formats and their file extensions, in the order they are written.
+FORMATS: dict[str, str] = {"html": ".html", "pdf": ".pdf", "md": ".md", "json": ".json"}
+_ALIASES = {"markdown": "md", "htm": "html"}
+
+
+def parse_formats(formats: Sequence[str] | str) -> list[str]:
+    """Normalise format names: comma lists allowed, case-insensitive, duplicates dropped."""
+    items = [formats] if isinstance(formats, str) else list(formats)
+    out: list[str] = []
+    for item in items:
+        for name in str(item).split(","):
+            name = name.strip().lower()
+            if not name:
+                continue
+            if name == "all":
+                out.extend(f for f in FORMATS if f not in out)
+                continue
+            name = _ALIASES.get(name, name)
+            if name not in FORMATS:
+                raise ReportFormatError(f"unknown report format '{name}': use one or more of "
+                                        f"{', '.join(FORMATS)} (comma-separated), or all")
+            if name not in out:
+                out.append(name)
+    if not out:
+        raise ReportFormatError(f"no report format given: use one or more of "
+                                f"{', '.join(FORMATS)}")
+    return out
+
+
+def parse_view(text: str, scenario: Scenario) -> View:
+    """``facilitator``, ``public`` or an actor id of the save's scenario."""
+    try:
+        view = View.parse(str(text).strip(), scenario)
+    except ValueError as exc:
+        raise ReportViewError(str(exc)) from None
+    if view.kind == "actor" and not view.actor:
+        raise ReportViewError("empty view: use facilitator, public or an actor id")
+    return view
+
+
+def _renderers() -> dict[str, Callable[[Report], str | bytes]]:
+    from wargame.report.render_html import render_html
+    from wargame.report.render_json import render_json
+    from wargame.report.render_md import render_md
+    from wargame.report.render_pdf import render_pdf
+
+    return {"html": render_html, "pdf": render_pdf, "md": render_md, "json": render_json}
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """One format of a built report, as bytes (UTF-8 for the text formats)."""
+    (name,) = parse_formats([fmt])
+    out = _renderers()[name](report)
+    return out.encode("utf-8") if isinstance(out, str) else out
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def export_report(save_path: str | os.PathLike[str], formats: Sequence[str] | str, view: str,
+                  out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write the report of a save in each format; return the paths written.
+
+    File names are ``<save-stem>-<view>.<ext>`` (``game-facilitator.html``,
+    ``game-PAK.pdf``). Raises :class:`ReportFormatError` or :class:`ReportViewError`
+    for bad arguments, :class:`~wargame.errors.SaveFileError` for an unreadable
+    save, and :class:`ReportError` when the output cannot be written.
+    """
+    from wargame.session import Session
+
+    names = parse_formats(formats)
+    save = Path(save_path)
+    session = Session.open(save, readonly=True)
+    chosen = parse_view(view, session.scenario)
+    report = build_report(session, chosen, save_name=save.name)
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create output folder {out}: {exc.strerror}") from None
+    renderers = _renderers()
+    written = []
+    for name in names:
+        data = renderers[name](report)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        path = out / f"{save.stem}-{report.view.label}{FORMATS[name]}"
+        try:
+            _write_atomic(path, payload)
+        except OSError as exc:
+            raise ReportError(f"cannot write {path}: {exc.strerror}") from None
+        written.append(path)
+    return written

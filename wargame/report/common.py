@@ -1,0 +1,177 @@
+"""What every renderer shares: the section list, number formats and text cleaning."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from wargame.report.model import (
+    AttributionInfo,
+    MoveResult,
+    Report,
+    SheetInfo,
+    TurnSection,
+)
+
+#: (anchor, title) of each top-level section, in order; every format shows all of them.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "Executive summary"),
+    ("purpose", "Purpose, scenario and assumptions"),
+    ("seats", "Cells and players"),
+    ("trajectories", "Escalation trajectories"),
+    ("timeline", "Timeline, turn by turn"),
+    ("misperception", "Misperception ledger"),
+    ("spillover", "Spillover chains"),
+    ("indicators", "Indicators and escalation scores"),
+    ("objectives", "Objectives and levers"),
+    ("annotations", "Bookmarks and annotations"),
+    ("hotwash", "Hot wash"),
+    ("appendix", "Appendix: replay"),
+)
+
+SECTION_NUMBER = {anchor: i + 1 for i, (anchor, _) in enumerate(SECTIONS)}
+
+OUTCOME_LABELS = {
+    "critical": "Critical success",
+    "success": "Success",
+    "partial": "Partial",
+    "failure": "Failure",
+    "blowback": "Blowback",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: Any) -> str:
+    """Text safe for XML-based outputs: control characters removed."""
+    return _CONTROL.sub("", "" if text is None else str(text))
+
+
+def pct(value: Any) -> str:
+    if value is None:
+        return "–"
+    return f"{float(value) * 100:.0f}%"
+
+
+def num(value: Any, digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    text = f"{float(value):.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def signed(value: Any) -> str:
+    if value is None:
+        return "–"
+    v = float(value)
+    return ("+" if v > 0 else "") + num(v)
+
+
+class Lookup:
+    """Names of actors and rivalries in a report (ids fall back to themselves)."""
+
+    def __init__(self, report: Report) -> None:
+        self.actors = {s.actor: s.actor_name for s in report.seats}
+        self.rivalries = {r.id: r.name for r in report.rivalries}
+        self.seats = {s.actor: s for s in report.seats}
+
+    def actor(self, actor_id: str | None) -> str:
+        if not actor_id:
+            return "–"
+        return self.actors.get(actor_id, actor_id)
+
+    def rivalry(self, rivalry_id: str | None) -> str:
+        if not rivalry_id:
+            return "–"
+        return self.rivalries.get(rivalry_id, rivalry_id)
+
+
+def move_details(mv: MoveResult) -> list[str]:
+    """The fine print of one resolved move, as plain sentences (renderers escape them)."""
+    out = []
+    if mv.rationale:
+        out.append(f"Rationale: {mv.rationale}")
+    if mv.factors:
+        out.append("Factors: " + ", ".join(f"{f.label} ({signed(f.pros)})" for f in mv.factors))
+    if mv.capability_term:
+        out.append(f"Capability {signed(mv.capability_term)}")
+    if mv.jump:
+        out.append("A jump")
+    if mv.war_gate:
+        out.append("Held at the war gate")
+    if mv.decision:
+        d = mv.decision
+        verdict = "approved" if d.passed else "refused"
+        sub = f", {d.substitute} played instead" if d.substitute else ""
+        out.append(f"Leadership decision check ({d.reason}) {verdict} at {pct(d.probability)}, "
+                   f"rolled {num(d.roll)}{sub}")
+    if mv.ruling:
+        out.append(f"White Cell {mv.ruling.kind.replace('_', ' ')}: {mv.ruling.reason}")
+    if mv.effects:
+        out.append("Effects: " + ", ".join(mv.effects))
+    return out
+
+
+def ai_reason(sheet: SheetInfo | None, key: str | None) -> str:
+    """A computer seat's reason for the order ``key`` (a sheet's reasons align with its orders)."""
+    if key is None or sheet is None or not sheet.reasons or \
+            len(sheet.reasons) != len(sheet.orders):
+        return ""
+    for order, reason in zip(sheet.orders, sheet.reasons, strict=True):
+        if order.key == key:
+            return reason
+    return ""
+
+
+def move_rows(turn: TurnSection) -> list[tuple[MoveResult, list[str]]]:
+    """Each resolved move of a turn with its fine print, the team's rationale or AI reason first.
+
+    Sealed orders and their results share one table in every format; the
+    sealed-orders table of its own appears only for a turn still open.
+    """
+    sheets = {sh.actor: sh for sh in turn.sheets}
+    rows = []
+    for mv in turn.moves:
+        details = move_details(mv)
+        reason = ai_reason(sheets.get(mv.actor), mv.key)
+        if reason:
+            details.insert(1 if mv.rationale else 0, f"AI reasoning: {reason}")
+        rows.append((mv, details))
+    return rows
+
+
+def held(turn: TurnSection) -> list[str]:
+    """Actors whose visible sealed orders were empty (they held)."""
+    return [sh.actor_name for sh in turn.sheets if not sh.orders]
+
+
+def attributions_shown(report: Report) -> tuple[list[AttributionInfo], str]:
+    """The attribution rows worth a table, and a sentence about the rest.
+
+    The facilitator edition lists only the misattributions (who was wrongly
+    blamed for which act) and counts the rest; other editions list every
+    attribution they can see.
+    """
+    rows = list(report.misperception.attributions)
+    if report.view.kind != "facilitator" or not rows:
+        return rows, ""
+    wrong = [a for a in rows if a.correct is False]
+    known = sum(1 for a in rows if a.correct is not None)
+    return wrong, (f"{known} attributions of covert and proxy acts were judged; "
+                   f"{len(wrong)} blamed the wrong actor (listed below)."
+                   if wrong else f"All {known} attributions of covert and proxy acts were right.")
+
+
+def edition_banner(report: Report) -> str:
+    v = report.view
+    if v.kind == "facilitator":
+        return "FACILITATOR EDITION — contains hidden information; do not give to teams"
+    if v.kind == "public":
+        return "PUBLIC EDITION — public information only"
+    return f"TEAM EDITION — {v.title.removeprefix('Team edition: ')} — only what this team saw"
+
+
+def file_stem(save_stem: str, report: Report) -> str:
+    return f"{save_stem}-{report.view.label}"
