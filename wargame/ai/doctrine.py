@@ -111,8 +111,12 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int)
     return Choice(order, score, reason)
 
 
-def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int) -> OrderSheet:
-    """The order sheet a computer-played actor submits this turn, with its reasons."""
+def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int, *,
+                  allow_levers: bool = True) -> OrderSheet:
+    """The order sheet a computer-played actor submits this turn, with its reasons.
+
+    ``allow_levers=False`` keeps policy levers for human players and experiments.
+    """
     limit = scenario.metadata.orders_per_turn
     choices = sorted((score_order(scenario, state, o, seed)
                       for o in legal_orders(scenario, state, actor)),
@@ -124,7 +128,7 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int)
         if len(picked) >= limit or choice.score < HOLD_FLOOR:
             break
         move = scenario.move(choice.order.move)
-        if move.category == m.Category.STATUS_QUO:
+        if move.category == m.Category.STATUS_QUO or (move.lever and not allow_levers):
             continue
         riv = rivalry_for(scenario, actor, choice.order.target)
         key = riv.id if riv else f"lever:{move.id}"

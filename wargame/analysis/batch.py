@@ -19,7 +19,8 @@ from typing import Any
 from wargame.ai.doctrine import choose_orders
 from wargame.orders import Order, OrderSheet
 from wargame.scenario.models import Scenario
-from wargame.session import Session
+from wargame.engine import new_game, resolve_turn
+from wargame.state import GameState
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,39 +33,34 @@ class GameSummary:
     objective_points: dict[str, float]
 
 
-def _lever_sheet(scenario: Scenario, session: Session, actor: str,
-                 levers: Sequence[str]) -> OrderSheet | None:
-    mine = [lv for lv in levers if scenario.lever(lv).actor == actor
-            and lv not in session.state.levers]
+def _sheet(scenario: Scenario, state: GameState, actor: str, seed: int,
+           levers: Sequence[str]) -> OrderSheet:
+    """The computer's orders, with the treatment's levers pulled on turn 1 and no others."""
+    own = choose_orders(scenario, state, actor, seed, allow_levers=False)
+    mine = [lv for lv in levers if scenario.lever(lv).actor == actor and lv not in state.levers]
     if not mine:
-        return None
-    lever_moves = [next(m for m in scenario.moves if m.lever == lv) for lv in mine]
-    orders = [Order(actor, mv.id, None if not mv.targets else mv.targets[0],
-                    "treatment: lever pulled on turn 1") for mv in lever_moves]
-    limit = scenario.metadata.orders_per_turn
-    if len(orders) < limit:
-        own = choose_orders(scenario, session.state, actor, session.seed)
-        extra = [o for o in own.orders if scenario.move(o.move).lever is None]
-        budget = limit - len(orders)
-        orders += extra[:budget]
-    return OrderSheet(actor, tuple(orders[:max(limit, len(mine))]), (),
-                      ("treatment: pulls " + ", ".join(mine),))
+        return own
+    lever_orders = [Order(actor, mv.id, mv.targets[0] if mv.targets else None,
+                          "treatment: lever pulled on turn 1")
+                    for lv in mine for mv in scenario.moves if mv.lever == lv]
+    room = max(0, scenario.metadata.orders_per_turn - len(lever_orders))
+    orders = (*lever_orders, *own.orders[:room])
+    return OrderSheet(actor, orders, own.signals, ("treatment: pulls " + ", ".join(mine),))
 
 
 def play_one(scenario: Scenario, seed: int, turns: int | None,
              levers: Sequence[str] = ()) -> GameSummary:
-    """One computer-played game; ``levers`` are pulled on turn 1."""
-    session = Session.create(scenario, seed=seed, turns=turns)
-    if levers:
-        actors = sorted({scenario.lever(lv).actor for lv in levers})
-        for actor in actors:
-            sheet = _lever_sheet(scenario, session, actor, levers)
-            if sheet is not None:
-                session.submit_orders(sheet)
-    while not session.ended:
-        session.fill_computer_orders()
-        session.end_turn()
-    state = session.state
+    """One computer-played game straight on the engine (no journal).
+
+    Computer players never pull policy levers here; a treatment pulls ``levers`` on
+    turn 1, so a baseline and a treatment differ only by the lever.
+    """
+    result = new_game(scenario, seed, turns or scenario.metadata.default_turns)
+    state = result.state
+    actors = [a.id for a in scenario.actors if a.playable]
+    while not state.ended:
+        sheets = {a: _sheet(scenario, state, a, seed, levers) for a in actors}
+        state = resolve_turn(scenario, state, sheets, {}, seed).state
     return GameSummary(
         seed=seed,
         final_rungs={rid: r.rung for rid, r in state.rivalries.items()},
