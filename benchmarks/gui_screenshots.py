@@ -5,7 +5,10 @@
 Plays two turns of the default scenario (the tutorial while the default is not
 written yet) with three human teams, an override and an inject, then grabs the
 start page, the console, the adjudication workbench, a team's hand-over cover
-and order screen, and the public display.
+and order screen, and the public display. Then the debrief: a saved game of
+four turns replayed at turn 3 with bookmarks (``replay.png``), and a what-if
+branch from turn 3 whose teams escalate, compared with the original
+(``whatif-compare.png``).
 """
 
 from __future__ import annotations
@@ -107,8 +110,60 @@ def main() -> int:
     window.docks["indicators"].raise_()
     shot(window, "indicators")
     c.close_game()
+    display.hide()
+    debrief(window, scenario, seats, shot)
     app.quit()  # type: ignore[attr-defined]
     return 0
+
+
+def debrief(window, scenario, seats, shot) -> None:  # type: ignore[no-untyped-def]
+    """Replay bar with bookmarks, then a what-if branch compared with its parent."""
+    from wargame.ai.doctrine import choose_orders
+    from wargame.orders import Order, OrderSheet
+    from wargame.rules.legality import legal_orders
+
+    folder = Path(tempfile.mkdtemp())
+    c = window.controller
+    seed = 5
+    c.new_game(scenario, seed=seed, seats=seats, turns=6, path=folder / "exercise.wgsave",
+               title=scenario.metadata.title)
+
+    def play(turns: int, hawkish: bool = False) -> None:
+        for _ in range(turns):
+            for actor in seats:
+                if hawkish:  # the what-if: every team takes its most escalatory legal move
+                    st = c.state
+                    orders = sorted(legal_orders(scenario, st, actor),
+                                    key=lambda o: scenario.move(o.move).rung)
+                    sheet = OrderSheet(actor, (Order(actor, orders[-1].move, orders[-1].target,
+                                                     "Call their bluff"),))
+                else:
+                    sheet = choose_orders(scenario, c.state, actor, seed)
+                c.submit_orders(sheet)
+            c.fill_computer_orders()
+            c.end_turn()
+
+    play(4)
+    stops = c.turn_stops()
+    c.bookmark("Crisis opens", "Both sides test the other's resolve.", at_seq=stops[1])
+    c.bookmark("Talks stall", "Back-channel offered and refused.", at_seq=stops[2] + 2)
+    c.bookmark("Debrief: the turning point", "Why did nobody take the off-ramp?",
+               at_seq=stops[3])
+    c.seek(stops[2] + 2)
+    window.show_map()
+    window.docks["bookmarks"].raise_()
+    window.map_view.fit()
+    shot(window, "replay")
+
+    c.seek(stops[2])
+    window.branch_from_here(str(folder / "exercise-whatif.wgsave"),
+                            f"{scenario.metadata.title} — what-if: the teams call the bluff")
+    play(2, hawkish=True)
+    compare = window.compare_games()
+    compare.resize(1440, 900)
+    shot(compare, "whatif-compare")
+    compare.hide()
+    c.close_game()
 
 
 if __name__ == "__main__":

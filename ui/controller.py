@@ -7,8 +7,15 @@ failures through :attr:`Controller.failed` instead of raising into Qt.
 
 The controller also holds two pieces of *UI* state that several screens share:
 the current :class:`~wargame.views.View` (facilitator, or one team while the
-laptop is handed over) and nothing else; everything else is derived from the
-session on demand.
+laptop is handed over) and the *replay position*. Everything else is derived
+from the session on demand.
+
+Replay: :attr:`session` is always the live game (the only one commands go to);
+:attr:`displayed` is what the views show, the live session or, while replaying,
+a read-only session rebuilt from the first ``position`` journal commands
+(:mod:`ui.replay`, cached per position). :attr:`state` and :attr:`log` read the
+displayed session, so every view follows a replay without special cases. While
+not at the live end, every command but ``bookmark`` is refused.
 """
 
 from __future__ import annotations
@@ -19,13 +26,14 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
+from ui.replay import ReplayCache, bookmark_position, last_command_text, turn_stops
 from wargame.errors import WargameError
 from wargame.journal import Command
 from wargame.log import LogEntry
 from wargame.orders import Inject, OrderSheet, Ruling
 from wargame.rules.adjudication import Adjudication
 from wargame.scenario.models import Scenario
-from wargame.session import Seat, Session, describe
+from wargame.session import Bookmark, Seat, Session, describe
 from wargame.state import GameState
 from wargame.views import FACILITATOR, View
 
@@ -51,11 +59,16 @@ class Controller(QObject):
     """The current view changed (facilitator <-> one team during sealed orders)."""
     failed = Signal(str)
     """A user action failed; the argument is a message to show."""
+    position_changed = Signal(int)
+    """The replay position changed (argument: commands shown); ``state_changed`` follows."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session: Session | None = None
         self._view: View = FACILITATOR
+        self._position: int | None = None
+        """``None`` at the live end, else the number of journal commands shown."""
+        self._replay: ReplayCache | None = None
 
     # ------------------------------------------------------------------ open / close
 
@@ -83,12 +96,27 @@ class Controller(QObject):
             self.session.close()
             self.session = None
             self._view = FACILITATOR
+            self._position, self._replay = None, None
             self.session_changed.emit()
+
+    def branch(self, path: str | Path, *, upto: int | None = None, title: str = "") -> bool:
+        """Save a what-if branch of the first ``upto`` commands (default: the replay
+        position) at ``path`` and make it the live game; the original stays on disk."""
+        if self.session is None:
+            self.failed.emit("No game is open.")
+            return False
+        live, point = self.session, self.position if upto is None else upto
+        branch = self._attempt(lambda: live.branch(path, upto=point, title=title))
+        if branch is None:
+            return False
+        self._install(branch)
+        return True
 
     def _install(self, session: Session) -> None:
         self.close_game()
         self.session = session
         self._view = FACILITATOR
+        self._position, self._replay = None, ReplayCache(session)
         self.session_changed.emit()
         self.state_changed.emit()
 
@@ -104,13 +132,26 @@ class Controller(QObject):
         return self.session.scenario
 
     @property
+    def displayed(self) -> Session:
+        """The session the views show: the live one, or the replayed one."""
+        assert self.session is not None
+        if self._position is None or self._replay is None:
+            return self.session
+        return self._replay.session_at(self._position)
+
+    @property
     def state(self) -> GameState:
+        """The displayed game state (the live state unless replaying)."""
+        return self.displayed.state
+
+    @property
+    def live_state(self) -> GameState:
         assert self.session is not None
         return self.session.state
 
     @property
     def log(self) -> tuple[LogEntry, ...]:
-        return self.session.log if self.session else ()
+        return self.displayed.log if self.session else ()
 
     @property
     def path(self) -> Path | None:
@@ -200,6 +241,86 @@ class Controller(QObject):
     def describe(command: Command) -> str:
         return describe(command)
 
+    # ------------------------------------------------------------------ replay
+
+    @property
+    def is_live(self) -> bool:
+        """True when the views show the live end of the game (not replaying)."""
+        return self._position is None
+
+    @property
+    def live_position(self) -> int:
+        return len(self.session.commands) if self.session else 0
+
+    @property
+    def position(self) -> int:
+        """Journal commands shown: the live end, or the replay position."""
+        return self.live_position if self._position is None else self._position
+
+    def seek(self, position: int) -> bool:
+        """Show the game after its first ``position`` commands (the end = live)."""
+        if self.session is None or not self._view.is_facilitator:
+            return False
+        target: int | None = max(0, min(position, self.live_position))
+        if target == self.live_position:
+            target = None
+        if target == self._position:
+            return True
+        if target is not None and self._replay is not None:
+            try:
+                self._replay.session_at(target)
+            except WargameError as exc:
+                self.failed.emit(str(exc))
+                return False
+        self._position = target
+        self.position_changed.emit(self.position)
+        self.state_changed.emit()
+        return True
+
+    def go_live(self) -> bool:
+        return self.seek(self.live_position)
+
+    def turn_stops(self) -> list[int]:
+        return turn_stops(self.session.commands) if self.session else [0]
+
+    def step_turn(self, delta: int) -> bool:
+        """To the start of the next (``+1``) or of this/previous (``-1``) turn."""
+        here, stops = self.position, self.turn_stops()
+        if delta > 0:
+            ahead = [p for p in stops if p > here]
+            return self.seek(ahead[0] if ahead else self.live_position)
+        behind = [p for p in stops if p < here]
+        return self.seek(behind[-1] if behind else 0)
+
+    def step_command(self, delta: int) -> bool:
+        return self.seek(self.position + delta)
+
+    def position_text(self) -> str:
+        """``Turn 4, command 37 of 112`` (and what that command was)."""
+        if self.session is None:
+            return "No game"
+        st = self.state
+        turn = "Game over" if st.ended else f"Turn {st.turn}"
+        where = f"{turn}, command {self.position} of {self.live_position}"
+        if self.is_live:
+            return f"Live · {where}"
+        return f"{where} · after {last_command_text(self.session.commands, self.position)}"
+
+    def turn_at(self, position: int) -> int:
+        """The turn open (or the last turn, once over) after ``position`` commands."""
+        if self.session is None:
+            return 0
+        if position >= self.live_position or self._replay is None:
+            return self.session.state.turn
+        return self._replay.session_at(position).state.turn
+
+    def bookmarks(self) -> tuple[Bookmark, ...]:
+        """Every bookmark of the live game (bookmarks added later point back in time)."""
+        return self.session.bookmarks if self.session else ()
+
+    def bookmark_position(self, mark: Bookmark) -> int:
+        return bookmark_position(mark, self.session.commands) if self.session else 0
+
     # ------------------------------------------------------------------ commands
 
     def submit_orders(self, sheet: OrderSheet) -> bool:
@@ -214,8 +335,12 @@ class Controller(QObject):
     def note(self, text: str, *, author: str = "facilitator", actor: str | None = None) -> bool:
         return self._command(lambda s: s.note(text, author=author, actor=actor))
 
-    def bookmark(self, label: str, text: str = "") -> bool:
-        return self._command(lambda s: s.bookmark(label, text))
+    def bookmark(self, label: str, text: str = "", *, at_seq: int | None = None) -> bool:
+        """Bookmark a point (default: the displayed position), journalled on the live game."""
+        point = self.position if at_seq is None else at_seq
+        turn = self.turn_at(point) if self.session is not None else None
+        return self._command(lambda s: s.bookmark(label, text, turn=turn, at_seq=point),
+                             replaying_ok=True)
 
     def fill_computer_orders(self) -> bool:
         return self._command(lambda s: s.fill_computer_orders())
@@ -237,9 +362,13 @@ class Controller(QObject):
 
     # ------------------------------------------------------------------ plumbing
 
-    def _command(self, action: Callable[[Session], Any]) -> bool:
+    def _command(self, action: Callable[[Session], Any], *, replaying_ok: bool = False) -> bool:
         if self.session is None:
             self.failed.emit("No game is open.")
+            return False
+        if not self.is_live and not replaying_ok:
+            self.failed.emit("You are looking at an earlier point of the game: press "
+                             "\u201cBack to live\u201d first.")
             return False
         session = self.session
         result = self._attempt(lambda: action(session))

@@ -1,5 +1,6 @@
-"""The control console: phase bar, map, docks (actors, ladders, log, indicators, injects,
-notes), focused panels (team flow, workbench), menus, status bar, public display.
+"""The control console: phase bar, replay bar, map, docks (actors, ladders, log, indicators,
+injects, notes, bookmarks), focused panels (team flow, workbench), menus, status bar,
+public display, and the debrief tools (bookmarks, what-if branches, comparison, export).
 
 The window holds no game state: it asks the :class:`~ui.controller.Controller`
 and redraws on its signals. Private team screens hide every facilitator dock
@@ -33,12 +34,14 @@ from ui.map.view import MapView
 from ui.tasks import Task, TaskContext
 from ui.undo import SessionUndoStack
 from ui.widgets.actor_panel import ActorPanel
+from ui.widgets.bookmarks_panel import BookmarksPanel
 from ui.widgets.indicators import IndicatorsPanel
 from ui.widgets.inject_manager import InjectManager
 from ui.widgets.ladder_panel import LadderPanel
 from ui.widgets.log_panel import LogPanel
 from ui.widgets.notes_panel import NotesPanel
 from ui.widgets.phase_bar import PhaseBar
+from ui.widgets.replay_bar import ReplayBar
 from ui.widgets.start_page import StartPage
 from ui.widgets.workbench import Workbench
 from wargame.orders import OrderSheet
@@ -56,6 +59,9 @@ class MainWindow(QMainWindow):
         self.task: Task | None = None
         self.progress: QProgressDialog | None = None
         self.new_dialog: QWidget | None = None
+        self.dialog: QWidget | None = None
+        """The last debrief dialog opened (bookmark, branch, export), for tests."""
+        self.compare_window: QWidget | None = None
         self._private_state: QByteArray | None = None
         self._idle_state: QByteArray | None = None
         self._had_game = False
@@ -81,6 +87,15 @@ class MainWindow(QMainWindow):
         self.phase_toolbar.toggleViewAction().setVisible(False)
         self.phase_toolbar.addWidget(self.phase_bar)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.phase_toolbar)
+        self.replay_bar = ReplayBar(self.controller)
+        self.replay_bar.bookmark_requested.connect(self.add_bookmark)
+        self.replay_bar.branch_requested.connect(self.branch_from_here)
+        self.replay_toolbar = QToolBar("Replay bar", self)
+        self.replay_toolbar.setObjectName("replay_bar")
+        self.replay_toolbar.setFloatable(False)
+        self.replay_toolbar.addWidget(self.replay_bar)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.replay_toolbar)
         self.setCentralWidget(self.pages)
 
         # ---- docks
@@ -90,6 +105,8 @@ class MainWindow(QMainWindow):
         self.indicators = IndicatorsPanel(self.controller)
         self.injects = InjectManager(self.controller)
         self.notes = NotesPanel(self.controller)
+        self.bookmarks = BookmarksPanel(self.controller)
+        self.bookmarks.add_requested.connect(self.add_bookmark)
         self.docks: dict[str, QDockWidget] = {}
         area = Qt.DockWidgetArea
         self._dock("actors", "Actors", self.actor_panel, area.LeftDockWidgetArea)
@@ -98,9 +115,11 @@ class MainWindow(QMainWindow):
         self._dock("indicators", "Indicators", self.indicators, area.BottomDockWidgetArea)
         self._dock("injects", "Injects", self.injects, area.BottomDockWidgetArea)
         self._dock("notes", "Notes", self.notes, area.BottomDockWidgetArea)
+        self._dock("bookmarks", "Bookmarks", self.bookmarks, area.BottomDockWidgetArea)
         self.tabifyDockWidget(self.docks["log"], self.docks["indicators"])
         self.tabifyDockWidget(self.docks["indicators"], self.docks["injects"])
         self.tabifyDockWidget(self.docks["injects"], self.docks["notes"])
+        self.tabifyDockWidget(self.docks["notes"], self.docks["bookmarks"])
         self.docks["log"].raise_()
         self.docks["actors"].setMinimumWidth(260)
         self.docks["ladders"].setMinimumWidth(330)
@@ -119,6 +138,7 @@ class MainWindow(QMainWindow):
         c.session_changed.connect(self._on_session_changed)
         c.state_changed.connect(self.refresh)
         c.failed.connect(self._on_failed)
+        c.position_changed.connect(self._on_position_changed)
         c.turn_resolved.connect(lambda t: self.statusBar().showMessage(
             f"Turn {t} resolved and saved.", 6000))
         self.resize(1440, 900)
@@ -190,9 +210,21 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self._action(m, "Next action", self.next_action, "Ctrl+Return")
 
+        m = bar.addMenu("&Replay")
+        self.replay_menu = m
+        for key in ("first", "back", "step_back", "play", "step", "next", "last"):
+            m.addAction(self.replay_bar.controls[key])
+        self.live_action = self._action(m, "Back to &live", self.replay_bar.back_to_live,
+                                        "Alt+L")
+        m.addSeparator()
+        self._action(m, "Add &bookmark here…", self.add_bookmark)
+        self.branch_action = self._action(m, "B&ranch from here…", self.branch_from_here)
+        self._action(m, "&Compare games…", self.compare_games)
+
         m = bar.addMenu("&View")
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
+        m.addAction(self.replay_toolbar.toggleViewAction())
         m.addSeparator()
         self._action(m, "&Map", self.show_map, "Ctrl+1")
         self._action(m, "Fit map to the actors", self.map_view.fit, "Ctrl+0")
@@ -277,6 +309,7 @@ class MainWindow(QMainWindow):
                 self._idle_state = self.saveState()
             for dock in self.docks.values():
                 dock.hide()
+            self.replay_toolbar.hide()
             self.scene = None
             self.map_view.set_map(None)
             self.start_page.refresh()
@@ -289,12 +322,17 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         c = self.controller
         has = c.has_game
+        live = has and c.is_live
         for a in (self.orders_action, self.computer_action, self.adjudicate_action,
-                  self.resolve_action, self.close_action, self.export_action):
+                  self.resolve_action):
+            a.setEnabled(live)
+        for a in (self.close_action, self.export_action, self.branch_action):
             a.setEnabled(has)
+        self.live_action.setEnabled(has and not c.is_live)
         self.phase_toolbar.setVisible(has and self.team_flow is None)
         for dock in self.docks.values():
             dock.toggleViewAction().setEnabled(has)
+        self.replay_toolbar.toggleViewAction().setEnabled(has)
         if not has:
             self.setWindowTitle("Wargame")
             self.status.setText("No game open")
@@ -303,9 +341,14 @@ class MainWindow(QMainWindow):
         if self.scene is not None:
             self.scene.show_rungs({r: s.rung for r, s in st.rivalries.items()})
         turn = "Game over" if st.ended else f"Turn {st.turn} of {st.last_turn}"
+        if not live:
+            turn += " (replay)"
         self.phase_bar.set_turn(turn)
-        self.phase_bar.set_stage(c.stage() if self.pages.currentWidget() is not self.workbench
-                                 or st.ended else 3)
+        if not live:  # the stages are those of the live turn: none while replaying
+            self.phase_bar.set_stage(-1)
+        else:
+            self.phase_bar.set_stage(c.stage() if self.pages.currentWidget()
+                                     is not self.workbench or st.ended else 3)
         text, enabled = self._next_text()
         self.phase_bar.set_next(text, enabled)
         path = c.path
@@ -314,11 +357,14 @@ class MainWindow(QMainWindow):
         self.status.setText(f"{c.title} · seed {c.session.seed if c.session else ''} · "
                             f"{n} commands {saved}")
         self.setWindowTitle(f"{c.title} — {turn} — Wargame")
-        self.resolve_action.setEnabled(not st.ended)
-        self.computer_action.setEnabled(bool(c.computer_seats_waiting()))
+        if live:
+            self.resolve_action.setEnabled(not st.ended)
+            self.computer_action.setEnabled(bool(c.computer_seats_waiting()))
 
     def _next_text(self) -> tuple[str, bool]:
         c = self.controller
+        if not c.is_live:
+            return "Back to live", True
         if c.state.ended:
             return "Game over — export the report", True
         waiting = c.session.seats_waiting() if c.session else []
@@ -338,6 +384,9 @@ class MainWindow(QMainWindow):
     def next_action(self) -> None:
         c = self.controller
         if not c.has_game or self.team_flow is not None:
+            return
+        if not c.is_live:
+            self.replay_bar.back_to_live()
             return
         if c.state.ended:
             self.export_report()
@@ -361,7 +410,7 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def show_workbench(self) -> None:
-        if self.controller.has_game and self.team_flow is None:
+        if self.controller.has_game and self.team_flow is None and self.controller.is_live:
             self.workbench.refresh()
             self.pages.setCurrentWidget(self.workbench)
             self.refresh()
@@ -395,6 +444,7 @@ class MainWindow(QMainWindow):
     def start_team_flow(self, actor: str, *, handover: bool = True) -> QWidget:
         from ui.widgets.handover import TeamFlow
 
+        self.replay_bar.back_to_live()  # a team sees the game as it stands, never a replay
         self._enter_private_mode()
         flow = TeamFlow(self.controller, actor, handover=handover)
         flow.finished.connect(self._end_team_flow)
@@ -420,6 +470,8 @@ class MainWindow(QMainWindow):
             self._private_state = self.saveState()
         for dock in self.docks.values():
             dock.hide()
+        self.replay_toolbar.hide()
+        self.replay_bar.set_locked(True)
         self.menuBar().setEnabled(False)
         self.statusBar().clearMessage()
 
@@ -428,6 +480,7 @@ class MainWindow(QMainWindow):
             state, self._private_state = self._private_state, None
             self.restoreState(state)
         self.menuBar().setEnabled(True)
+        self.replay_bar.set_locked(False)
         if self.team_flow is not None:
             flow, self.team_flow = self.team_flow, None
             self.pages.removeWidget(flow)
@@ -441,7 +494,7 @@ class MainWindow(QMainWindow):
         actors = c.computer_seats_waiting()
         if not actors or self.task is not None:
             return None
-        scenario, state, seed = c.scenario, c.state, c.session.seed if c.session else 0
+        scenario, state, seed = c.scenario, c.live_state, c.session.seed if c.session else 0
 
         def work(ctx: TaskContext) -> list[OrderSheet]:
             from wargame.ai.doctrine import choose_orders
@@ -498,7 +551,7 @@ class MainWindow(QMainWindow):
 
     def resolve_turn(self) -> bool:
         c = self.controller
-        if not c.has_game or c.state.ended:
+        if not c.has_game or not c.is_live or c.state.ended:
             return False
         waiting = c.session.seats_waiting() if c.session else []
         if waiting and not self._confirm(
@@ -514,12 +567,82 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def add_bookmark(self) -> None:
-        if not self.controller.has_game:
+    # ------------------------------------------------------------------ debrief
+
+    def _on_position_changed(self, _position: int) -> None:
+        if self.controller.is_live:
+            self.statusBar().showMessage("Back to the live game.", 4000)
             return
-        label, ok = QInputDialog.getText(self, "Bookmark", "Label for this moment:")
-        if ok and label.strip():
-            self.controller.bookmark(label.strip())
+        self.statusBar().showMessage("Replaying an earlier point: orders, rulings and injects "
+                                     "wait until \u201cBack to live\u201d.")
+        if self.pages.currentWidget() is self.workbench:
+            self.pages.setCurrentWidget(self.map_view)
+
+    def add_bookmark(self) -> QWidget | None:
+        """Ask for a label and an annotation; bookmark the displayed point of the game."""
+        from ui.dialogs.bookmark import BookmarkDialog
+
+        if not self.controller.has_game:
+            return None
+        dialog = BookmarkDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(
+            "Bookmark saved in the journal.", 5000))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def branch_from_here(self, path: str = "", title: str = "") -> QWidget | bool | None:
+        """What-if: a new save sharing the history up to the displayed point, opened live.
+
+        With ``path`` no dialog is shown (scripts, tests) and the result is returned.
+        """
+        from ui.dialogs.branch import BranchDialog
+
+        c = self.controller
+        if not c.has_game:
+            return None
+        if path:
+            return self._branched(c.branch(path, title=title))
+        dialog = BranchDialog(c, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._branched(True))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _branched(self, ok: bool) -> bool:
+        if ok and self.controller.session is not None:
+            parent = self.controller.session.header.parent or {}
+            self.statusBar().showMessage(
+                f"Playing the what-if branch {self.controller.path}; the original "
+                f"{Path(str(parent.get('save', ''))).name or 'game'} is unchanged. "
+                "Replay → Compare games… shows both.", 12000)
+        return ok
+
+    def compare_games(self, a: str = "", b: str = "") -> QWidget:
+        """The comparison window; defaults: the open branch and its parent."""
+        from ui.widgets.compare_view import CompareView
+
+        c = self.controller
+        if not a and not b and c.session is not None:
+            parent = c.session.header.parent or {}
+            if parent.get("save"):
+                a, b = str(parent["save"]), str(c.path or "")
+            else:
+                a = str(c.path or "")
+        if self.compare_window is None:
+            self.compare_window = CompareView(self, a, b)
+        view = self.compare_window
+        assert isinstance(view, CompareView)
+        if a or b:
+            view.a_path.setText(a)
+            view.b_path.setText(b)
+        view.show()
+        view.raise_()
+        if a and b:
+            view.compare_paths()
+        return view
 
     # ------------------------------------------------------------------ files
 
@@ -566,42 +689,17 @@ class MainWindow(QMainWindow):
     def close_game(self) -> None:
         self.controller.close_game()
 
-    def export_report(self) -> None:
-        """Write the after-action report (wargame.report) off the GUI thread."""
-        c = self.controller
-        if not c.has_game or c.session is None:
-            return
-        import importlib
+    def export_report(self) -> QWidget | None:
+        """The export dialog: formats, edition, folder, preview; writes off the GUI thread."""
+        from ui.dialogs.export import ExportDialog
 
-        try:
-            export = getattr(importlib.import_module("wargame.report"), "export_report", None)
-        except ImportError:
-            export = None
-        if export is None:
-            QMessageBox.information(self, "Export report",
-                                    "After-action reports are not available in this build.")
-            return
-        if c.path is None:
-            QMessageBox.information(self, "Export report", "This game is not saved to a file.")
-            return
-        views = ["facilitator", "public", *(a.id for a in c.scenario.actors if a.playable)]
-        view, ok = QInputDialog.getItem(self, "Export report", "Edition (who may read it):",
-                                        views, 0, False)
-        if not ok:
-            return
-        folder = QFileDialog.getExistingDirectory(self, "Export the report to", str(c.path.parent))
-        if not folder:
-            return
-        save = c.path
-        task = Task(lambda ctx: export(save, ["html", "pdf", "md", "json"], view, folder))
-        task.signals.done.connect(lambda paths: (self._finish_task(), self.statusBar().showMessage(
-            f"Report written: {', '.join(Path(p).name for p in paths)}", 8000)))
-        task.signals.failed.connect(self._on_task_failed)
-        task.signals.cancelled.connect(self._on_task_cancelled)
-        self.progress = QProgressDialog("Writing the report…", "Cancel", 0, 0, self)
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.canceled.connect(task.cancel)
-        self.task = task.start()
+        if not self.controller.has_game:
+            return None
+        dialog = ExportDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------------ view
 

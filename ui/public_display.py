@@ -68,6 +68,8 @@ class PublicDisplay(QWidget):
             return
         st = c.state
         turn = "Game over" if st.ended else f"Turn {st.turn} of {st.last_turn}"
+        if not c.is_live:
+            turn += " (replay)"
         self.header.setText(f"{c.title} — {turn}")
         if self.scene is not None:
             self.scene.show_rungs({r: s.rung for r, s in st.rivalries.items()})

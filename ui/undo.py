@@ -49,6 +49,7 @@ class SessionUndoStack(QUndoStack):
         self._actions: tuple[QAction, ...] = ()
         controller.state_changed.connect(self.sync)
         controller.session_changed.connect(self.sync)
+        controller.position_changed.connect(self._refresh_actions)
 
     # ---- actions for the Edit menu (route through this stack, then resync)
 
@@ -67,8 +68,9 @@ class SessionUndoStack(QUndoStack):
         if not self._actions or not all(shiboken6.isValid(o) for o in (self, *self._actions)):
             return
         undo, redo = self._actions
-        undo.setEnabled(self.canUndo())
-        redo.setEnabled(self.canRedo())
+        live = self.controller.is_live  # no undo while replaying an earlier point
+        undo.setEnabled(self.canUndo() and live)
+        redo.setEnabled(self.canRedo() and live)
         undo.setText(f"&Undo {self.undoText()}".strip())
         redo.setText(f"&Redo {self.redoText()}".strip())
 

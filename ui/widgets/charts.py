@@ -1,7 +1,12 @@
-"""Small line charts painted with ``QPainter`` (QtCharts is not a dependency)."""
+"""Small line charts painted with ``QPainter`` (QtCharts is not a dependency).
+
+A chart can mark one turn with a vertical line and a caption (the branch point
+of a what-if comparison), and a series can be dashed (the second game).
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -19,6 +24,8 @@ class Series:
     name: str
     values: tuple[float, ...]
     colour: str
+    dashed: bool = False
+    width: float = 2.2
 
 
 class LineChart(QWidget):
@@ -30,6 +37,8 @@ class LineChart(QWidget):
         self.series: list[Series] = []
         self.y_range: tuple[float, float] | None = None
         self.integer_axis = False
+        self.marker: tuple[float, str] | None = None
+        """(turn index, caption) of a vertical marker line, if any."""
         self.setMinimumSize(240, 230)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -41,6 +50,10 @@ class LineChart(QWidget):
         self.series = list(series)
         self.y_range = y_range
         self.integer_axis = integer_axis
+        self.update()
+
+    def set_marker(self, index: float | None, caption: str = "") -> None:
+        self.marker = None if index is None else (index, caption)
         self.update()
 
     def _range(self) -> tuple[float, float]:
@@ -78,9 +91,8 @@ class LineChart(QWidget):
             return
         n = max((len(s.values) for s in self.series), default=0)
         # grid and y labels
-        for i in range(5):
-            y = plot.bottom() - i * plot.height() / 4
-            value = lo + i * (hi - lo) / 4
+        for value in self._ticks(lo, hi):
+            y = self._y(plot, value, lo, hi)
             p.setPen(QPen(grid, 1))
             p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             p.setPen(text)
@@ -96,21 +108,49 @@ class LineChart(QWidget):
                            Qt.AlignmentFlag.AlignHCenter, str(t))
         else:
             p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No turns played yet")
+        if self.marker is not None and n:
+            self._draw_marker(p, fm, plot, n, text)
         # series
         for s in self.series:
             if not s.values:
                 continue
-            pen = QPen(QColor(s.colour), 2.2)
+            pen = QPen(QColor(s.colour), s.width)
+            if s.dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
             p.setPen(pen)
             pts = [QPointF(self._x(plot, i, n), self._y(plot, v, lo, hi))
                    for i, v in enumerate(s.values)]
             for a, b in pairwise(pts):
                 p.drawLine(a, b)
+            p.setPen(QPen(QColor(s.colour), 1))
             p.setBrush(QColor(s.colour))
             for pt in pts:
                 p.drawEllipse(pt, 2.5, 2.5)
+            p.setBrush(Qt.BrushStyle.NoBrush)
         self._draw_legend(p, fm, self.height() - legend_h, text)
         p.end()
+
+    def _draw_marker(self, p: QPainter, fm: QFontMetrics, plot: QRectF, n: int,
+                     text: QColor) -> None:
+        index, caption = self.marker  # type: ignore[misc]
+        x = self._x(plot, int(index), n) if n > 1 else plot.center().x()
+        colour = QColor(text)
+        colour.setAlpha(150)
+        p.setPen(QPen(colour, 1.4, Qt.PenStyle.DotLine))
+        p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+        if caption:
+            w = fm.horizontalAdvance(caption) + 6
+            left = x + 3 if x + 3 + w <= plot.right() else x - 3 - w
+            p.setPen(text)
+            p.drawText(QRectF(left, plot.top(), w, fm.height()),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, caption)
+
+    def _ticks(self, lo: float, hi: float) -> list[float]:
+        """Five even grid lines, or whole numbers only on an integer axis (0, 3, 6, 9)."""
+        if not self.integer_axis:
+            return [lo + i * (hi - lo) / 4 for i in range(5)]
+        step = max(1, math.ceil((hi - lo) / 4))
+        return [float(v) for v in range(math.ceil(lo), math.floor(hi) + 1, step)]
 
     def _fmt(self, v: float) -> str:
         return f"{v:.0f}" if self.integer_axis or abs(v) >= 10 else f"{v:.1f}"
@@ -143,7 +183,11 @@ class LineChart(QWidget):
         for row in self._legend_rows(fm):
             x = 4.0
             for s in row:
-                p.setPen(QPen(QColor(s.colour), 3))
+                pen = QPen(QColor(s.colour), 3)
+                if s.dashed:
+                    pen.setStyle(Qt.PenStyle.DashLine)
+                    pen.setWidthF(2.2)
+                p.setPen(pen)
                 p.drawLine(QPointF(x, y + fm.height() / 2), QPointF(x + 14, y + fm.height() / 2))
                 p.setPen(text)
                 p.drawText(QPointF(x + 18, y + fm.ascent()), s.name)

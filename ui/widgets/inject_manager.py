@@ -76,6 +76,7 @@ class InjectManager(QWidget):
 
     def rebuild(self) -> None:
         for box in self.audience.values():
+            box.hide()
             box.deleteLater()
         self.audience.clear()
         if self.controller.has_game:
@@ -89,6 +90,8 @@ class InjectManager(QWidget):
 
     def refresh(self) -> None:
         c = self.controller
+        for button in (self.send_button, self.inject_event_button):
+            button.setEnabled(c.is_live)
         if c.has_game:
             self.model.load(c.scenario, c.state.fired_events)
         else:

@@ -201,6 +201,7 @@ class LadderPanel(QScrollArea):
 
     def rebuild(self) -> None:
         for w in self.ladders.values():
+            w.hide()  # deleted later; must not show through until then
             w.deleteLater()
         self.ladders.clear()
         while self._layout.count():

@@ -49,9 +49,12 @@ class NotesPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        """The notes of the displayed point of the game (new notes only at the live end)."""
         self.list.clear()
-        s = self.controller.session
-        for n in s.notes if s else ():
+        c = self.controller
+        self.add_button.setEnabled(c.is_live)
+        self.add_button.setToolTip("" if c.is_live else "Back to live to add notes")
+        for n in c.displayed.notes if c.has_game else ():
             who = f" [{n.actor}]" if n.actor else ""
             self.list.addItem(f"Turn {n.turn}{who} — {n.author}: {n.text}")
 
