@@ -72,7 +72,7 @@ class PublicDisplay(QWidget):
             turn += " (replay)"
         self.header.setText(f"{c.title} — {turn}")
         if self.scene is not None:
-            self.scene.show_rungs({r: s.rung for r, s in st.rivalries.items()})
+            self.scene.show_rungs({r: s.public_rung for r, s in st.rivalries.items()})
 
     def public_texts(self) -> list[str]:
         return self.log.visible_texts()

@@ -137,7 +137,7 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
         riv.rung_set_this_turn = False
     ctx.phase = "end"
     ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} ends", rungs={
-        rid: r.rung for rid, r in ctx.draft.rivalries.items()})
+        rid: r.public_rung for rid, r in ctx.draft.rivalries.items()})
     _dice_entry(ctx)
     entries = list(ctx.entries)
     adjudications = ctx.adjudications

@@ -41,6 +41,11 @@ class RivalryState:
     tension_history: tuple[float, ...] = ()
     peak: int = 0
     terminal: bool = False
+    public_history: tuple[int, ...] = ()
+    """Publicly known rung at the end of every finished turn."""
+    public_rung: int = 0
+    """The rung as publicly known: escalation by covert moves does not show here until a
+    public event (a public move, an incident, spillover, drift, de-escalation) reveals it."""
 
     @property
     def mean_tension(self) -> float:
@@ -126,6 +131,8 @@ class GameState:
                         "history": r.history,
                         "tension_history": r.tension_history,
                         "peak": r.peak,
+                        "public_rung": r.public_rung,
+                        "public_history": r.public_history,
                         "terminal": r.terminal,
                     }
                     for rid, r in self.rivalries.items()
@@ -204,6 +211,8 @@ class RivalryDraft:
     tension_history: list[float]
     peak: int
     terminal: bool
+    public_rung: int
+    public_history: list[int]
     rung_set_this_turn: bool = False
     rose_by: int = 0
     jumped: bool = False
@@ -212,6 +221,22 @@ class RivalryDraft:
     def mean_tension(self) -> float:
         values = list(self.tension.values())
         return sum(values) / len(values) if values else 0.0
+
+    def set_rung(self, new: int, *, public: bool, spreads: bool = True) -> int:
+        """Move to rung ``new``; return the old rung.
+
+        ``public``: the change is publicly known (the public rung follows the true one).
+        ``spreads``: a rise counts toward spillover pressure this turn.
+        """
+        old = self.rung
+        self.rung = new
+        if spreads and new > old:
+            self.rose_by += new - old
+        self.peak = max(self.peak, new)
+        self.rung_set_this_turn = True
+        if public:
+            self.public_rung = new
+        return old
 
 
 @dataclass(slots=True)
@@ -256,6 +281,8 @@ class Draft:
                     tension_history=list(r.tension_history),
                     peak=r.peak,
                     terminal=r.terminal,
+                    public_rung=r.public_rung,
+                    public_history=list(r.public_history),
                 )
                 for rid, r in state.rivalries.items()
             },
@@ -294,6 +321,8 @@ class Draft:
                         tension_history=tuple(r.tension_history),
                         peak=r.peak,
                         terminal=r.terminal,
+                        public_rung=r.public_rung,
+                        public_history=tuple(r.public_history),
                     )
                     for rid, r in self.rivalries.items()
                 }
@@ -342,6 +371,8 @@ def initial_state(scenario: Scenario, turns: int | None = None) -> GameState:
             tension_history=[],
             peak=r.start_rung,
             terminal=False,
+            public_rung=r.start_rung,
+            public_history=[],
         )
         for r in scenario.rivalries
     }

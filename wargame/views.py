@@ -77,10 +77,17 @@ def visible_sheets(view: View, sheets: Mapping[str, OrderSheet]) -> dict[str, Or
 
 
 def rung_seen(view: View, state: GameState, rivalry: str) -> int:
-    """The rung a view shows for a rivalry: the true rung, or the team's perceived rung."""
+    """The rung a view shows for a rivalry.
+
+    Facilitator: the true rung. A team: the rung it perceives (its misread on its own
+    rivalries, the publicly known rung on others). Public: the publicly known rung.
+    """
+    riv = state.rivalries[rivalry]
     if view.kind == "actor" and view.actor is not None:
-        return state.perceived.get(view.actor, {}).get(rivalry, state.rivalries[rivalry].rung)
-    return state.rivalries[rivalry].rung
+        return state.perceived.get(view.actor, {}).get(rivalry, riv.public_rung)
+    if view.kind == "public":
+        return riv.public_rung
+    return riv.rung
 
 
 def picture(view: View, scenario: Scenario, state: GameState) -> dict[str, Any]:

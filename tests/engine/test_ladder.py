@@ -98,3 +98,22 @@ def test_resolve_turn_is_pure(tutorial: Scenario, start: GameState) -> None:
     assert a.state.state_hash() == b.state.state_hash()
     assert [e.to_dict() for e in a.entries] == [e.to_dict() for e in b.entries]
     assert replace(a.state).turn == 2
+
+
+def test_covert_escalation_is_not_publicly_known(tutorial: Scenario, start: GameState) -> None:
+    from wargame.views import FACILITATOR, PUBLIC, actor_view, rung_seen
+
+    draft = _with_rung(start, "PAK-TAL", 3).thaw()
+    draft.rivalries["PAK-TAL"].public_rung = 3
+    sheets = {"TTP": OrderSheet("TTP", (Order("TTP", "ttp_offensive", "PAK"),))}
+    # Seed 5: no public incident (spillover, drift, loss of control) reveals it this turn.
+    result = resolve_turn(tutorial, draft.freeze(), sheets, {"TTP#0": _force("TTP#0")}, seed=5)
+    riv = result.state.rivalries["PAK-TAL"]
+    assert (riv.rung, riv.public_rung) == (4, 3)
+    assert rung_seen(FACILITATOR, result.state, "PAK-TAL") == 4
+    assert rung_seen(PUBLIC, result.state, "PAK-TAL") == 3
+    assert rung_seen(actor_view("IND"), result.state, "PAK-TAL") == 3  # a third party
+    ends = next(e for e in result.entries if e.text == "Turn 1 ends")
+    assert ends.data["rungs"]["PAK-TAL"] == 3
+    ladder = [e for e in result.entries if e.kind == Kind.LADDER and e.data.get("key") == "TTP#0"]
+    assert ladder and all(e.visibility.value == "facilitator" for e in ladder)

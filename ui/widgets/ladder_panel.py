@@ -222,6 +222,9 @@ class LadderPanel(QScrollArea):
         st = self.controller.state
         for rid, w in self.ladders.items():
             rs = st.rivalries[rid]
+            if not self.show_perceived:  # the projector: only what is publicly known
+                w.set_state(rs.public_rung, (w.rivalry.start_rung, *rs.public_history), {})
+                continue
             perceived: dict[str, int] = {}
             if self.show_perceived:
                 for side in w.rivalry.sides:

@@ -151,12 +151,7 @@ def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Cont
             riv = draft.rivalries[rid]
             cap = scenario.rivalry(rid).cap
             steps = round(c.by * scale) if scale != 1.0 else c.by
-            old = riv.rung
-            riv.rung = int(_clamp(old + steps, 0, cap))
-            if riv.rung > old:
-                riv.rose_by += riv.rung - old
-            riv.peak = max(riv.peak, riv.rung)
-            riv.rung_set_this_turn = True
+            old = riv.set_rung(int(_clamp(riv.rung + steps, 0, cap)), public=True)
             return f"{rid} rung {old} -> {riv.rung}"
         case m.AddTensionEffect(add_tension=c):
             rid = ctx.rivalry_id(c.rivalry)

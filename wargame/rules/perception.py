@@ -85,10 +85,13 @@ def attribute(ctx: TurnContext, s: Sighting, observer: str) -> list[str]:
         wrong = _most_suspected(ctx, observer, {observer, s.actor})
         blamed = [wrong] if wrong else []
     names = " and ".join(ctx.name(b) for b in blamed) or "no one"
+    # The observer's entry says only what the observer believes: no order key, and the
+    # rivalry it now sees involved, not the true author's.
+    seen = scenario.rivalry_between(observer, blamed[0]) if blamed else None
     ctx.log(Kind.ATTRIBUTION, f"{ctx.name(observer)} blames {names} for {s.move.name}",
             visibility=Visibility.RESTRICTED, audience=(observer,), actor=observer,
-            target=blamed[0] if blamed else None, rivalry=s.rivalry,
-            key=s.adjudication.key, probability=round(p, 4), blamed=blamed)
+            target=blamed[0] if blamed else None, rivalry=seen.id if seen else None,
+            probability=round(p, 4), blamed=blamed)
     ctx.private(Kind.ATTRIBUTION,
                 f"Attribution by {ctx.name(observer)}: {'correct' if correct else 'WRONG'} "
                 f"({p:.0%}); the move was {ctx.name(s.actor)}'s", actor=s.actor,
@@ -126,9 +129,11 @@ def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) ->
     new = bayes_update(old, lr)
     draft.beliefs.setdefault(observer, {})[subject] = new
     if abs(new - old) >= 0.005:
+        seen = scenario.rivalry_between(observer, subject)
         ctx.log(Kind.BELIEF, f"{ctx.name(observer)}'s suspicion of {ctx.name(subject)}: "
                 f"{old:.0%} -> {new:.0%}", visibility=Visibility.RESTRICTED,
-                audience=(observer,), actor=observer, target=subject, rivalry=s.rivalry,
+                audience=(observer,), actor=observer, target=subject,
+                rivalry=seen.id if seen else None,
                 old=round(old, 4), new=round(new, 4), likelihood_ratio=round(lr, 4),
                 diverged=diverged, declared=declared, acted=s.move.rung)
 
@@ -156,7 +161,8 @@ def perceive_rungs(ctx: TurnContext) -> None:
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         for actor in scenario.actors:
-            draft.perceived.setdefault(actor.id, {})[rivalry.id] = riv.rung
+            seen_by_all = riv.rung if actor.id in rivalry.sides else riv.public_rung
+            draft.perceived.setdefault(actor.id, {})[rivalry.id] = seen_by_all
         for observer in rivalry.sides:
             p = misread_probability(ctx, rivalry, observer)
             subject = f"{observer}:{rivalry.id}"

@@ -74,16 +74,16 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
             draft.variables[actor][var] = max(0.0, draft.variables[actor][var] - cost)
     ctx.turn_scores[actor] = ctx.turn_scores.get(actor, 0.0) + m.ES_WEIGHTS[move.category]
     if move.category == m.Category.STATUS_QUO:
-        ctx.log(Kind.ORDER, f"{ctx.name(actor)} holds its position", visibility=vis,
-                audience=audience or (actor,), actor=actor, key=adj.key, move=move.id,
-                rationale=order.rationale, autonomous=autonomous, category=move.category.value,
+        ctx.log(Kind.ORDER, f"{ctx.name(actor)} holds its position",
+                visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor, key=adj.key,
+                move=move.id, autonomous=autonomous, category=move.category.value,
                 rung=move.rung, notes=list(adj.notes))
         return
     hostile = move.category not in (m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
     against = f" {'against' if hostile else 'toward'} {ctx.name(target)}" if target else ""
     ctx.log(Kind.ORDER, f"{ctx.name(actor)}: {move.name}{against}", visibility=vis,
             audience=audience, actor=actor, target=target, rivalry=adj.rivalry,
-            key=adj.key, move=move.id, rationale=order.rationale, autonomous=autonomous,
+            key=adj.key, move=move.id, autonomous=autonomous,
             category=move.category.value, rung=move.rung)
     if adj.decision is not None:
         verdict = "approved" if adj.decision.passed else "refused"
@@ -94,7 +94,10 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
                 rivalry=adj.rivalry, key=adj.key, check=adj.decision.to_dict())
     odds = (f"{adj.probability:.0%} (2d6: {adj.target_2d6}+), rolled {adj.roll_2d6} "
             f"-> {adj.outcome.value}")
-    details = {k: v for k, v in adj.to_dict().items() if k not in ("rivalry", "key")}
+    # The order's rationale and the leadership check stay with the team (see the sealed
+    # orders and the decision entry); the adjudication itself is as visible as the move.
+    details = {k: v for k, v in adj.to_dict().items()
+               if k not in ("rivalry", "key", "order", "decision")}
     ctx.log(Kind.ADJUDICATION, f"{move.name}: {odds}", visibility=vis, audience=audience,
             actor=actor, target=target, rivalry=adj.rivalry, key=adj.key, **details)
     if adj.ruling is not None and adj.ruling.kind.value != "accept":
@@ -161,15 +164,12 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
     elif adj.outcome == Outcome.BLOWBACK and move.rung >= 2:
         new = min(old + 1, top, BLOWBACK_MAX_RUNG)
     if new > old:
-        riv.rung = new
-        riv.rose_by += new - old
+        public = move.visibility == m.Visibility.PUBLIC or adj.outcome == Outcome.BLOWBACK
+        riv.set_rung(new, public=public)
         riv.jumped = riv.jumped or new - old > 1
-        riv.peak = max(riv.peak, new)
-        riv.rung_set_this_turn = True
         riv.credit = 0
         how = "blowback: " if adj.outcome == Outcome.BLOWBACK else ""
         name = scenario.rung_name(rivalry.id, new)
-        public = move.visibility == m.Visibility.PUBLIC
         vis = Visibility.PUBLIC if public else Visibility.FACILITATOR
         ctx.log(Kind.LADDER, f"{how}{rivalry.name} climbs from rung {old} to {new} ({name})",
                 visibility=vis, rivalry=rivalry.id, actor=adj.order.actor, old=old, new=new,
@@ -209,10 +209,8 @@ def reciprocity(ctx: TurnContext) -> None:
             ctx.log(Kind.LADDER, f"Reciprocated de-escalation on {rivalry.name}: one more round "
                     "is needed to step back across the threshold", rivalry=rivalry.id)
             continue
-        old = riv.rung
-        riv.rung -= 1
+        old = riv.set_rung(riv.rung - 1, public=True)
         riv.credit = 0
-        riv.rung_set_this_turn = True
         for side in riv.tension:
             riv.tension[side] *= 0.8
         ctx.log(Kind.LADDER, f"Reciprocated de-escalation: {rivalry.name} steps down from rung "

@@ -130,10 +130,7 @@ def spillover_phase(ctx: TurnContext) -> None:
         climbs = ctx.dice.chance(p, "spillover", rivalry.id)
         if climbs and riv.rung < max_rung(scenario, rivalry) and not at_or_above_overt_force(
                 scenario, rivalry, riv.rung) and not riv.rung_set_this_turn:
-            old = riv.rung
-            riv.rung += 1
-            riv.peak = max(riv.peak, riv.rung)
-            riv.rung_set_this_turn = True
+            old = riv.set_rung(riv.rung + 1, public=True, spreads=False)
             ctx.log(Kind.SPILLOVER, f"Tensions spill over: {rivalry.name} rises from rung {old} "
                     f"to {riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})",
                     rivalry=rivalry.id, old=old, new=riv.rung, probability=round(p, 4))

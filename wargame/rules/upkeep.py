@@ -55,11 +55,7 @@ def loss_of_control_phase(ctx: TurnContext) -> None:
         u = ctx.dice.roll("loss_of_control", rivalry.id)
         top = min(max_rung(scenario, rivalry), LOSS_OF_CONTROL_MAX_RUNG)
         if u < p and riv.rung < top:
-            old = riv.rung
-            riv.rung += 1
-            riv.rose_by += 1
-            riv.peak = max(riv.peak, riv.rung)
-            riv.rung_set_this_turn = True
+            old = riv.set_rung(riv.rung + 1, public=True)
             ctx.log(Kind.LOSS_OF_CONTROL, f"Incident on {rivalry.name}: events outrun the "
                     f"leaders; rung {old} -> {riv.rung} "
                     f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
@@ -85,10 +81,7 @@ def drift_phase(ctx: TurnContext) -> None:
         if (riv.mean_tension > band * (riv.rung + 1) and not riv.rung_set_this_turn
                 and riv.rung < max_rung(scenario, rivalry)
                 and not at_or_above_overt_force(scenario, rivalry, riv.rung) and not riv.terminal):
-            old = riv.rung
-            riv.rung += 1
-            riv.rose_by += 1
-            riv.peak = max(riv.peak, riv.rung)
+            old = riv.set_rung(riv.rung + 1, public=True)
             ctx.log(Kind.DRIFT, f"Hostility builds on {rivalry.name}: rung {old} -> {riv.rung} "
                     f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
                     old=old, new=riv.rung, tension=round(riv.mean_tension, 3))
@@ -148,6 +141,7 @@ def scoring_phase(ctx: TurnContext, final: bool) -> None:
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         riv.history.append(riv.rung)
+        riv.public_history.append(riv.public_rung)
         riv.tension_history.append(round(riv.mean_tension, 6))
         if riv.rung == 9:
             riv.terminal = True
