@@ -56,7 +56,8 @@ def test_thresholds_crossed(tutorial: Scenario) -> None:
     assert adj.crossed_thresholds(tutorial, ind_pak, 1, 2) == ("crisis_onset",)
     assert adj.crossed_thresholds(tutorial, ind_pak, 2, 3) == ()
     assert adj.crossed_thresholds(tutorial, ind_pak, 3, 5) == ("overt_force",)
-    assert adj.crossed_thresholds(tutorial, ind_pak, 6, 8) == ("nuclear_threshold", "no_nuclear_use")
+    assert adj.crossed_thresholds(tutorial, ind_pak, 6, 8) == (
+        "nuclear_threshold", "no_nuclear_use")
 
 
 def test_proposal_for_a_jump_has_a_decision_check(tutorial: Scenario, start: GameState) -> None:
@@ -81,7 +82,8 @@ def test_rulings_override_reroll_and_strong_argument(tutorial: Scenario, start: 
                                 Outcome.FAILURE))}
     (ruled,) = adj.adjudicate(tutorial, start, sheets, rulings, seed=3)
     assert ruled.rerolls == 1 and ruled.roll != plain.roll
-    assert ruled.probability == pytest.approx(adj.success_probability(0.93, -1, 0, 0, tutorial.rules))
+    expected = adj.success_probability(0.93, -1, 0, 0, tutorial.rules)
+    assert ruled.probability == pytest.approx(expected)
     assert ruled.outcome == Outcome.FAILURE and ruled.overridden
     assert ruled.proposed == adj.band(ruled.probability, ruled.roll)
 

@@ -1,4 +1,4 @@
-"""Ladder rules through whole turns: climbs, jumps, sticky thresholds, reciprocated de-escalation."""
+"""Ladder rules through whole turns: climbs, sticky thresholds, reciprocated de-escalation."""
 
 from __future__ import annotations
 

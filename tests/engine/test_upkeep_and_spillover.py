@@ -17,7 +17,8 @@ def test_richardson_drift(tutorial: Scenario, start: GameState) -> None:
     ctx = make_ctx(tutorial, start)
     drift_phase(ctx)
     riv = ctx.draft.rivalries["IND-PAK"]
-    # T_IND = 12 + 0.10 * 12 - 0.30 * 12 + 0.5 = 10.1 ; T_PAK = 12 + 0.12 * 12 - 0.25 * 12 + 0.5 = 10.94
+    # T_IND = 12 + 0.10 * 12 - 0.30 * 12 + 0.5 = 10.1
+    # T_PAK = 12 + 0.12 * 12 - 0.25 * 12 + 0.5 = 10.94
     assert riv.tension["IND"] == pytest.approx(10.1)
     assert riv.tension["PAK"] == pytest.approx(10.94)
     assert riv.rung == 1  # mean 10.52 is below the band 10 * (1 + 1) = 20

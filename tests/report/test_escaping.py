@@ -99,7 +99,7 @@ def test_pdf_shows_the_text_literally(outputs: dict[str, bytes], tmp_path: Path)
     assert raw.startswith(b"%PDF-")
     text = pdf_text(raw, tmp_path)
     if text is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext is missing: install poppler-utils (.ci/run does)")
     assert "<script>alert(1)</script>" in text
     assert "<b>x</b>" in text
     assert "Ñandú – ï" in text

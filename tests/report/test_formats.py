@@ -104,7 +104,7 @@ def test_pdf_is_paginated_with_contents_and_extractable_text(view: str, output: 
     assert b"/Outlines" in raw  # bookmarks for the contents
     text = pdf_text(raw, tmp_path)
     if text is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext is missing: install poppler-utils (.ci/run does)")
     assert "Contents" in text
     for _anchor, title in SECTIONS:
         assert title in text, title

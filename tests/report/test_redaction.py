@@ -59,7 +59,7 @@ def test_nothing_hidden_appears(view: str, fmt: str, output: Output) -> None:
 def test_pdf_holds_no_other_team_secret(view: str, output: Output, tmp_path: Path) -> None:
     text = pdf_text(output(view, "pdf"), tmp_path)
     if text is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        pytest.fail("pdftotext is missing: install poppler-utils (.ci/run does)")
     own = parse(view).actor
     for secret, allowed in SECRETS.items():
         assert (secret in text) == (own in allowed), (view, secret)

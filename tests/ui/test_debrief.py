@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -194,7 +193,6 @@ def test_replay_and_branch_work_for_a_game_kept_in_memory(window, tutorial, tmp_
 
 def test_export_dialog_previews_and_writes_off_the_gui_thread(window, qtbot, tutorial,
                                                               tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("wargame.report")
     c = _game(window, tutorial, tmp_path / "r.wgsave", turns=2)
     dialog = window.export_report()
     assert dialog.available and dialog.message.text() == ""
