@@ -34,7 +34,8 @@ def main() -> None:
                if all(scenario.actor(s).nuclear for s in r.sides)}
     nuclear_use = sum(any(g.peak_rungs[r] >= 8 for r in nuclear) for g in games) / len(games)
     print(f"{args.runs} games x {args.turns} turns in {time.perf_counter() - t0:.1f} s")
-    print(f"nuclear use (rung >= 8) on some nuclear rivalry: {nuclear_use:.1%}  (target: >0, <=3%)")
+    print(f"nuclear use (rung >= 8) on some nuclear rivalry: {nuclear_use:.1%}"
+          "  (target: >0, <=3%)")
     for rid, figures in baseline["rivalries"].items():
         print(f"  {rid:<10} peak>=5 {figures['peak_at_least_5_share']:6.1%}   "
               f"modal final share {figures['modal_final_share']:6.1%}   "

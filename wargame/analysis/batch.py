@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from wargame.ai.doctrine import choose_orders
+from wargame.engine import new_game, resolve_turn
 from wargame.orders import Order, OrderSheet
 from wargame.scenario.models import Scenario
-from wargame.engine import new_game, resolve_turn
 from wargame.state import GameState
 
 
