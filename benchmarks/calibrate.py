@@ -53,7 +53,8 @@ def main() -> None:
         side = {k: v["mean"] for k, v in result["indicators"].items()
                 if abs(v["mean"]) > 0.01 and k not in {a["indicator"] for a in result["aims"]}}
         if side:
-            print(f"  {'':<20} side effects: " + ", ".join(f"{k} {v:+.2f}" for k, v in side.items()))
+            listed = ", ".join(f"{k} {v:+.2f}" for k, v in side.items())
+            print(f"  {'':<20} side effects: {listed}")
     if args.out:
         args.out.write_text(json.dumps({"runs": args.runs, "turns": args.turns,
                                         "nuclear_use_share": round(nuclear_use, 4),
