@@ -36,6 +36,7 @@ from wargame.rules.perception import perception_phase
 from wargame.rules.resolution import orders_phase, resolution_phase, signals_phase
 from wargame.rules.spillover import spillover_phase
 from wargame.rules.upkeep import (
+    belief_decay_phase,
     drift_phase,
     income_phase,
     levers_phase,
@@ -61,6 +62,7 @@ def _upkeep(ctx: TurnContext) -> None:
     ctx.phase = "upkeep"
     levers_phase(ctx)
     drift_phase(ctx)
+    belief_decay_phase(ctx)
     income_phase(ctx)
 
 

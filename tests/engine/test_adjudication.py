@@ -92,3 +92,21 @@ def test_war_gate_bargaining_test(tutorial: Scenario, start: GameState) -> None:
     # IND 8 vs PAK 7 capability, risk 0.4 and 0.5, both nuclear:
     # p_IND = 8/15 - 0.03 = 0.50333, p_PAK = 7/15 + 0 = 0.46667; sum - 1 = -0.03 <= 0.3
     assert adj.war_gate_holds(tutorial, start, tutorial.rivalry("IND-PAK"))
+
+
+def test_war_gate_opens_for_a_commitment_problem(tutorial: Scenario, start: GameState) -> None:
+    ind_pak = tutorial.rivalry("IND-PAK")
+    draft = start.thaw()
+    draft.beliefs["PAK"]["IND"] = 0.95  # Pakistan fears being struck first
+    feared = draft.freeze()
+    assert adj.war_gate_holds(tutorial, feared, ind_pak, "IND")  # India is not afraid
+    assert not adj.war_gate_holds(tutorial, feared, ind_pak, "PAK")
+
+
+def test_moves_naming_their_rivalry_need_one(tutorial: Scenario, start: GameState) -> None:
+    from wargame.rules.legality import uses_this, why_illegal
+
+    assert uses_this(tutorial.move("talks")) and not uses_this(tutorial.move("demarche"))
+    # IND and TAL have no rivalry: talks (which lower 'this' rivalry's tension) are illegal.
+    problem = why_illegal(tutorial, start, Order("IND", "talks", "TAL"))
+    assert problem is not None and problem[0] in ("bad_target", "no_rivalry")

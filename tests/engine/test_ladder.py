@@ -16,8 +16,11 @@ def _force(key: str, outcome: Outcome = Outcome.SUCCESS) -> tuple[Ruling, ...]:
 
 
 def _with_rung(state: GameState, rivalry: str, rung: int) -> GameState:
+    """The state with a rivalry on ``rung``, its tension mid-band so drift leaves it there."""
     draft = state.thaw()
-    draft.rivalries[rivalry].rung = rung
+    riv = draft.rivalries[rivalry]
+    riv.rung = riv.public_rung = rung
+    riv.tension = {side: 10.0 * rung for side in riv.tension}
     return draft.freeze()
 
 
@@ -104,7 +107,6 @@ def test_covert_escalation_is_not_publicly_known(tutorial: Scenario, start: Game
     from wargame.views import FACILITATOR, PUBLIC, actor_view, rung_seen
 
     draft = _with_rung(start, "PAK-TAL", 3).thaw()
-    draft.rivalries["PAK-TAL"].public_rung = 3
     sheets = {"TTP": OrderSheet("TTP", (Order("TTP", "ttp_offensive", "PAK"),))}
     # Seed 5: no public incident (spillover, drift, loss of control) reveals it this turn.
     result = resolve_turn(tutorial, draft.freeze(), sheets, {"TTP#0": _force("TTP#0")}, seed=5)

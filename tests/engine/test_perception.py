@@ -44,3 +44,17 @@ def test_misread_probability(tutorial: Scenario, start: GameState) -> None:
     assert misread_probability(ctx, ind_pak, "PAK") == pytest.approx(3 / 6)
     ctx.draft.rivalries["IND-PAK"].channel = True  # a hotline cuts one sixth
     assert misread_probability(ctx, ind_pak, "PAK") == pytest.approx(2 / 6)
+
+
+def test_only_those_concerned_update_their_suspicion(tutorial: Scenario, start: GameState) -> None:
+    from wargame.orders import Order, OrderSheet
+    from wargame.rules.adjudication import adjudicate
+    from wargame.rules.context import Sighting
+    from wargame.rules.perception import concern
+
+    sheets = {"IND": OrderSheet("IND", (Order("IND", "demarche", "PAK"),))}
+    (adj,) = adjudicate(tutorial, start, sheets, {}, seed=1)
+    seen = Sighting(adj, "IND", "PAK", "IND-PAK", tutorial.move("demarche"))
+    assert concern(tutorial, seen, "PAK") == 1.0   # the target
+    assert concern(tutorial, seen, "TAL") == 0.0   # a bystander
+    assert concern(tutorial, seen, "TTP") == 0.0

@@ -68,3 +68,36 @@ def test_spread_stops_after_two_hops() -> None:
     chain.add_edge("C", "D", weight=0.5)
     reached = spread(chain, "A", 1.0, hops=2)
     assert reached == {"B": 0.5, "C": 0.25}
+
+
+def test_tensions_ease_within_a_band_but_not_across_a_threshold(tutorial: Scenario,
+                                                                start: GameState) -> None:
+    ctx = make_ctx(tutorial, start)
+    riv = ctx.draft.rivalries["IND-PAK"]
+    riv.rung, riv.tension = 4, {"IND": 5.0, "PAK": 5.0}
+    drift_phase(ctx)  # mean ~6.6 < 10 * (4 - 1): one rung down, 3 -> no threshold between
+    assert riv.rung == 3
+    ctx = make_ctx(tutorial, start)
+    riv = ctx.draft.rivalries["IND-PAK"]
+    riv.rung, riv.tension = 2, {"IND": 0.0, "PAK": 0.0}
+    drift_phase(ctx)  # crisis onset sits between 1 and 2: drift cannot cross it
+    assert riv.rung == 2
+
+
+def test_belief_decay_returns_toward_the_prior(tutorial: Scenario, start: GameState) -> None:
+    from wargame.rules.upkeep import belief_decay_phase
+
+    ctx = make_ctx(tutorial, start)
+    ctx.draft.beliefs["PAK"]["IND"] = 0.9  # prior 0.5 (rivals)
+    belief_decay_phase(ctx)
+    assert ctx.draft.beliefs["PAK"]["IND"] == pytest.approx(0.9 + 0.1 * (0.5 - 0.9))
+
+
+def test_proxy_autonomy_counts_only_proxies_fighting_on_the_rivalry(tutorial: Scenario,
+                                                                   start: GameState) -> None:
+    from wargame.rules.upkeep import proxy_autonomy
+
+    ctx = make_ctx(tutorial, start)
+    # The TTP (control 0.3) fights Pakistan through Pakistan-Taliban, not India-Pakistan.
+    assert proxy_autonomy(ctx, tutorial.rivalry("PAK-TAL")) == pytest.approx(0.7)
+    assert proxy_autonomy(ctx, tutorial.rivalry("IND-PAK")) == 0.0

@@ -235,13 +235,24 @@ def substitute_move(scenario: m.Scenario, state: GameState, order: Order, below:
     return None if best is None else Order(order.actor, best[1], order.target, order.rationale)
 
 
-def war_gate_holds(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry) -> bool:
+COMMITMENT_SUSPICION = 0.9
+"""Suspicion at which the mover fears being struck first (a commitment problem)."""
+
+
+def war_gate_holds(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
+                   mover: str | None = None) -> bool:
     """Bargaining test (Fearon 1995): True when war should be averted and off-ramps offered.
 
     Each side's perceived chance of winning is its capability share, shifted by
-    its risk appetite; war passes only with mutual optimism beyond the costs of war.
+    its risk appetite; war passes with mutual optimism beyond the costs of war, or
+    with a commitment problem: the mover is so sure the other side is hostile
+    (P >= 0.9) that it fears being struck first (Fearon 1995; Powell 2006).
     """
     a, b = rivalry.sides
+    if mover in rivalry.sides:
+        other = b if mover == a else a
+        if state.belief(mover, other) >= COMMITMENT_SUSPICION:
+            return False
     cap_a = max(0.5, state.variables[a].get("capability", 5.0))
     cap_b = max(0.5, state.variables[b].get("capability", 5.0))
     p_a = cap_a / (cap_a + cap_b) + 0.3 * (scenario.actor(a).doctrine.risk_appetite - 0.5)
@@ -295,7 +306,7 @@ def _adjudicate_one(scenario: m.Scenario, state: GameState, order: Order, key: s
                 jump = move.rung > from_rung + 1
                 thresholds = crossed_thresholds(scenario, rivalry, from_rung, move.rung)
         if move.rung >= WAR_RUNG > from_rung and not passes_gate and \
-                war_gate_holds(scenario, state, rivalry):
+                war_gate_holds(scenario, state, rivalry, order.actor):
             war_gate = True
             notes.append("war gate: the bargaining test favours a settlement; held at rung 5")
     base = base_odds(move)

@@ -40,6 +40,28 @@ def rivalry_for(scenario: m.Scenario, actor: str, target: str | None) -> m.Rival
     return None
 
 
+_USES_THIS: dict[int, tuple[m.Move, bool]] = {}
+
+
+def uses_this(move: m.Move) -> bool:
+    """True if the move's conditions or effects name its rivalry as ``this``."""
+    cached = _USES_THIS.get(id(move))
+    if cached is not None and cached[0] is move:
+        return cached[1]
+    dumped = move.model_dump(include={"requires", "modifiers", "effects"})
+    found = _mentions_this(dumped)
+    _USES_THIS[id(move)] = (move, found)
+    return found
+
+
+def _mentions_this(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(k == "rivalry" and v == "this" or _mentions_this(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_mentions_this(v) for v in value)
+    return False
+
+
 def nuclear_dyad(scenario: m.Scenario, rivalry: m.Rivalry) -> bool:
     return all(scenario.actor(side).nuclear for side in rivalry.sides)
 
@@ -94,7 +116,7 @@ def why_illegal(scenario: m.Scenario, state: GameState, order: Order) -> tuple[s
         if move.rung > max_rung(scenario, rivalry):
             top = max_rung(scenario, rivalry)
             return ("above_cap", f"{rivalry.name} cannot go above rung {top}")
-    elif move.rung > 0 and order.target is not None:
+    elif order.target is not None and (move.rung > 0 or uses_this(move)):
         return ("no_rivalry", f"no rivalry links {order.actor} and {order.target}")
     ctx = Context(order.actor, order.target, rivalry.id if rivalry else None)
     if not holds(move.requires, scenario, state, ctx):

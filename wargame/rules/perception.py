@@ -115,8 +115,29 @@ def _misdirected_pressure(ctx: TurnContext, s: Sighting, observer: str, blamed: 
                 rivalry=wrong.id, actor=observer, target=blamed, pressure=weight / 56.0)
 
 
+def concern(scenario: m.Scenario, s: Sighting, observer: str) -> float:
+    """How much a move tells an observer about the mover's hostility toward it.
+
+    1 for the move's target (or anyone when the move has no target), 0.5 for the
+    target's allies, patrons and proxies, 0 for bystanders: suspicion is about
+    intentions toward oneself and one's friends (Jervis 1976), not about everyone.
+    """
+    if s.target is None or s.target == observer:
+        return 1.0
+    for rel in scenario.relationships:
+        if rel.kind == "alignment" and rel.strength >= 0.3 and {rel.a, rel.b} == {
+                observer, s.target}:
+            return 0.5
+        if rel.kind == "patron_proxy" and {rel.patron, rel.proxy} == {observer, s.target}:
+            return 0.5
+    return 0.0
+
+
 def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) -> None:
     scenario, draft = ctx.scenario, ctx.draft
+    weight = concern(scenario, s, observer)
+    if weight <= 0:
+        return
     lr = s.move.likelihood_ratio
     declared = draft.signals.get(subject, {}).get(observer)
     diverged = declared is not None and s.move.rung > declared
@@ -124,7 +145,7 @@ def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) ->
         lr *= scenario.rules.signal_divergence_lr
     if s.move.id in scenario.actor(observer).doctrine.reads_as_hostile:
         lr *= 2.0
-    lr **= scenario.rules.belief_gamma
+    lr **= scenario.rules.belief_gamma * weight
     old = draft.belief(observer, subject)
     new = bayes_update(old, lr)
     draft.beliefs.setdefault(observer, {})[subject] = new

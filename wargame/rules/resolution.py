@@ -79,7 +79,8 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
                 move=move.id, autonomous=autonomous, category=move.category.value,
                 rung=move.rung, notes=list(adj.notes))
         return
-    hostile = move.category not in (m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
+    hostile = adj.rivalry is not None and move.category not in (
+        m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
     against = f" {'against' if hostile else 'toward'} {ctx.name(target)}" if target else ""
     ctx.log(Kind.ORDER, f"{ctx.name(actor)}: {move.name}{against}", visibility=vis,
             audience=audience, actor=actor, target=target, rivalry=adj.rivalry,
@@ -161,7 +162,7 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
     new = old
     if adj.outcome.succeeded and move.rung > old:
         new = min(move.rung, top, 5 if adj.war_gate else top)
-    elif adj.outcome == Outcome.BLOWBACK and move.rung >= 2:
+    elif adj.outcome == Outcome.BLOWBACK and move.rung >= max(2, old):
         new = min(old + 1, top, BLOWBACK_MAX_RUNG)
     if new > old:
         public = move.visibility == m.Visibility.PUBLIC or adj.outcome == Outcome.BLOWBACK

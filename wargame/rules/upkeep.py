@@ -14,19 +14,27 @@ from __future__ import annotations
 from wargame.log import Kind, Visibility
 from wargame.rules.conditions import Context, apply_effect, holds
 from wargame.rules.context import TurnContext
-from wargame.rules.legality import max_rung
+from wargame.rules.legality import max_rung, rivalry_for
 from wargame.rules.spillover import at_or_above_overt_force
 from wargame.scenario import models as m
-from wargame.state import ActiveEffect
+from wargame.state import ActiveEffect, default_beliefs
 
 LOSS_OF_CONTROL_MAX_RUNG = 7
 
 
 def proxy_autonomy(ctx: TurnContext, rivalry: m.Rivalry) -> float:
-    """Largest (1 - control) over the proxies that either side sponsors."""
+    """Largest (1 - control) over proxies a side sponsors that fight on this rivalry.
+
+    A proxy fights on a rivalry when its attacks on the patron's opponent act on it
+    (the TTP on Pakistan-Taliban, not on the Taliban's other fronts).
+    """
     autonomy = 0.0
     for rel in ctx.scenario.relationships:
-        if rel.kind == "patron_proxy" and rel.patron in rivalry.sides:
+        if rel.kind != "patron_proxy" or rel.patron not in rivalry.sides:
+            continue
+        opponent = next(side for side in rivalry.sides if side != rel.patron)
+        route = rivalry_for(ctx.scenario, rel.proxy, opponent)
+        if route is not None and route.id == rivalry.id:
             control = ctx.draft.control.get(f"{rel.patron}>{rel.proxy}", rel.control)
             autonomy = max(autonomy, 1.0 - control)
     return autonomy
@@ -85,6 +93,14 @@ def drift_phase(ctx: TurnContext) -> None:
             ctx.log(Kind.DRIFT, f"Hostility builds on {rivalry.name}: rung {old} -> {riv.rung} "
                     f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
                     old=old, new=riv.rung, tension=round(riv.mean_tension, 3))
+        elif (riv.rung > 0 and riv.mean_tension < band * (riv.rung - 1)
+              and not riv.rung_set_this_turn and not ctx.escalators.get(rivalry.id)
+              and not any(t.below == riv.rung - 1
+                          for t in scenario.ladder(rivalry.ladder).thresholds)):
+            old = riv.set_rung(riv.rung - 1, public=True)
+            ctx.log(Kind.DRIFT, f"Tensions ease on {rivalry.name}: rung {old} -> {riv.rung} "
+                    f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
+                    old=old, new=riv.rung, tension=round(riv.mean_tension, 3))
 
 
 def levers_phase(ctx: TurnContext) -> None:
@@ -112,6 +128,18 @@ def levers_phase(ctx: TurnContext) -> None:
             remaining.append(ActiveEffect(active.move, active.actor, active.target,
                                           active.rivalry, active.scale, active.turns_left - 1))
     draft.active_effects = remaining
+
+
+def belief_decay_phase(ctx: TurnContext) -> None:
+    """Suspicion fades toward its starting value when nothing feeds it (design judgement)."""
+    rate = ctx.scenario.rules.belief_decay
+    if rate <= 0:
+        return
+    for observer, beliefs in ctx.draft.beliefs.items():
+        priors = default_beliefs(ctx.scenario, observer)
+        for subject, value in beliefs.items():
+            prior = priors.get(subject, value)
+            beliefs[subject] = value + rate * (prior - value)
 
 
 def income_phase(ctx: TurnContext) -> None:

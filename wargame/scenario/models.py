@@ -725,6 +725,8 @@ class RuleParams(Model):
     default_coupling: Annotated[float, Field(ge=0, le=0.5)] = 0.15
     deescalation_window: Annotated[int, Field(ge=1, le=5)] = 2
     belief_gamma: float = 1.0
+    belief_decay: Probability = Field(
+        0.1, description="Share of the way suspicion returns to its prior each turn.")
     signal_divergence_lr: float = 1.5
     broker_moral_hazard: float = 0.5
     resource_income: float = Field(0.5, description="Resources every actor regains each turn.")
