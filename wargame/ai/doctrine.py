@@ -96,9 +96,9 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int)
         base = 1.8 * hostility * risk if perceived >= 6 else base
         penalty += 0.3 if perceived >= 6 else 2.0
     if move.rung >= 8:  # nuclear use: a taboo that only a crossed red line may break
-        desperate = perceived >= 7 and hostility >= 0.95 and order.target in crossed
-        base = 1.2 * risk if desperate else base
-        penalty += 0.8 if desperate else 3.0
+        desperate = perceived >= 7 and hostility >= 0.85 and order.target in crossed
+        base = 3.0 * risk + 0.5 if desperate else base
+        penalty += 0.6 if desperate else 3.0
     if move.rung >= 5 and step > 0:
         penalty += 0.35 * doctrine.restraint * 3
     if move.lever is not None:
