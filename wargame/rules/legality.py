@@ -56,7 +56,7 @@ def uses_this(move: m.Move) -> bool:
 
 def _mentions_this(value: object) -> bool:
     if isinstance(value, dict):
-        return any(k == "rivalry" and v == "this" or _mentions_this(v) for k, v in value.items())
+        return any((k == "rivalry" and v == "this") or _mentions_this(v) for k, v in value.items())
     if isinstance(value, list | tuple):
         return any(_mentions_this(v) for v in value)
     return False
