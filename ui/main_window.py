@@ -675,8 +675,12 @@ class MainWindow(QMainWindow):
     def open_game(self, path: str | Path) -> bool:
         ok = self.controller.open_game(path)
         if ok and self.controller.session and self.controller.session.warnings:
-            QMessageBox.information(self, "Recovered", "\n".join(
-                self.controller.session.warnings))
+            text = "\n".join(self.controller.session.warnings)
+            self.statusBar().showMessage(f"Recovered: {text}", 10000)
+            box = QMessageBox(QMessageBox.Icon.Information, "Recovered", text,
+                              QMessageBox.StandardButton.Ok, self)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
         return ok
 
     def _fill_recent(self) -> None:
