@@ -43,3 +43,23 @@ def test_torn_save_recovers_everything_before_the_tear(window, qtbot, tutorial, 
     assert window.controller.state.turn == 2
     assert any("cut off mid-write" in text for text in _messages(window))
     assert (tmp_path / "game.wgsave.torn").exists()
+
+
+def test_unexpected_error_shows_a_dialog_and_keeps_the_game(window, qtbot, tutorial,  # type: ignore[no-untyped-def]
+                                                            tmp_path: Path) -> None:
+    from ui.dialogs import crash
+
+    path = tmp_path / "game.wgsave"
+    _save(tutorial, path)
+    assert window.open_game(path)
+    before = path.read_bytes()
+    try:
+        raise RuntimeError("a bug in a widget")
+    except RuntimeError as exc:
+        crash.excepthook(RuntimeError, exc, exc.__traceback__)
+    boxes = [b for b in crash._open_boxes if b.isVisible()]
+    assert boxes and "Your game is safe" in boxes[0].text()
+    assert "a bug in a widget" in boxes[0].detailedText()
+    assert window.controller.has_game and path.read_bytes() == before
+    for box in boxes:
+        box.close()
