@@ -166,6 +166,18 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("cover", [cover], onPage=self.cover_page),
                                PageTemplate("body", [frame], onPage=self.body_page)])
+        self.total_pages = 0
+        """Page count of the previous pass, for "Page N of M" footers."""
+        self._footer_total = 0
+
+    def build(self, flowables: list[Flowable], **kwargs: object) -> None:
+        self._footer_total = self.total_pages
+        super().build(flowables, **kwargs)
+        self.total_pages = self.page
+
+    def _allSatisfied(self) -> bool:
+        """Also run another pass until the footers' page total is the real one."""
+        return bool(super()._allSatisfied()) and self._footer_total == self.total_pages
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Heading):
@@ -209,7 +221,8 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         canvas.drawString(MARGIN, MARGIN - 8 * mm, clean(edition_banner(self.report)))
         canvas.setFillColor(MUTED)
         canvas.setFont(fonts["regular"], 7.5)
-        canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 8 * mm, f"Page {doc.page}")
+        total = f" of {self._footer_total}" if self._footer_total else ""
+        canvas.drawRightString(PAGE_W - MARGIN, MARGIN - 8 * mm, f"Page {doc.page}{total}")
         canvas.restoreState()
 
 
