@@ -392,104 +392,122 @@ class Session:
         name, args = command.name, command.args
         if rec.state.ended and name in ("submit_orders", "rule", "inject", "end_turn"):
             raise CommandError("the game has ended")
-        if name == "submit_orders":
-            sheet = OrderSheet.from_dict(args["sheet"])
-            if not self.scenario.has("actor", sheet.actor):
-                raise CommandError(f"no actor '{sheet.actor}'")
-            check_sheet(self.scenario, rec.state, sheet)
-            sheets = {**rec.sheets, sheet.actor: sheet}
-            rulings = {k: v for k, v in rec.rulings.items()
-                       if not k.startswith(sheet.actor + "#")}
-            seat_label = self.seats.get(sheet.actor, Seat("computer")).label
-            entry = LogEntry(rec.state.turn, "orders", Kind.ORDER,
-                             f"{self.scenario.actor(sheet.actor).name} sealed its orders "
-                             f"({seat_label})", Visibility.PUBLIC, actor=sheet.actor, seq=seq,
-                             data={"count": len(sheet.orders)})
-            secret = LogEntry(rec.state.turn, "orders", Kind.ORDER,
-                              f"Sealed orders of {self.scenario.actor(sheet.actor).name}: "
-                              + "; ".join(f"{self.scenario.move(o.move).name}"
-                                          + (f" -> {o.target}" if o.target else "")
-                                          for o in sheet.orders)
-                              + (f" | reasons: {' / '.join(sheet.reasons)}"
-                                 if sheet.reasons else ""),
-                              Visibility.RESTRICTED, audience=(sheet.actor,), actor=sheet.actor,
-                              seq=seq, data={"sheet": sheet.to_dict()})
-            return replace(rec, sheets=sheets, rulings=rulings,
-                           entries=(*rec.entries, entry, secret))
-        if name == "rule":
-            ruling = Ruling.from_dict(args["ruling"])
-            keys = {a.key for a in propose(self.scenario, rec.state, rec.sheets, {}, self.seed)}
-            if ruling.key not in keys:
-                raise CommandError(f"no order '{ruling.key}' to rule on this turn")
-            if ruling.kind != RulingKind.ACCEPT and not ruling.reason.strip():
-                raise CommandError("a reason is required for every ruling except accept")
-            if ruling.kind == RulingKind.OVERRIDE and ruling.outcome is None:
-                raise CommandError("an override needs an outcome")
-            rulings = dict(rec.rulings)
-            rulings[ruling.key] = (*rulings.get(ruling.key, ()), ruling)
-            text = f"White Cell {ruling.kind.value.replace('_', ' ')} on {ruling.key}"
-            if ruling.outcome is not None:
-                text += f": {ruling.outcome.value}"
-            if ruling.reason:
-                text += f" \u2014 {ruling.reason}"
-            entry = LogEntry(rec.state.turn, "adjudication", Kind.OVERRIDE, text,
-                             Visibility.FACILITATOR, seq=seq, data={"ruling": ruling.to_dict()})
-            return replace(rec, rulings=rulings, entries=(*rec.entries, entry))
-        if name == "inject":
-            inject = Inject.from_dict(args["inject"])
-            if inject.event is not None and not self.scenario.has("event", inject.event):
-                raise CommandError(f"no event '{inject.event}' in the scenario")
-            for actor in inject.audience:
-                if not self.scenario.has("actor", actor):
-                    raise CommandError(f"no actor '{actor}' to deliver to")
-            if inject.event is None and not inject.title.strip():
-                raise CommandError("an ad-hoc inject needs a title")
-            try:
-                result = apply_inject(self.scenario, rec.state, inject, self.seed)
-            except (ValueError, KeyError) as exc:
-                raise CommandError(f"inject cannot be applied: {exc}") from None
-            return replace(rec, state=result.state, injects=(*rec.injects, inject),
-                           entries=rec.entries + self._stamp(result.entries, seq))
-        if name == "note":
-            text = str(args.get("text", "")).strip()
-            if not text:
-                raise CommandError("a note needs some text")
-            team = str(args["actor"]) if args.get("actor") else None
-            if team is not None and not self.scenario.has("actor", team):
-                raise CommandError(f"no actor '{team}' for a team note")
-            note = Note(seq, int(args.get("turn", rec.state.turn)), str(args.get("author", "")),
-                        text, team)
-            entry = LogEntry(note.turn, "notes", Kind.NOTE, f"{note.author}: {text}",
-                             Visibility.RESTRICTED if team else Visibility.FACILITATOR,
-                             audience=(team,) if team else (), actor=team, seq=seq,
-                             data={"author": note.author})
-            return replace(rec, notes=(*rec.notes, note), entries=(*rec.entries, entry))
-        if name == "bookmark":
-            label = str(args.get("label", "")).strip()
-            if not label:
-                raise CommandError("a bookmark needs a label")
-            mark = Bookmark(seq, int(args.get("turn", rec.state.turn)), label,
-                            str(args.get("text", "")), int(args.get("at_seq", 0)))
-            entry = LogEntry(mark.turn, "notes", Kind.BOOKMARK, f"Bookmark: {label}"
-                             + (f" \u2014 {mark.text}" if mark.text else ""),
-                             Visibility.FACILITATOR, seq=seq, data={"label": label})
-            return replace(rec, bookmarks=(*rec.bookmarks, mark), entries=(*rec.entries, entry))
-        if name == "end_turn":
-            if int(args.get("turn", -1)) != rec.state.turn:
-                raise CommandError(f"end_turn for turn {args.get('turn')} while turn "
-                                   f"{rec.state.turn} is open")
-            result = precomputed or self._resolve(rec)
-            recorded = str(args.get("state_hash", ""))
+        fold: Callable[..., Record] | None = getattr(self, f"_fold_{name}", None)
+        if fold is None:
+            raise SaveFileError(f"unknown command '{name}'")
+        return fold(rec, args, seq, precomputed)
+
+    def _fold_submit_orders(self, rec: Record, args: Mapping[str, Any], seq: int,
+            precomputed: TurnResult | None) -> Record:
+        sheet = OrderSheet.from_dict(args["sheet"])
+        if not self.scenario.has("actor", sheet.actor):
+            raise CommandError(f"no actor '{sheet.actor}'")
+        check_sheet(self.scenario, rec.state, sheet)
+        sheets = {**rec.sheets, sheet.actor: sheet}
+        rulings = {k: v for k, v in rec.rulings.items()
+                   if not k.startswith(sheet.actor + "#")}
+        seat_label = self.seats.get(sheet.actor, Seat("computer")).label
+        entry = LogEntry(rec.state.turn, "orders", Kind.ORDER,
+                         f"{self.scenario.actor(sheet.actor).name} sealed its orders "
+                         f"({seat_label})", Visibility.PUBLIC, actor=sheet.actor, seq=seq,
+                         data={"count": len(sheet.orders)})
+        secret = LogEntry(rec.state.turn, "orders", Kind.ORDER,
+                          f"Sealed orders of {self.scenario.actor(sheet.actor).name}: "
+                          + "; ".join(f"{self.scenario.move(o.move).name}"
+                                      + (f" -> {o.target}" if o.target else "")
+                                      for o in sheet.orders)
+                          + (f" | reasons: {' / '.join(sheet.reasons)}"
+                             if sheet.reasons else ""),
+                          Visibility.RESTRICTED, audience=(sheet.actor,), actor=sheet.actor,
+                          seq=seq, data={"sheet": sheet.to_dict()})
+        return replace(rec, sheets=sheets, rulings=rulings,
+                       entries=(*rec.entries, entry, secret))
+
+    def _fold_rule(self, rec: Record, args: Mapping[str, Any], seq: int,
+            precomputed: TurnResult | None) -> Record:
+        ruling = Ruling.from_dict(args["ruling"])
+        keys = {a.key for a in propose(self.scenario, rec.state, rec.sheets, {}, self.seed)}
+        if ruling.key not in keys:
+            raise CommandError(f"no order '{ruling.key}' to rule on this turn")
+        if ruling.kind != RulingKind.ACCEPT and not ruling.reason.strip():
+            raise CommandError("a reason is required for every ruling except accept")
+        if ruling.kind == RulingKind.OVERRIDE and ruling.outcome is None:
+            raise CommandError("an override needs an outcome")
+        rulings = dict(rec.rulings)
+        rulings[ruling.key] = (*rulings.get(ruling.key, ()), ruling)
+        text = f"White Cell {ruling.kind.value.replace('_', ' ')} on {ruling.key}"
+        if ruling.outcome is not None:
+            text += f": {ruling.outcome.value}"
+        if ruling.reason:
+            text += f" \u2014 {ruling.reason}"
+        entry = LogEntry(rec.state.turn, "adjudication", Kind.OVERRIDE, text,
+                         Visibility.FACILITATOR, seq=seq, data={"ruling": ruling.to_dict()})
+        return replace(rec, rulings=rulings, entries=(*rec.entries, entry))
+
+    def _fold_inject(self, rec: Record, args: Mapping[str, Any], seq: int,
+            precomputed: TurnResult | None) -> Record:
+        inject = Inject.from_dict(args["inject"])
+        if inject.event is not None and not self.scenario.has("event", inject.event):
+            raise CommandError(f"no event '{inject.event}' in the scenario")
+        for actor in inject.audience:
+            if not self.scenario.has("actor", actor):
+                raise CommandError(f"no actor '{actor}' to deliver to")
+        if inject.event is None and not inject.title.strip():
+            raise CommandError("an ad-hoc inject needs a title")
+        try:
+            result = apply_inject(self.scenario, rec.state, inject, self.seed)
+        except (ValueError, KeyError) as exc:
+            raise CommandError(f"inject cannot be applied: {exc}") from None
+        return replace(rec, state=result.state, injects=(*rec.injects, inject),
+                       entries=rec.entries + self._stamp(result.entries, seq))
+
+    def _fold_note(self, rec: Record, args: Mapping[str, Any], seq: int,
+            precomputed: TurnResult | None) -> Record:
+        text = str(args.get("text", "")).strip()
+        if not text:
+            raise CommandError("a note needs some text")
+        team = str(args["actor"]) if args.get("actor") else None
+        if team is not None and not self.scenario.has("actor", team):
+            raise CommandError(f"no actor '{team}' for a team note")
+        note = Note(seq, int(args.get("turn", rec.state.turn)), str(args.get("author", "")),
+                    text, team)
+        entry = LogEntry(note.turn, "notes", Kind.NOTE, f"{note.author}: {text}",
+                         Visibility.RESTRICTED if team else Visibility.FACILITATOR,
+                         audience=(team,) if team else (), actor=team, seq=seq,
+                         data={"author": note.author})
+        return replace(rec, notes=(*rec.notes, note), entries=(*rec.entries, entry))
+
+    def _fold_bookmark(self, rec: Record, args: Mapping[str, Any], seq: int,
+            precomputed: TurnResult | None) -> Record:
+        label = str(args.get("label", "")).strip()
+        if not label:
+            raise CommandError("a bookmark needs a label")
+        mark = Bookmark(seq, int(args.get("turn", rec.state.turn)), label,
+                        str(args.get("text", "")), int(args.get("at_seq", 0)))
+        entry = LogEntry(mark.turn, "notes", Kind.BOOKMARK, f"Bookmark: {label}"
+                         + (f" \u2014 {mark.text}" if mark.text else ""),
+                         Visibility.FACILITATOR, seq=seq, data={"label": label})
+        return replace(rec, bookmarks=(*rec.bookmarks, mark), entries=(*rec.entries, entry))
+
+    def _fold_end_turn(self, rec: Record, args: Mapping[str, Any], seq: int,
+            precomputed: TurnResult | None) -> Record:
+        if int(args.get("turn", -1)) != rec.state.turn:
+            raise CommandError(f"end_turn for turn {args.get('turn')} while turn "
+                               f"{rec.state.turn} is open")
+        recorded = str(args.get("state_hash", ""))
+        if precomputed is not None:  # end_turn() just resolved it and recorded its hash
+            result, actual = precomputed, recorded
+        else:
+            result = self._resolve(rec)
             actual = result.state.state_hash()
-            if recorded and recorded != actual:
-                self.hash_mismatches.append((rec.state.turn, recorded, actual))
-            turn_record = TurnRecord(rec.state.turn, rec.turn_opening or rec.state, result.state,
-                                     result.adjudications, dict(rec.sheets), actual)
-            return Record(state=result.state,
-                          entries=rec.entries + self._stamp(result.entries, seq),
-                          turns=(*rec.turns, turn_record), notes=rec.notes,
-                          bookmarks=rec.bookmarks, turn_opening=result.state)
-        raise SaveFileError(f"unknown command '{name}'")
+        if recorded and recorded != actual:
+            self.hash_mismatches.append((rec.state.turn, recorded, actual))
+        turn_record = TurnRecord(rec.state.turn, rec.turn_opening or rec.state, result.state,
+                                 result.adjudications, dict(rec.sheets), actual)
+        return Record(state=result.state,
+                      entries=rec.entries + self._stamp(result.entries, seq),
+                      turns=(*rec.turns, turn_record), notes=rec.notes,
+                      bookmarks=rec.bookmarks, turn_opening=result.state)
 
 
 def describe(command: Command) -> str:
