@@ -21,6 +21,8 @@ def _with_rung(state: GameState, rivalry: str, rung: int) -> GameState:
     riv = draft.rivalries[rivalry]
     riv.rung = riv.public_rung = rung
     riv.tension = {side: 10.0 * rung for side in riv.tension}
+    for seen in draft.perceived.values():
+        seen[rivalry] = rung
     return draft.freeze()
 
 
@@ -119,3 +121,23 @@ def test_covert_escalation_is_not_publicly_known(tutorial: Scenario, start: Game
     assert ends.data["rungs"]["PAK-TAL"] == 3
     ladder = [e for e in result.entries if e.kind == Kind.LADDER and e.data.get("key") == "TTP#0"]
     assert ladder and all(e.visibility.value == "facilitator" for e in ladder)
+
+
+def test_legality_follows_the_actors_picture_and_reality_decides(tutorial: Scenario,
+                                                                 start: GameState) -> None:
+    from wargame.rules.adjudication import adjudicate
+    from wargame.rules.legality import why_illegal
+
+    # India-Pakistan is truly at rung 6, but India reads rung 5: no nuclear alert offered.
+    draft = _with_rung(start, "IND-PAK", 6).thaw()
+    draft.perceived["IND"]["IND-PAK"] = 5
+    assert why_illegal(tutorial, draft.freeze(), Order("IND", "nuclear_alert", "PAK"))
+    # Truly at rung 5 while India reads 6: India may order it, and reality makes it fail.
+    draft = _with_rung(start, "IND-PAK", 5).thaw()
+    draft.perceived["IND"]["IND-PAK"] = 6
+    state = draft.freeze()
+    order = Order("IND", "nuclear_alert", "PAK")
+    assert why_illegal(tutorial, state, order) is None
+    (adj,) = adjudicate(tutorial, state, {"IND": OrderSheet("IND", (order,))}, {}, seed=3)
+    assert adj.probability == 0.0 and adj.proposed == Outcome.FAILURE
+    assert any("not as IND believed" in note for note in adj.notes)

@@ -19,7 +19,7 @@ from typing import Any
 
 from wargame.orders import Order, OrderSheet, Outcome, Ruling, RulingKind, order_key
 from wargame.rng import Dice, two_d6_roll, two_d6_target
-from wargame.rules.conditions import Context, holds, inv_logit, logit
+from wargame.rules.conditions import Context, describe, holds, inv_logit, logit
 from wargame.rules.legality import rivalry_for, targets_for, why_illegal
 from wargame.scenario import models as m
 from wargame.state import GameState
@@ -323,6 +323,12 @@ def _adjudicate_one(scenario: m.Scenario, state: GameState, order: Order, key: s
     probability = success_probability(base, pros, cap_term, move.cost.resources, scenario.rules)
     roll = dice.roll("adjudication", key, rerolls)
     proposed = band(probability, roll)
+    ctx = Context(order.actor, order.target, rivalry.id if rivalry else None)
+    if not holds(move.requires, scenario, state, ctx):
+        # Ordered on the actor's (mis)perceived picture; reality does not allow it.
+        probability, proposed = 0.0, Outcome.FAILURE
+        notes.append(f"the situation was not as {order.actor} believed "
+                     f"({describe(move.requires)}): the move cannot succeed")
     outcome = proposed
     final_ruling: Ruling | None = rulings[-1] if rulings else None
     for ruling in rulings:

@@ -8,6 +8,8 @@ host and the target (a TTP attack on Pakistan acts on Pakistan-Taliban).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from types import MappingProxyType
 
 from wargame.errors import IllegalOrderError
 from wargame.orders import Order, OrderSheet
@@ -92,6 +94,29 @@ def targets_for(scenario: m.Scenario, move: m.Move, actor: str) -> tuple[str | N
     return unique if unique else (None,)
 
 
+_PICTURES: dict[tuple[int, str], tuple[GameState, GameState]] = {}
+
+
+def actor_picture(state: GameState, actor: str) -> GameState:
+    """The state with every rung replaced by the rung ``actor`` perceives.
+
+    Legality is judged on this picture, so the moves a team is offered never reveal a
+    true rung it misreads; adjudication then checks the move against reality.
+    """
+    key = (id(state), actor)
+    cached = _PICTURES.get(key)
+    if cached is not None and cached[0] is state:
+        return cached[1]
+    seen = state.perceived.get(actor, {})
+    rivalries = {rid: replace(r, rung=seen.get(rid, r.rung)) if seen.get(rid, r.rung) != r.rung
+                 else r for rid, r in state.rivalries.items()}
+    picture = replace(state, rivalries=MappingProxyType(rivalries))
+    if len(_PICTURES) > 256:
+        _PICTURES.clear()
+    _PICTURES[key] = (state, picture)
+    return picture
+
+
 def why_illegal(scenario: m.Scenario, state: GameState, order: Order) -> tuple[str, str] | None:
     """``(code, reason)`` if the order breaks a rule, else None."""
     if state.ended:
@@ -119,7 +144,7 @@ def why_illegal(scenario: m.Scenario, state: GameState, order: Order) -> tuple[s
     elif order.target is not None and (move.rung > 0 or uses_this(move)):
         return ("no_rivalry", f"no rivalry links {order.actor} and {order.target}")
     ctx = Context(order.actor, order.target, rivalry.id if rivalry else None)
-    if not holds(move.requires, scenario, state, ctx):
+    if not holds(move.requires, scenario, actor_picture(state, order.actor), ctx):
         return ("precondition", f"'{move.name}' is not available yet")
     if move.lever is not None and move.lever in state.levers:
         return ("lever_active", f"lever '{move.lever}' is already on")
