@@ -139,8 +139,7 @@ class MainWindow(QMainWindow):
         c.state_changed.connect(self.refresh)
         c.failed.connect(self._on_failed)
         c.position_changed.connect(self._on_position_changed)
-        c.turn_resolved.connect(lambda t: self.statusBar().showMessage(
-            f"Turn {t} resolved and saved.", 6000))
+        c.turn_resolved.connect(self._on_turn_resolved)
         self.resize(1440, 900)
         self._restore_layout()
         self._on_session_changed()
@@ -751,6 +750,11 @@ class MainWindow(QMainWindow):
         show_about(self)
 
     # ------------------------------------------------------------------ messages, closing
+
+    def _on_turn_resolved(self, turn: int) -> None:
+        saved = self.controller.session is not None and self.controller.session.path is not None
+        where = "and saved" if saved else "(this game is not being saved)"
+        self.statusBar().showMessage(f"Turn {turn} resolved {where}.", 6000)
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
