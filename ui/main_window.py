@@ -675,8 +675,8 @@ class MainWindow(QMainWindow):
         ok = self.controller.open_game(path)
         if ok and self.controller.session and self.controller.session.warnings:
             text = "\n".join(self.controller.session.warnings)
-            self.statusBar().showMessage(f"Recovered: {text}", 10000)
-            box = QMessageBox(QMessageBox.Icon.Information, "Recovered", text,
+            self.statusBar().showMessage(text, 10000)
+            box = QMessageBox(QMessageBox.Icon.Information, "About this save", text,
                               QMessageBox.StandardButton.Ok, self)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()

@@ -164,6 +164,12 @@ class Session:
                 raise SaveFileError(f"{source}: command {command.seq} ({command.name}) cannot "
                                     f"be replayed: {exc}") from None
             session.commands.append(command)
+        if session.hash_mismatches:
+            turns = ", ".join(str(t) for t, _, _ in session.hash_mismatches)
+            session.warnings.append(
+                f"turn(s) {turns} re-derive differently from the recorded game (recorded "
+                f"with engine {contents.header.engine}, replayed with {__version__}); the "
+                "save is intact, but the rules have changed since")
         session.writer = writer
         return session
 

@@ -168,3 +168,26 @@ def test_what_if_branch_shares_history_and_dice(tutorial: Scenario, tmp_path: Pa
     reopened = Session.open(tmp_path / "b.wgsave", readonly=True)
     assert reopened.header.parent is not None and reopened.header.parent["at_seq"] == turn2_end
     assert reopened.state.state_hash() == branch.state.state_hash()
+
+
+def test_a_save_whose_turns_re_derive_differently_is_flagged(tutorial: Scenario,
+                                                              tmp_path: Path) -> None:
+    from wargame.journal import chain
+
+    path = tmp_path / "g.wgsave"
+    s = _game(tutorial, path)
+    s.fill_computer_orders()
+    s.end_turn()
+    s.close()
+    lines = path.read_text().splitlines()
+    previous, rewritten = "0" * 16, [lines[0]]
+    for line in lines[1:]:
+        body = json.loads(line)
+        body.pop("checksum")
+        if body["cmd"] == "end_turn":
+            body["args"]["state_hash"] = "feedfacefeedface"  # as if other rules had run
+        previous = chain(previous, body)
+        rewritten.append(json.dumps({**body, "checksum": previous}))
+    path.write_text("\n".join(rewritten) + "\n")
+    again = Session.open(path, readonly=True)
+    assert again.hash_mismatches and any("re-derive differently" in w for w in again.warnings)
