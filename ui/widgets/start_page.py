@@ -45,6 +45,10 @@ class StartPage(QWidget):
         self.recent.itemActivated.connect(
             lambda item: self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.scenarios = QListWidget()
+        for box in (self.recent, self.scenarios):
+            box.setWordWrap(True)
+            box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            box.setSpacing(3)
         self.scenarios.itemActivated.connect(
             lambda item: self.new_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
 
@@ -65,8 +69,8 @@ class StartPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(QLabel("<b>Bundled scenarios</b> (double-click for a new game)"))
         right.addWidget(self.scenarios)
-        lists.addLayout(left, 3)
-        lists.addLayout(right, 2)
+        lists.addLayout(left, 1)
+        lists.addLayout(right, 1)
         inner.addLayout(lists, 1)
         hint = QLabel("Tip: a game is saved command by command as you play; "
                       "nothing is lost if the laptop crashes.")
@@ -98,21 +102,21 @@ class StartPage(QWidget):
             self.recent.addItem(placeholder)
         self.scenarios.clear()
         for path in bundled_paths():
-            item = QListWidgetItem(_title_of(path))
+            item = QListWidgetItem(f"{_title_of(path)}\n{path.name}")
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(str(path))
             self.scenarios.addItem(item)
 
 
 def _title_of(path: Path) -> str:
-    """``stem — title`` read cheaply from the file head (no validation at start-up)."""
+    """The scenario's title, read cheaply from the file head (no validation at start-up)."""
     try:
         with path.open(encoding="utf-8") as handle:
             for _, line in zip(range(60), handle, strict=False):
                 stripped = line.strip()
                 if stripped.startswith("title:"):
                     title = stripped[len("title:"):].strip().strip("\"'")
-                    return f"{path.stem} — {title}" if title else path.stem
+                    return title or path.stem
     except OSError:
         pass
     return path.stem
