@@ -19,10 +19,10 @@ from typing import Any
 
 from wargame import __version__
 from wargame.engine import TurnResult, apply_inject, new_game, propose, resolve_turn
-from wargame.errors import CommandError, IllegalOrderError, SaveFileError, WargameError
+from wargame.errors import CommandError, SaveFileError, WargameError
 from wargame.journal import Command, Header, JournalContents, JournalWriter, read_journal
 from wargame.log import Kind, LogEntry, Visibility
-from wargame.orders import Inject, OrderSheet, Outcome, Ruling, RulingKind
+from wargame.orders import Inject, OrderSheet, Ruling, RulingKind
 from wargame.rules.adjudication import Adjudication
 from wargame.rules.legality import check_sheet
 from wargame.scenario.loader import scenario_document, scenario_from_json
@@ -535,10 +535,3 @@ def describe(command: Command) -> str:
         return f"end of turn {args.get('turn')}"
     return command.name
 
-
-def parse_outcome(text: str) -> Outcome:
-    try:
-        return Outcome(text)
-    except ValueError:
-        allowed = ", ".join(o.value for o in Outcome)
-        raise IllegalOrderError("bad_outcome", f"outcome must be one of {allowed}") from None

@@ -106,7 +106,8 @@ def test_war_gate_opens_for_a_commitment_problem(tutorial: Scenario, start: Game
 def test_moves_naming_their_rivalry_need_one(tutorial: Scenario, start: GameState) -> None:
     from wargame.rules.legality import uses_this, why_illegal
 
-    assert uses_this(tutorial.move("talks")) and not uses_this(tutorial.move("demarche"))
+    assert uses_this(tutorial, tutorial.move("talks"))
+    assert not uses_this(tutorial, tutorial.move("demarche"))
     # IND and TAL have no rivalry: talks (which lower 'this' rivalry's tension) are illegal.
     problem = why_illegal(tutorial, start, Order("IND", "talks", "TAL"))
     assert problem is not None and problem[0] in ("bad_target", "no_rivalry")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from wargame.orders import Order, OrderSheet, Outcome, Ruling, RulingKind, order_key
@@ -343,6 +343,3 @@ def _adjudicate_one(scenario: m.Scenario, state: GameState, order: Order, key: s
         war_gate=war_gate, rerolls=rerolls, ruling=final_ruling, notes=tuple(notes),
     )
 
-
-def with_outcome(adj: Adjudication, outcome: Outcome) -> Adjudication:
-    return replace(adj, outcome=outcome)

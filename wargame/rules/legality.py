@@ -42,18 +42,12 @@ def rivalry_for(scenario: m.Scenario, actor: str, target: str | None) -> m.Rival
     return None
 
 
-_USES_THIS: dict[int, tuple[m.Move, bool]] = {}
-
-
-def uses_this(move: m.Move) -> bool:
+def uses_this(scenario: m.Scenario, move: m.Move) -> bool:
     """True if the move's conditions or effects name its rivalry as ``this``."""
-    cached = _USES_THIS.get(id(move))
-    if cached is not None and cached[0] is move:
-        return cached[1]
-    dumped = move.model_dump(include={"requires", "modifiers", "effects"})
-    found = _mentions_this(dumped)
-    _USES_THIS[id(move)] = (move, found)
-    return found
+    naming = scenario.derived("moves_using_this", lambda: frozenset(
+        mv.id for mv in scenario.moves
+        if _mentions_this(mv.model_dump(include={"requires", "modifiers", "effects"}))))
+    return move.id in naming
 
 
 def _mentions_this(value: object) -> bool:
@@ -141,7 +135,7 @@ def why_illegal(scenario: m.Scenario, state: GameState, order: Order) -> tuple[s
         if move.rung > max_rung(scenario, rivalry):
             top = max_rung(scenario, rivalry)
             return ("above_cap", f"{rivalry.name} cannot go above rung {top}")
-    elif order.target is not None and (move.rung > 0 or uses_this(move)):
+    elif order.target is not None and (move.rung > 0 or uses_this(scenario, move)):
         return ("no_rivalry", f"no rivalry links {order.actor} and {order.target}")
     ctx = Context(order.actor, order.target, rivalry.id if rivalry else None)
     if not holds(move.requires, scenario, actor_picture(state, order.actor), ctx):

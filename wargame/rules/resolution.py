@@ -13,7 +13,7 @@ from wargame.orders import Order, Outcome, order_key
 from wargame.rules.adjudication import Adjudication, _adjudicate_one
 from wargame.rules.conditions import Context, apply_effect
 from wargame.rules.context import Sighting, TurnContext
-from wargame.rules.legality import backers, legal_orders, max_rung, rivalry_for
+from wargame.rules.legality import backers, legal_orders, max_rung
 from wargame.scenario import models as m
 from wargame.state import ActiveEffect
 
@@ -253,6 +253,3 @@ def spoilers(ctx: TurnContext) -> None:
                     rivalry=adj.rivalry)
         resolve_move(ctx, adj, autonomous=True)
 
-
-def rivalry_of_order(ctx: TurnContext, order: Order) -> m.Rivalry | None:
-    return rivalry_for(ctx.scenario, order.actor, order.target)

@@ -24,8 +24,6 @@ from wargame.rules.context import TurnContext
 from wargame.rules.legality import max_rung
 from wargame.scenario import models as m
 
-_GRAPHS: dict[int, tuple[m.Scenario, nx.Graph[str]]] = {}
-
 
 def _links(scenario: m.Scenario, a: set[str], b: set[str]) -> list[str]:
     reasons = []
@@ -46,10 +44,11 @@ def _links(scenario: m.Scenario, a: set[str], b: set[str]) -> list[str]:
 
 
 def linkage_graph(scenario: m.Scenario) -> nx.Graph[str]:
-    """The rivalry linkage graph (cached per scenario object; treat it as read-only)."""
-    cached = _GRAPHS.get(id(scenario))
-    if cached is not None and cached[0] is scenario:
-        return cached[1]
+    """The rivalry linkage graph (built once per scenario; treat it as read-only)."""
+    return scenario.derived("linkage_graph", lambda: _build_graph(scenario))
+
+
+def _build_graph(scenario: m.Scenario) -> nx.Graph[str]:
     import networkx
 
     graph: nx.Graph[str] = networkx.Graph()
@@ -62,9 +61,6 @@ def linkage_graph(scenario: m.Scenario) -> nx.Graph[str]:
                            reason="; ".join(reasons))
     for link in scenario.linkages:
         graph.add_edge(link.a, link.b, weight=link.weight, reason=link.reason or "linkage")
-    if len(_GRAPHS) > 32:
-        _GRAPHS.clear()
-    _GRAPHS[id(scenario)] = (scenario, graph)
     return graph
 
 

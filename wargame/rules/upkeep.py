@@ -135,8 +135,11 @@ def belief_decay_phase(ctx: TurnContext) -> None:
     rate = ctx.scenario.rules.belief_decay
     if rate <= 0:
         return
+    scenario = ctx.scenario
+    all_priors = scenario.derived("prior_beliefs", lambda: {
+        a.id: default_beliefs(scenario, a.id) for a in scenario.actors})
     for observer, beliefs in ctx.draft.beliefs.items():
-        priors = default_beliefs(ctx.scenario, observer)
+        priors = all_priors.get(observer, {})
         for subject, value in beliefs.items():
             prior = priors.get(subject, value)
             beliefs[subject] = value + rate * (prior - value)

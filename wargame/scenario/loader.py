@@ -157,21 +157,14 @@ def scenario_sha256(scenario: m.Scenario) -> str:
     return hashlib.sha256(canonical_json(scenario).encode()).hexdigest()
 
 
-_DOCUMENTS: dict[int, tuple[m.Scenario, dict[str, Any], str]] = {}
-
-
 def scenario_document(scenario: m.Scenario) -> tuple[dict[str, Any], str]:
     """The scenario as the JSON document a save embeds, and its sha256 (cached; read-only)."""
-    cached = _DOCUMENTS.get(id(scenario))
-    if cached is not None and cached[0] is scenario:
-        return cached[1], cached[2]
-    text = canonical_json(scenario)
-    document = json.loads(text)
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    if len(_DOCUMENTS) > 16:
-        _DOCUMENTS.clear()
-    _DOCUMENTS[id(scenario)] = (scenario, document, digest)
-    return document, digest
+
+    def build() -> tuple[dict[str, Any], str]:
+        text = canonical_json(scenario)
+        return json.loads(text), hashlib.sha256(text.encode()).hexdigest()
+
+    return scenario.derived("document", build)
 
 
 def _inline_regions(data: dict[str, Any], loaded: LoadedYaml, filename: str,

@@ -10,14 +10,15 @@ The JSON Schema printed by ``wargame schema`` is generated from these models, an
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 
 Id = Annotated[
     str,
@@ -783,7 +784,20 @@ class Scenario(Model):
         """A copy with ``update`` applied; the lookup index is rebuilt, never shared."""
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("_index", None)
+        copy.__dict__.pop("_derived", None)
         return copy
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        """A value computed once from this (immutable) scenario and kept with it.
+
+        For data the rules derive from a scenario again and again: the linkage graph,
+        prior beliefs, the document a save embeds. The model is frozen, so the value
+        cannot go stale; :meth:`model_copy` starts with none.
+        """
+        store: dict[str, Any] = self.__dict__.setdefault("_derived", {})
+        if name not in store:
+            store[name] = build()
+        return cast(T, store[name])
 
     def _get(self, what: str, item_id: str) -> Any:
         try:
