@@ -29,7 +29,8 @@ from pathlib import Path
 import pytest
 
 from wargame.errors import ScenarioError
-from wargame.scenario.loader import MAX_BYTES, load_scenario
+from wargame.scenario.loader import load_scenario
+from wargame.scenario.reader import MAX_BYTES
 
 HERE = Path(__file__).resolve().parent
 BAD = HERE / "bad"

@@ -787,6 +787,13 @@ class Scenario(Model):
         copy.__dict__.pop("_derived", None)
         return copy
 
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the fields only; lookups and derived data are rebuilt on demand."""
+        state = super().__getstate__()
+        state["__dict__"] = {k: v for k, v in state["__dict__"].items()
+                             if k not in ("_index", "_derived")}
+        return state
+
     def derived(self, name: str, build: Callable[[], T]) -> T:
         """A value computed once from this (immutable) scenario and kept with it.
 
