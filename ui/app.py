@@ -25,6 +25,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--theme", choices=("system", "light", "dark"))
     parser.add_argument("--crash-drill", nargs=2, metavar=("N", "SAVE"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--print-frame-clock", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
     theme.apply(args.theme or str(settings.settings().value("ui/theme", "system")))
     if args.smoke_test:
-        return smoke_test(args.target, args.screenshot)
+        return smoke_test(args.target, args.screenshot, frame_clock=args.print_frame_clock)
     crash.install()
     from PySide6.QtCore import QTimer
 
@@ -101,8 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()  # type: ignore[attr-defined, no-any-return]
 
 
-def smoke_test(target: str | None, screenshot: str | None) -> int:
-    """Load, render and exit; any exception or controller failure gives exit status 1."""
+def smoke_test(target: str | None, screenshot: str | None, *, frame_clock: bool = False) -> int:
+    """Load, render and exit; any exception or controller failure gives exit status 1.
+
+    ``frame_clock`` prints the monotonic clock once the frame is rendered, for
+    benchmarks/gui_startup.py to time start-up from outside the process.
+    """
     import shutil
     import tempfile
 
@@ -132,6 +137,10 @@ def smoke_test(target: str | None, screenshot: str | None) -> int:
         window.show()
         QApplication.processEvents()
         image = window.grab()
+        if frame_clock:
+            import time
+
+            print("first frame", time.monotonic(), flush=True)
         resume_gc()
         if screenshot and not image.save(screenshot):
             raise OSError(f"cannot write {screenshot}")

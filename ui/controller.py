@@ -48,9 +48,10 @@ class Controller(QObject):
     """Owns the :class:`~wargame.session.Session` of the open game."""
 
     session_changed = Signal()
-    """A game was opened, created or closed (everything must be rebuilt)."""
+    """A game was opened, created or closed (everything must be rebuilt); ``state_changed``
+    always follows, so a view that only shows the state needs just that one."""
     state_changed = Signal()
-    """The game state, log or pending orders changed after a command."""
+    """The game state, log or pending orders changed (after a command, or a new game)."""
     command_done = Signal(object)
     """A command was journalled (the :class:`~wargame.journal.Command`)."""
     turn_resolved = Signal(int)
@@ -98,6 +99,7 @@ class Controller(QObject):
             self._view = FACILITATOR
             self._position, self._replay = None, None
             self.session_changed.emit()
+            self.state_changed.emit()
 
     def branch(self, path: str | Path, *, upto: int | None = None, title: str = "") -> bool:
         """Save a what-if branch of the first ``upto`` commands (default: the replay

@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self._restore_layout()
         self._on_session_changed()
+        self.refresh()
 
     # ------------------------------------------------------------------ construction
 
@@ -316,7 +317,6 @@ class MainWindow(QMainWindow):
             if self._had_game:
                 settings.set_current_game(None)  # a clean close of a game
         self._had_game = c.has_game
-        self.refresh()
 
     def refresh(self) -> None:
         c = self.controller

@@ -54,12 +54,12 @@ class PublicDisplay(QWidget):
         controller.state_changed.connect(self.refresh)
         self.resize(1280, 800)
         self.rebuild()
+        self.refresh()
 
     def rebuild(self) -> None:
         c = self.controller
         self.scene = MapScene(c.scenario, self) if c.has_game else None
         self.map.set_map(self.scene)
-        self.refresh()
 
     def refresh(self) -> None:
         c = self.controller

@@ -50,7 +50,6 @@ class ActorPanel(QWidget):
         layout.addWidget(split)
         self.current: str | None = None
         self.table.selectionModel().selectionChanged.connect(self._on_select)
-        controller.session_changed.connect(self.refresh)
         controller.state_changed.connect(self.refresh)
 
     def refresh(self) -> None:

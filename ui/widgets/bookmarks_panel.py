@@ -50,7 +50,6 @@ class BookmarksPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.tree, 1)
         layout.addLayout(row)
-        controller.session_changed.connect(self.refresh)
         controller.state_changed.connect(self.refresh)
         self.refresh()
 

@@ -21,7 +21,6 @@ class IndicatorsPanel(QWidget):
         layout.addWidget(self.scores, 0, 1)
         layout.addWidget(self.rungs, 0, 2)
         controller.state_changed.connect(self.refresh)
-        controller.session_changed.connect(self.refresh)
 
     def refresh(self) -> None:
         c = self.controller

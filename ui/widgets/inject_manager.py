@@ -73,6 +73,7 @@ class InjectManager(QWidget):
         controller.session_changed.connect(self.rebuild)
         controller.state_changed.connect(self.refresh)
         self.rebuild()
+        self.refresh()
 
     def rebuild(self) -> None:
         for box in self.audience.values():
@@ -86,7 +87,6 @@ class InjectManager(QWidget):
                 box.toggled.connect(lambda on: on and self.to_some.setChecked(True))
                 self.audience[a.id] = box
                 self.audience_row.addWidget(box)
-        self.refresh()
 
     def refresh(self) -> None:
         c = self.controller

@@ -198,6 +198,7 @@ class LadderPanel(QScrollArea):
         controller.session_changed.connect(self.rebuild)
         controller.state_changed.connect(self.refresh)
         self.rebuild()
+        self.refresh()
 
     def rebuild(self) -> None:
         for w in self.ladders.values():
@@ -214,7 +215,6 @@ class LadderPanel(QScrollArea):
                 self.ladders[r.id] = w
                 self._layout.addWidget(w)
         self._layout.addStretch(1)
-        self.refresh()
 
     def refresh(self) -> None:
         if not self.controller.has_game:

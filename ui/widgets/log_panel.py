@@ -86,6 +86,7 @@ class LogPanel(QWidget):
         if view is None:
             controller.view_changed.connect(self.refresh)
         self._rebuild_filters()
+        self.refresh()
 
     def _rebuild_filters(self) -> None:
         c = self.controller
@@ -102,7 +103,6 @@ class LogPanel(QWidget):
                 self.rivalry_box.addItem(r.id, r.id)
         for k in Kind:
             self.kind_box.addItem(k.value.replace("_", " "), k.value)
-        self.refresh()
 
     def refresh(self) -> None:
         c = self.controller

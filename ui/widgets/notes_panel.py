@@ -38,6 +38,7 @@ class NotesPanel(QWidget):
         controller.session_changed.connect(self.rebuild)
         controller.state_changed.connect(self.refresh)
         self.rebuild()
+        self.refresh()
 
     def rebuild(self) -> None:
         self.about.clear()
@@ -46,7 +47,6 @@ class NotesPanel(QWidget):
             for a in self.controller.scenario.actors:
                 self.about.addItem(f"Private note for {self.controller.team_label(a.id)}",
                                    a.id)
-        self.refresh()
 
     def refresh(self) -> None:
         """The notes of the displayed point of the game (new notes only at the live end)."""

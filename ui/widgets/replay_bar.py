@@ -165,7 +165,6 @@ class ReplayBar(QWidget):
 
     def _on_session_changed(self) -> None:
         self.set_playing(False)
-        self.refresh()
 
     # ---- display
 

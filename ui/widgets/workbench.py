@@ -93,7 +93,6 @@ class Workbench(QWidget):
         layout.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         controller.state_changed.connect(self.refresh)
-        controller.session_changed.connect(self.refresh)
 
     # ---- data
 
