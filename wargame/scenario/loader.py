@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,11 +64,11 @@ def load_scenario(path: str | Path, *, cache_dir: Path | None = None) -> m.Scena
     With ``cache_dir`` (the desktop app passes one), a file that validated before is
     read back from the cache instead: the validated models and the document a save
     embeds, pickled, so neither the YAML pass, the cross-check nor pydantic's
-    validators run again. An entry is keyed by the file's bytes, the engine's
-    version and scenario code; it records the hash of every file the scenario
-    includes (the map outlines) and is ignored when one changed. A damaged or
-    unreadable entry is ignored and rewritten. (Pickle runs code on load: the cache
-    lives in the user's own cache folder, which only that user can write.)
+    validators run again. An entry is keyed by the file's bytes, the engine's version
+    and scenario code, and the versions of pydantic and Python; it records the hash of
+    every file the scenario includes (the map outlines) and is ignored when one
+    changed. A damaged or unreadable entry is ignored and rewritten. (Pickle runs code
+    on load: the cache lives in the user's own cache folder, which only they can write.)
     """
     path = Path(path)
     display = str(path)
@@ -89,7 +90,8 @@ def load_scenario(path: str | Path, *, cache_dir: Path | None = None) -> m.Scena
 
 def _cache_key(raw: bytes) -> str:
     digest = hashlib.sha256(raw)
-    digest.update(__version__.encode())
+    # what a pickle depends on: this engine, the pydantic that built it, the interpreter
+    digest.update(f"{__version__}|{pydantic.VERSION}|{sys.version}".encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         stat = source.stat()
         digest.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
