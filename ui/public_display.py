@@ -34,7 +34,7 @@ class PublicDisplay(QWidget):
         self.header.setFont(font)
         self.map = MapView()
         self.scene: MapScene | None = None
-        self.ladders = LadderPanel(controller, show_perceived=False)
+        self.ladders = LadderPanel(controller, public=True)
         self.ladders.setMinimumWidth(320)
         self.log = LogPanel(controller, PUBLIC, filters=False, compact=True)
         right = QSplitter(Qt.Orientation.Vertical)

@@ -81,7 +81,7 @@ def test_public_display_shows_public_entries_only(window, qtbot, tutorial) -> No
     assert shown and all(can_see(PUBLIC, e) for e in shown)
     assert all(e.visibility.value == "public" for e in shown)
     assert "white cell only" not in "\n".join(display.public_texts())
-    assert display.ladders.show_perceived is False
+    assert display.ladders.public
     assert all(not w.perceived for w in display.ladders.ladders.values())
     st = c.state
     for rid, w in display.ladders.ladders.items():

@@ -180,15 +180,19 @@ class LadderWidget(QWidget):
 
 
 class LadderPanel(QScrollArea):
-    """All ladders of the game, stacked; emits :attr:`rivalry_selected` on click."""
+    """All ladders of the game, stacked; emits :attr:`rivalry_selected` on click.
+
+    The facilitator's panel shows each true rung and where a side misreads it;
+    ``public=True`` (the projector) shows only the publicly known rungs and history.
+    """
 
     rivalry_selected = Signal(str)
 
-    def __init__(self, controller: Controller, *, show_perceived: bool = True,
+    def __init__(self, controller: Controller, *, public: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.show_perceived = show_perceived
+        self.public = public
         self.setWidgetResizable(True)
         self.ladders: dict[str, LadderWidget] = {}
         self._inner = QWidget()
@@ -222,15 +226,14 @@ class LadderPanel(QScrollArea):
         st = self.controller.state
         for rid, w in self.ladders.items():
             rs = st.rivalries[rid]
-            if not self.show_perceived:  # the projector: only what is publicly known
+            if self.public:
                 w.set_state(rs.public_rung, (w.rivalry.start_rung, *rs.public_history), {})
                 continue
             perceived: dict[str, int] = {}
-            if self.show_perceived:
-                for side in w.rivalry.sides:
-                    seen = st.perceived.get(side, {}).get(rid)
-                    if seen is not None and seen != rs.rung:
-                        perceived[side] = seen
+            for side in w.rivalry.sides:
+                seen = st.perceived.get(side, {}).get(rid)
+                if seen is not None and seen != rs.rung:
+                    perceived[side] = seen
             w.set_state(rs.rung, (w.rivalry.start_rung, *rs.history), perceived)
 
     def select(self, rivalry_id: str) -> None:
