@@ -22,6 +22,21 @@ KIND_ROLE = 0
 ID_ROLE = 1
 
 
+def on_device(painter: QPainter, pen: QPen) -> QPen:
+    """``pen`` with its cosmetic width scaled to the paint device's pixel ratio.
+
+    A cosmetic pen's width is in device pixels, so on a 200 % screen a 5-pixel
+    rivalry line would look half as thick as on a 100 % one.
+    """
+    device = painter.device()
+    ratio = device.devicePixelRatioF() if device is not None else 1.0
+    if ratio == 1.0 or not pen.isCosmetic():
+        return pen
+    scaled = QPen(pen)
+    scaled.setWidthF(pen.widthF() * ratio)
+    return scaled
+
+
 class LabelItem(QGraphicsSimpleTextItem):
     """Text that keeps its on-screen size at any zoom, drawn on a soft halo."""
 
@@ -159,9 +174,9 @@ class RivalryArc(QGraphicsPathItem):
         if self.isSelected():
             halo = QPen(QColor("#3d7bd9"), self.pen().widthF() + 6)
             halo.setCosmetic(True)
-            painter.setPen(halo)
+            painter.setPen(on_device(painter, halo))
             painter.drawPath(self.path())
-        painter.setPen(self.pen())
+        painter.setPen(on_device(painter, self.pen()))
         painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
         painter.drawPath(self.path())
 
@@ -185,6 +200,12 @@ class LinkLine(QGraphicsPathItem):
         self.setToolTip(tooltip)
         self.setZValue(8)
         self.setVisible(False)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        painter.setPen(on_device(painter, self.pen()))
+        painter.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        painter.drawPath(self.path())
 
 
 class MarkerItem(QGraphicsEllipseItem):
