@@ -86,3 +86,35 @@ def test_public_display_shows_public_entries_only(window, qtbot, tutorial) -> No
     st = c.state
     for rid, w in display.ladders.ladders.items():
         assert w.rung == st.rivalries[rid].public_rung  # what the world knows, not the truth
+
+
+def test_shortcuts_are_dead_while_a_team_has_the_laptop(window, qtbot, tutorial) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+J (the workbench with every sealed order), F5 (public display), Ctrl+Z (undo
+    another team's orders) and Ctrl+1 (the map) do nothing behind the team screen; the
+    same keys work again for the facilitator once the laptop is handed back."""
+    from PySide6.QtWidgets import QApplication
+
+    c = window.controller
+    c.new_game(tutorial, seed=1, seats=human_seats(), turns=4, path=None)
+    window.show()
+    qtbot.waitExposed(window)
+    other = next(a for a in HUMANS if a != "PAK")
+    assert c.submit_orders(choose_orders(tutorial, c.state, other, 1))
+    commands = len(c.session.commands)
+    window.start_team_flow("PAK")
+    flow = window.team_flow
+    qtbot.mouseClick(flow.cover_in.button, Qt.MouseButton.LeftButton)
+    ctrl, none = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier
+    for key, mod in ((Qt.Key.Key_J, ctrl), (Qt.Key.Key_F5, none), (Qt.Key.Key_Z, ctrl),
+                     (Qt.Key.Key_1, ctrl)):
+        qtbot.keyClick(flow.screen, key, mod)
+        QApplication.processEvents()
+        assert window.pages.currentWidget() is flow
+        assert window.public is None or not window.public.isVisible()
+        assert len(c.session.commands) == commands
+    flow.screen.cancel_button.click()  # hand back without sealing
+    qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
+    assert window.team_flow is None
+    qtbot.keyClick(window.map_view, Qt.Key.Key_F5)
+    QApplication.processEvents()
+    assert window.public is not None and window.public.isVisible()
