@@ -164,6 +164,23 @@ def attributions_shown(report: Report) -> tuple[list[AttributionInfo], str]:
                    if wrong else f"All {known} attributions of covert and proxy acts were right.")
 
 
+def busiest_link(report: Report) -> str:
+    """One sentence on the linkage that carried the most spillover pressure ("" if none did).
+
+    Empty outside the facilitator edition, whose model alone has the linkages.
+    """
+    links = [lk for lk in report.spillover.links if lk.turns]
+    if not links:
+        return ""
+    top = max(links, key=lambda lk: lk.pressure)  # the first such in scenario order on a tie
+    L = Lookup(report)
+    count = len(top.turns)
+    return (f"Busiest linkage: {L.rivalry(top.a)} – {L.rivalry(top.b)}, pressure "
+            f"{top.pressure:.2f} in {count} turn{'s' if count != 1 else ''} "
+            f"({', '.join(str(t) for t in top.turns)}); {len(links)} of "
+            f"{len(report.spillover.links)} linkages carried pressure.")
+
+
 def edition_banner(report: Report) -> str:
     v = report.view
     if v.kind == "facilitator":

@@ -457,10 +457,29 @@ class SpillRise(Item):
     text: str = F("Log text.")
 
 
+class SpillLink(Item):
+    a: str = F("First rivalry id of an explicit linkage of the scenario.")
+    b: str = F("Second rivalry id.")
+    weight: float = F("Coupling weight w of the linkage.")
+    pressure: float = F(
+        "Total pressure passed between the two rivalries during the game, either way: the sum "
+        "of the pressure entries whose origin is one and target the other (0 if none).")
+    turns: tuple[int, ...] = F("Turns in which pressure passed between them.")
+
+
 class Spillover(Item):
     chains: tuple[SpillChain, ...] = F(
         "Pressure passed along the linkage graph (facilitator only).")
     rises: tuple[SpillRise, ...] = F("Rivalries that rose because tensions spilled over.")
+    links: tuple[SpillLink, ...] = F(
+        "Pressure passed between each pair of rivalries an explicit linkage joins, in scenario "
+        "order, one entry per linked pair (facilitator only; empty otherwise).")
+    unlinked_pressure: float | None = F(
+        "Pressure passed between rivalries no explicit linkage joins: implicit ties (a shared "
+        "actor, an alliance, a patron and its proxy) or two hops (facilitator only, else null).")
+    misattribution_pressure: float | None = F(
+        "Pressure added by misattributed acts, which has no origin rivalry (facilitator only, "
+        "else null).")
 
 
 class IndicatorSeries(Item):
@@ -1130,6 +1149,11 @@ class _Builder:
     def spillover(self) -> Spillover:
         chains: dict[tuple[int, str], dict[str, Any]] = {}
         rises = []
+        # Pressure between two rivalries, either way, and the turns it passed (pressure
+        # entries are facilitator-only, so other views collect nothing here).
+        passed: dict[frozenset[str], float] = defaultdict(float)
+        when: dict[frozenset[str], set[int]] = defaultdict(set)
+        misattributed = 0.0
         for e in self.entries:
             if e.kind != Kind.SPILLOVER or not e.rivalry:
                 continue
@@ -1144,11 +1168,34 @@ class _Builder:
                 slot["targets"].append(SpillTarget(rivalry=e.rivalry,
                                                    pressure=_r(float(e.data["pressure"]))))
                 slot["texts"].append(e.text)
+                if origin == "misattribution":
+                    misattributed += float(e.data["pressure"])
+                elif origin != e.rivalry:
+                    pair = frozenset((origin, e.rivalry))
+                    passed[pair] += float(e.data["pressure"])
+                    when[pair].add(e.turn)
+        links: list[SpillLink] = []
+        unlinked: float | None = None
+        if self.view.is_facilitator:
+            # One entry per linked pair; a pair listed twice keeps the last weight, as the
+            # engine's linkage graph does.
+            weights = {frozenset((lk.a, lk.b)): lk.weight for lk in self.scenario.linkages}
+            seen: set[frozenset[str]] = set()
+            for lk in self.scenario.linkages:
+                pair = frozenset((lk.a, lk.b))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                links.append(SpillLink(a=lk.a, b=lk.b, weight=_r(weights[pair]),
+                                       pressure=_r(passed.get(pair, 0.0)),
+                                       turns=tuple(sorted(when.get(pair, ())))))
+            unlinked = _r(sum(v for pair, v in passed.items() if pair not in weights))
         return Spillover(
             chains=tuple(SpillChain(turn=t, origin=o, targets=tuple(s["targets"]),
                                     texts=tuple(s["texts"]))
                          for (t, o), s in chains.items()),
-            rises=tuple(rises))
+            rises=tuple(rises), links=tuple(links), unlinked_pressure=unlinked,
+            misattribution_pressure=_r(misattributed) if self.view.is_facilitator else None)
 
     # ---- indicators, scores, objectives, levers
 

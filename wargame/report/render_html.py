@@ -21,6 +21,7 @@ from wargame.report.common import (
     SECTIONS,
     Lookup,
     attributions_shown,
+    busiest_link,
     clean,
     edition_banner,
     held,
@@ -54,6 +55,7 @@ def render_html(report: Report) -> str:
                            rows=move_rows, held=held,
                            seats_human={s.actor for s in report.seats if s.kind == "human"},
                            attributions=attributions_shown(report),
+                           busiest=busiest_link(report),
                            changes=all_changes(report))
 
 

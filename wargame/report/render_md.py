@@ -23,6 +23,7 @@ from wargame.report.common import (
     SECTIONS,
     Lookup,
     attributions_shown,
+    busiest_link,
     clean,
     edition_banner,
     held,
@@ -87,7 +88,7 @@ def environment() -> Environment:
     return env
 
 
-def chart_block(spec: ch.AnyChart) -> Markup:
+def chart_block(spec: ch.ChartSpec | ch.HeatSpec) -> Markup:
     """A chart as sparklines (one line per series) inside a fenced block."""
     if isinstance(spec, ch.HeatSpec):
         top = max((abs(v) for _, vs in spec.rows for v in vs), default=1.0) or 1.0
@@ -110,7 +111,9 @@ def chart_block(spec: ch.AnyChart) -> Markup:
 
 def render_md(report: Report) -> str:
     specs = ch.all_charts(report)
-    blocks = {k: [chart_block(c) for c in v] for k, v in specs.items()}
+    # A network figure has no text form: its facts are in the section's tables and sentences.
+    blocks = {k: [chart_block(c) for c in v if not isinstance(c, ch.NetSpec)]
+              for k, v in specs.items()}
     template = environment().get_template("report.md.j2")
     titles = dict(SECTIONS)
 
@@ -122,6 +125,7 @@ def render_md(report: Report) -> str:
                            rows=move_rows, held=held,
                            seats_human={s.actor for s in report.seats if s.kind == "human"},
                            attributions=attributions_shown(report),
+                           busiest=busiest_link(report),
                            changes=all_changes(report), cell=_cell)
     # Collapse runs of blank lines left by optional blocks.
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"

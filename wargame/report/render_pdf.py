@@ -50,6 +50,7 @@ from wargame.report.common import (
     SECTIONS,
     Lookup,
     attributions_shown,
+    busiest_link,
     clean,
     edition_banner,
     held,
@@ -332,7 +333,7 @@ class PDFBuilder:
         self.add(t, Spacer(1, 5))
 
     def chart(self, spec: ch.AnyChart) -> None:
-        drawing = ch.to_drawing(spec, FRAME_W, self.s.fonts["regular"])
+        drawing = ch.to_drawing(spec, FRAME_W, self.s.fonts["regular"], self.s.fonts["bold"])
         caption = f"<b>{esc(spec.title)}</b>"
         if spec.caption:
             caption += f" <font color='#5b6472'>{esc(spec.caption)}</font>"
@@ -651,6 +652,10 @@ class PDFBuilder:
     def spillover(self) -> None:
         r, L = self.r, self.L
         self.h2("spillover")
+        for spec in self.specs["spillover"]:
+            self.chart(spec)
+        if busiest_link(r):
+            self.add(self.p(busiest_link(r)))
         if r.spillover.chains:
             self.h3("Pressure passed along the linkage graph")
             self.table(["Turn", "Origin", "Pressure reached"],
