@@ -44,7 +44,7 @@ from wargame.state import GameState
 from wargame.views import View, picture, visible_entries, visible_sheets
 
 FORMAT = "wargame-aar"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: spillover.links, unlinked_pressure, misattribution_pressure
 
 #: How many turning points the executive summary lists (the timeline has them all).
 TOP_TURNING_POINTS = 8
@@ -584,7 +584,7 @@ class Appendix(Item):
 
 class Report(Item):
     format: Literal["wargame-aar"] = F("Always 'wargame-aar'.")
-    format_version: Literal[1] = F("Version of this format.")
+    format_version: Literal[2] = F("Version of this format (2 added the spillover links).")
     view: ViewInfo = F("Who the report is for.")
     title: str = F("Report title.")
     purpose: Purpose = F("Purpose, scenario and assumptions.")
