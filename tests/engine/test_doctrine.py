@@ -39,3 +39,32 @@ def test_red_line_makes_the_offender_hostile(tutorial: Scenario, start: GameStat
     draft = start.thaw()
     draft.rivalries["IND-PAK"].rung = 5
     assert red_lines_crossed(scenario, draft.freeze(), "PAK") == {"IND"}
+
+
+def test_an_open_offer_to_de_escalate_is_worth_answering(tutorial: Scenario,
+                                                          start: GameState) -> None:
+    """GRIT / tit-for-tat: India's pending offer raises the worth of Pakistan's talks by
+    0.5 x trust + 0.3 x restraint; an expired offer or Pakistan's own offer do not."""
+    order = Order("PAK", "talks", "IND")
+    window = tutorial.rules.deescalation_window
+    plain = score_order(tutorial, start, order, seed=3)
+
+    def with_offer(by: str, turn: int) -> float:
+        draft = start.thaw()
+        draft.rivalries["IND-PAK"].deescalation[by] = turn
+        choice = score_order(tutorial, draft.freeze(), order, seed=3)
+        if by == "IND" and start.turn - turn <= window:
+            assert "answering IND's offer to de-escalate" in choice.reason
+        return choice.score
+
+    trust = 1 - start.belief("PAK", "IND")
+    restraint = tutorial.actor("PAK").doctrine.restraint
+    expected = 0.5 * trust + 0.3 * restraint
+    assert abs(with_offer("IND", start.turn - 1) - plain.score - expected) < 1e-9
+    assert with_offer("IND", start.turn - window - 1) == plain.score  # the offer lapsed
+    assert with_offer("PAK", start.turn - 1) == plain.score  # one's own offer is no answer
+    escalate = Order("PAK", "punitive_strike", "IND")
+    draft = start.thaw()
+    draft.rivalries["IND-PAK"].deescalation["IND"] = start.turn - 1
+    assert score_order(tutorial, draft.freeze(), escalate, seed=3).score == \
+        score_order(tutorial, start, escalate, seed=3).score

@@ -20,6 +20,9 @@ from wargame.state import GameState
 
 NOISE = 0.35
 HOLD_FLOOR = 0.15
+RECIPROCITY = 0.5
+"""Extra worth of a de-escalation move that answers the rival's pending offer, times the
+trust (1 - suspicion): conditional cooperation (Osgood's GRIT, Axelrod's tit-for-tat)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,14 @@ def red_lines_crossed(scenario: m.Scenario, state: GameState, actor: str) -> set
     return crossed
 
 
+def _pending_offer(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
+                   actor: str) -> bool:
+    """Whether the other side of ``rivalry`` offered to de-escalate and still awaits an answer."""
+    other = next(s for s in rivalry.sides if s != actor)
+    offered = state.rivalries[rivalry.id].deescalation.get(other)
+    return offered is not None and state.turn - offered <= scenario.rules.deescalation_window
+
+
 def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int) -> Choice:
     actor = scenario.actor(order.actor)
     doctrine = actor.doctrine
@@ -101,6 +112,10 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int)
         penalty += 0.6 if desperate else 3.0
     if move.rung >= 5 and step > 0:
         penalty += 0.35 * doctrine.restraint * 3
+    answering = rivalry is not None and move.category == m.Category.DE_ESCALATION and \
+        _pending_offer(scenario, state, rivalry, order.actor)
+    if answering:
+        base += RECIPROCITY * (1 - hostility) + 0.3 * doctrine.restraint
     if move.lever is not None:
         base += 0.5
     pull = _objective_pull(scenario, order.actor, move, rivalry.id if rivalry else None)
@@ -109,6 +124,8 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int)
                      - 0.5)
     score = base - penalty + pull - cost + noise
     where = f" on {rivalry.id} (seen at rung {perceived})" if rivalry else ""
+    if answering:
+        where += f", answering {order.target}'s offer to de-escalate"
     reason = (f"{move.name}{where}: suspicion of {order.target or '-'} {hostility:.0%}, "
               f"risk appetite {risk:.1f}, score {score:.2f}")
     return Choice(order, score, reason)
