@@ -69,8 +69,9 @@ def json_strings(raw: bytes) -> str:
     return "\n".join(norm(s) for s in out)
 
 
-def pdf_text(raw: bytes, tmp: Path) -> str | None:
-    """Text of a PDF via poppler's pdftotext, or None when it is not installed."""
+def _pdftotext(raw: bytes, tmp: Path) -> str | None:
+    """poppler's pdftotext output for a PDF (pages end with a form feed), or None when
+    it is not installed."""
     tool = shutil.which("pdftotext")
     if tool is None:
         return None
@@ -78,19 +79,19 @@ def pdf_text(raw: bytes, tmp: Path) -> str | None:
     path.write_bytes(raw)
     done = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True,
                           check=True)
-    return norm(done.stdout.decode("utf-8"))
+    return done.stdout.decode("utf-8")
+
+
+def pdf_text(raw: bytes, tmp: Path) -> str | None:
+    """Text of a PDF, or None when pdftotext is not installed."""
+    text = _pdftotext(raw, tmp)
+    return None if text is None else norm(text)
 
 
 def pdf_page_texts(raw: bytes, tmp: Path) -> list[str] | None:
-    """Text of each page of a PDF (pdftotext ends every page with a form feed)."""
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        return None
-    path = tmp / "report.pdf"
-    path.write_bytes(raw)
-    done = subprocess.run([tool, "-enc", "UTF-8", str(path), "-"], capture_output=True,
-                          check=True)
-    return [norm(page) for page in done.stdout.decode("utf-8").split("\f")[:-1]]
+    """Text of each page of a PDF, or None when pdftotext is not installed."""
+    text = _pdftotext(raw, tmp)
+    return None if text is None else [norm(page) for page in text.split("\f")[:-1]]
 
 
 def plain(fmt: str, raw: bytes) -> str:
