@@ -4,8 +4,9 @@
 
 Plays two turns of the default scenario (the tutorial while the default is not
 written yet) with three human teams, an override and an inject, then grabs the
-start page, the console, the adjudication workbench, a team's hand-over cover
-and order screen, and the public display. Then the debrief: a saved game of
+start page, the console, an outcome forecast with a lever treatment
+(``forecast.png``), the adjudication workbench, a team's hand-over cover and order
+screen, and the public display. Then the debrief: a saved game of
 four turns replayed at turn 3 with bookmarks (``replay.png``), and a what-if
 branch from turn 3 whose teams escalate, compared with the original
 (``whatif-compare.png``).
@@ -82,6 +83,7 @@ def main() -> int:
         c.end_turn()
     window.map_view.fit()
     shot(window, "main_window")
+    forecast(window, shot)
 
     for actor in list(seats)[:2]:
         c.submit_orders(choose_orders(scenario, c.state, actor, seed))
@@ -114,6 +116,25 @@ def main() -> int:
     debrief(window, scenario, seats, shot)
     app.quit()  # type: ignore[attr-defined]
     return 0
+
+
+def forecast(window, shot) -> None:  # type: ignore[no-untyped-def]
+    """Game > Forecast outcomes…: 200 continuations from turn 3, a lever pulled now."""
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    dialog = window.forecast_outcomes()
+    dialog.runs.setValue(200)
+    levers = dialog.lever_choices()
+    dialog.set_levers(["release_funds"] if "release_funds" in levers else levers[:1])
+    dialog.run()
+    while dialog.task is not None:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    dialog.resize(1180, 860)
+    shot(dialog, "forecast")
+    dialog.hide()
 
 
 def debrief(window, scenario, seats, shot) -> None:  # type: ignore[no-untyped-def]

@@ -208,6 +208,8 @@ class MainWindow(QMainWindow):
         self._action(m, "&Note…", lambda: self._raise_dock("notes"), "Ctrl+Shift+N")
         self._action(m, "&Bookmark…", self.add_bookmark, "Ctrl+B")
         m.addSeparator()
+        self.forecast_action = self._action(m, "&Forecast outcomes…", self.forecast_outcomes)
+        m.addSeparator()
         self._action(m, "Next action", self.next_action, "Ctrl+Return")
 
         m = bar.addMenu("&Replay")
@@ -325,7 +327,8 @@ class MainWindow(QMainWindow):
         for a in (self.orders_action, self.computer_action, self.adjudicate_action,
                   self.resolve_action):
             a.setEnabled(live)
-        for a in (self.close_action, self.export_action, self.branch_action):
+        for a in (self.close_action, self.export_action, self.branch_action,
+                  self.forecast_action):
             a.setEnabled(has)
         self.live_action.setEnabled(has and not c.is_live)
         self.phase_toolbar.setVisible(has and self.team_flow is None)
@@ -642,6 +645,20 @@ class MainWindow(QMainWindow):
         if a and b:
             view.compare_paths()
         return view
+
+    def forecast_outcomes(self) -> QWidget | None:
+        """Game > Forecast outcomes…: doctrine-played continuations of the displayed
+        position (White Cell only: hidden while a team has the laptop; nothing journalled)."""
+        from ui.dialogs.forecast import ForecastDialog
+
+        if not self.controller.has_game or self.team_flow is not None:
+            return None
+        dialog = self.findChild(ForecastDialog) or ForecastDialog(self.controller, self)
+        self.dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
 
     # ------------------------------------------------------------------ files
 
