@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         """The last debrief dialog opened (bookmark, branch, export), for tests."""
         self.compare_window: QWidget | None = None
         self._private_state: QByteArray | None = None
+        self._hidden_windows: list[QWidget] = []
         self._idle_state: QByteArray | None = None
         self._had_game = False
         """Dock layout put aside while no game is open (the docks are hidden then)."""
@@ -472,6 +474,7 @@ class MainWindow(QMainWindow):
             self._private_state = self.saveState()
         for dock in self.docks.values():
             dock.hide()
+        self._hide_white_cell_windows()
         self.replay_toolbar.hide()
         self.replay_bar.set_locked(True)
         self.menuBar().setEnabled(False)
@@ -481,12 +484,26 @@ class MainWindow(QMainWindow):
         if self._private_state is not None:
             state, self._private_state = self._private_state, None
             self.restoreState(state)
+        for window in self._hidden_windows:
+            window.show()
+        self._hidden_windows = []
         self.menuBar().setEnabled(True)
         self.replay_bar.set_locked(False)
         if self.team_flow is not None:
             flow, self.team_flow = self.team_flow, None
             self.pages.removeWidget(flow)
             flow.deleteLater()
+
+    def _hide_white_cell_windows(self) -> None:
+        """Hide every other window of the app but the public display (the comparison,
+        the forecast, any open dialog): they show true rungs and sealed orders, and a
+        team must not find them behind its screen. They come back with the facilitator."""
+        for widget in QApplication.topLevelWidgets():
+            if widget is self or widget is self.public or not widget.isVisible():
+                continue
+            if widget.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog):
+                widget.hide()
+                self._hidden_windows.append(widget)
 
     # ------------------------------------------------------------------ computer orders
 

@@ -118,3 +118,25 @@ def test_shortcuts_are_dead_while_a_team_has_the_laptop(window, qtbot, tutorial)
     qtbot.keyClick(window.map_view, Qt.Key.Key_F5)
     QApplication.processEvents()
     assert window.public is not None and window.public.isVisible()
+
+
+def test_white_cell_windows_are_hidden_behind_a_team_screen(window, qtbot, tutorial) -> None:  # type: ignore[no-untyped-def]
+    """The comparison window (true rungs of two games) and any other open window but the
+    public display go away while a team has the laptop, and come back afterwards."""
+    c = window.controller
+    c.new_game(tutorial, seed=1, seats=human_seats(), turns=4, path=None)
+    window.show()
+    qtbot.waitExposed(window)
+    compare = window.compare_games()
+    display = window.toggle_public_display()
+    qtbot.addWidget(display)
+    assert compare.isVisible() and display.isVisible()
+    window.start_team_flow("PAK")
+    flow = window.team_flow
+    assert not compare.isVisible()
+    assert display.isVisible()  # public material only
+    qtbot.mouseClick(flow.cover_in.button, Qt.MouseButton.LeftButton)
+    assert not compare.isVisible()
+    flow.screen.cancel_button.click()
+    qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
+    assert compare.isVisible() and display.isVisible()

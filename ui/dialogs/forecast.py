@@ -8,9 +8,9 @@ and shows :func:`~wargame.analysis.batch.summarise_forecast` in two tables. It
 reads the controller's state and scenario only: nothing is journalled and the game
 does not change.
 
-White Cell material: the dialog hides itself whenever the main window goes private
-(its menu bar is disabled while a team has the laptop) or the view is a team's, and
-comes back when the facilitator does. The public display never shows it.
+White Cell material: the main window hides it (with every other White Cell window)
+while a team has the laptop and brings it back with the facilitator; the action is
+out of reach then (the menu bar is disabled). The public display never shows it.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -340,8 +339,6 @@ class ForecastDialog(QDialog):
         self._planned = 0
         self._done = 0
         self._started = 0.0
-        self._was_visible = False
-        self._private = False
 
         intro = QLabel(
             "If every actor played by its doctrine from here to the last turn, how likely "
@@ -439,12 +436,8 @@ class ForecastDialog(QDialog):
 
         controller.session_changed.connect(self._on_session_changed)
         controller.state_changed.connect(self._on_state_changed)
-        controller.view_changed.connect(self._follow_privacy)
-        self._watched: list[QObject] = []
-        if isinstance(parent, QMainWindow):
-            self._watched = [parent, parent.menuBar()]
-            for obj in self._watched:
-                obj.installEventFilter(self)
+        if parent is not None:
+            parent.installEventFilter(self)  # closing the app cancels a running forecast
         self._on_session_changed()
 
     @staticmethod
@@ -656,33 +649,10 @@ class ForecastDialog(QDialog):
                            f"{c.state.turn}): Run again for the current position.</i>")
         self.stale.setVisible(moved)
 
-    # ------------------------------------------------------------------ privacy
-
-    def _follow_privacy(self) -> None:
-        """Hide while a team has the laptop; come back with the facilitator."""
-        parent = self.parentWidget()
-        bar_off = isinstance(parent, QMainWindow) and not parent.menuBar().isEnabled()
-        private = bar_off or not self.controller.view().is_facilitator
-        if private and not self._private:
-            self._private, self._was_visible = True, self.isVisible()
-            self.hide()
-        elif not private and self._private:
-            self._private = False
-            if self._was_visible and self.controller.has_game:
-                self.show()
-
-    @property
-    def private(self) -> bool:
-        """True while hidden because a team has the laptop."""
-        return self._private
-
-    def setVisible(self, visible: bool) -> None:
-        super().setVisible(visible and not self._private)  # never shown behind a team's back
+    # ------------------------------------------------------------------ closing
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.EnabledChange and watched in self._watched:
-            self._follow_privacy()
-        elif event.type() == QEvent.Type.Close and watched is self.parentWidget():
+        if event.type() == QEvent.Type.Close and watched is self.parentWidget():
             self.cancel()
             self.wait(5)
         return False
