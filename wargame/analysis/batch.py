@@ -55,13 +55,14 @@ class GameSummary:
 
 def _sheet(scenario: Scenario, state: GameState, actor: str, seed: int,
            levers: Sequence[str]) -> OrderSheet:
-    """The computer's orders, with the treatment's levers pulled on turn 1 and no others."""
+    """The computer's orders, with the treatment's levers pulled from the first turn played
+    (again while one is not in force yet) and no others."""
     own = choose_orders(scenario, state, actor, seed, allow_levers=False)
     mine = [lv for lv in levers if scenario.lever(lv).actor == actor and lv not in state.levers]
     if not mine:
         return own
     lever_orders = [Order(actor, mv.id, mv.targets[0] if mv.targets else None,
-                          "treatment: lever pulled on turn 1")
+                          "treatment: lever pulled")
                     for lv in mine for mv in scenario.moves if mv.lever == lv]
     room = max(0, scenario.metadata.orders_per_turn - len(lever_orders))
     orders = (*lever_orders, *own.orders[:room])
