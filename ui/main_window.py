@@ -355,15 +355,20 @@ class MainWindow(QMainWindow):
                                      is not self.workbench or st.ended else 3)
         text, enabled = self._next_text()
         self.phase_bar.set_next(text, enabled)
-        path = c.path
-        saved = f"saved to {path.name}" if path else "not saved (in memory)"
-        n = len(c.session.commands) if c.session else 0
-        self.status.setText(f"{c.title} · seed {c.session.seed if c.session else ''} · "
-                            f"{n} commands {saved}")
+        self.status.setText(self._status_text())
         self.setWindowTitle(f"{c.title} — {turn} — Wargame")
         if live:
             self.resolve_action.setEnabled(not st.ended)
             self.computer_action.setEnabled(bool(c.computer_seats_waiting()))
+
+    def _status_text(self) -> str:
+        """Title, seed and save state; behind a team's screen the title only: with the
+        seed and the open-source dice, a team could work out its rolls in advance."""
+        c = self.controller
+        if self.team_flow is not None or c.session is None:
+            return c.title
+        saved = f"saved to {c.path.name}" if c.path else "not saved (in memory)"
+        return f"{c.title} · seed {c.session.seed} · {len(c.session.commands)} commands {saved}"
 
     def _next_text(self) -> tuple[str, bool]:
         c = self.controller
@@ -475,6 +480,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             dock.hide()
         self._hide_white_cell_windows()
+        self.status.setText(self.controller.title)  # no seed behind a team's screen
         self.replay_toolbar.hide()
         self.replay_bar.set_locked(True)
         self.menuBar().setEnabled(False)

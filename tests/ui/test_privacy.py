@@ -122,7 +122,8 @@ def test_shortcuts_are_dead_while_a_team_has_the_laptop(window, qtbot, tutorial)
 
 def test_white_cell_windows_are_hidden_behind_a_team_screen(window, qtbot, tutorial) -> None:  # type: ignore[no-untyped-def]
     """The comparison window (true rungs of two games) and any other open window but the
-    public display go away while a team has the laptop, and come back afterwards."""
+    public display go away while a team has the laptop, and come back afterwards; the
+    status bar shows no dice seed meanwhile."""
     c = window.controller
     c.new_game(tutorial, seed=1, seats=human_seats(), turns=4, path=None)
     window.show()
@@ -137,6 +138,10 @@ def test_white_cell_windows_are_hidden_behind_a_team_screen(window, qtbot, tutor
     assert display.isVisible()  # public material only
     qtbot.mouseClick(flow.cover_in.button, Qt.MouseButton.LeftButton)
     assert not compare.isVisible()
+    flow.screen.note_edit.setText("our plan")
+    flow.screen.note_button.click()  # a command: the console refreshes behind the screen
+    assert "seed" not in window.status.text()  # the dice could be worked out from it
     flow.screen.cancel_button.click()
     qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
     assert compare.isVisible() and display.isVisible()
+    assert "seed 1" in window.status.text()
