@@ -13,10 +13,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from wargame import __version__
 from wargame.errors import IllegalOrderError, ScenarioError, WargameError
+
+if TYPE_CHECKING:
+    from wargame.scenario.models import Scenario
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -83,6 +86,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="FILE.json",
                    help="write the summary as JSON")
 
+    p = sub.add_parser("forecast", help="doctrine-played continuations of a saved game",
+                       description="From where a saved game stands, play N continuations "
+                       "in which every seat follows its doctrine to the last turn (each with "
+                       "other dice; the save is only read), and summarise how they end; with "
+                       "--lever, each is played again pulling the lever now (paired).")
+    p.add_argument("save", type=Path, metavar="SAVE")
+    p.add_argument("--runs", type=int, default=200, help="continuations (default 200)")
+    p.add_argument("--lever", action="append", default=[], metavar="ID",
+                   help="treatment: pull this lever now (repeatable)")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE.json",
+                   help="also write the summary as JSON")
+
     p = sub.add_parser("report", help="export an after-action report from a save",
                        description="Export the after-action report of a saved game.")
     p.add_argument("save", type=Path, metavar="SAVE")
@@ -99,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         "scenarios": cmd_scenarios, "validate": cmd_validate, "schema": cmd_schema,
         "play": cmd_play, "resume": cmd_resume, "replay": cmd_replay,
-        "simulate": cmd_simulate, "report": cmd_report,
+        "simulate": cmd_simulate, "forecast": cmd_forecast, "report": cmd_report,
     }
     try:
         return handlers[args.command](args)
@@ -275,6 +290,70 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     else:
         print(text)
     return EXIT_OK
+
+
+def cmd_forecast(args: argparse.Namespace) -> int:
+    from wargame.analysis.batch import forecast, summarise_forecast
+    from wargame.session import Session
+
+    if args.runs < 1:
+        raise UsageError("--runs must be at least 1")
+    session = Session.open(args.save, readonly=True)
+    for warning in session.warnings:
+        print(f"wargame: {warning}", file=sys.stderr)
+    scenario, state = session.scenario, session.state
+    progress = _Progress(args.runs, sys.stderr) if sys.stderr.isatty() else None
+    try:
+        result = forecast(scenario, state, runs=args.runs, game_seed=session.seed,
+                          levers=tuple(args.lever),
+                          progress=(lambda done, _total: progress.update(done))
+                          if progress else None)
+    except ValueError as exc:
+        free = [lv.id for lv in scenario.levers if lv.id not in state.levers]
+        hint = f" (levers not in force yet: {', '.join(free) or 'none'})" if args.lever else ""
+        raise UsageError(f"{exc}{hint}") from None
+    if progress:
+        progress.done()
+    summary = summarise_forecast(scenario, result)
+    print(_forecast_text(scenario, summary))
+    if args.out:
+        from wargame.journal import write_atomic
+
+        write_atomic(args.out, (json.dumps(summary, indent=2, sort_keys=True) + "\n").encode())
+        print(f"summary written to {args.out}")
+    return EXIT_OK
+
+
+def _forecast_text(scenario: Scenario, summary: dict[str, Any]) -> str:
+    """The forecast as a terminal table: one line per rivalry, then the indicators."""
+
+    def ci(d: dict[str, float], scale: float = 1.0, unit: str = "") -> str:
+        return (f"{d['mean'] * scale:+.2f}{unit} [{d['ci95_low'] * scale:+.2f}, "
+                f"{d['ci95_high'] * scale:+.2f}]")
+
+    treated = bool(summary["levers"])
+    lines = [f"{summary['runs']} continuations from turn {summary['start_turn']} of "
+             f"{summary['last_turn']}, every seat played by doctrine"
+             + (f"; treatment: {', '.join(summary['levers'])} pulled now" if treated else ""),
+             "",
+             f"{'rivalry':<10} {'now':>3} {'mean end':>8} {'P(end>=5)':>9} {'P(peak>=5)':>10}"
+             + ("  change in mean end rung" if treated else "")]
+    for rid, r in summary["rivalries"].items():
+        line = (f"{rid:<10} {r['current_rung']:>3} {r['mean_final_rung']:>8.2f} "
+                f"{r['final_at_least_5_share']:>9.0%} {r['peak_at_least_5_share']:>10.0%}")
+        if r["difference"]:
+            line += "  " + ci(r["difference"]["mean_final_rung"])
+        lines.append(line)
+    lines += ["", f"{'indicator':<44} {'now':>5} {'mean at the end':>16}"
+              + ("  change with the lever" if treated else "")]
+    for iid, i in summary["indicators"].items():
+        line = (f"{scenario.indicator(iid).name[:44]:<44} {i['current']:>5.2f} "
+                f"{i['final']['mean']:>16.2f}")
+        if i["difference"]:
+            line += "  " + ci(i["difference"])
+        lines.append(line)
+    lines.append(f"\nnuclear use in {summary['nuclear_use_share']:.1%} of continuations")
+    return "\n".join(lines)
 
 
 class _Progress:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ["scenarios", "validate", "schema", "play", "resume", "replay", "simulate", "report"]
+COMMANDS = ["scenarios", "validate", "schema", "play", "resume", "replay", "simulate",
+            "forecast", "report"]
 
 
 def wargame(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -125,3 +126,45 @@ def test_simulate_writes_a_summary(tmp_path: Path) -> None:
     assert summary["games"] == 20 and summary["seeds"] == [100, 119]
     dist = summary["rivalries"]["IND-PAK"]["final_rung_distribution"]
     assert sum(dist.values()) == 20
+
+
+def _tutorial_save(path: Path, turns_played: int) -> Path:
+    from wargame.scenario.loader import load_scenario
+    from wargame.session import Session
+
+    session = Session.create(load_scenario(ROOT / "scenarios" / "tutorial.yaml"), seed=4,
+                             turns=6, path=path)
+    for _ in range(turns_played):
+        session.fill_computer_orders()
+        session.end_turn()
+    session.close()
+    return path
+
+
+def test_forecast_reads_a_save_and_summarises_its_continuations(tmp_path: Path) -> None:
+    from wargame.analysis.batch import forecast, summarise_forecast
+    from wargame.session import Session
+
+    save = _tutorial_save(tmp_path / "g.wgsave", 2)
+    before = save.read_bytes()
+    target = tmp_path / "f.json"
+    out = wargame("forecast", str(save), "--runs", "12", "--out", str(target))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("12 continuations from turn 3 of 6")
+    assert "IND-PAK" in out.stdout and "PAK-TAL" in out.stdout
+    assert save.read_bytes() == before  # the save is only read
+    summary = json.loads(target.read_text())
+    session = Session.open(save, readonly=True)
+    expected = summarise_forecast(session.scenario, forecast(
+        session.scenario, session.state, runs=12, game_seed=session.seed))
+    assert summary == json.loads(json.dumps(expected))
+    assert 4 not in summary["seeds"] and len(summary["seeds"]) == 12  # the game's own seed
+
+
+def test_forecast_refuses_what_it_cannot_do(tmp_path: Path) -> None:
+    ended = wargame("forecast", str(_tutorial_save(tmp_path / "end.wgsave", 6)))
+    assert ended.returncode == 2 and "nothing left to forecast" in ended.stderr
+    lever = wargame("forecast", str(_tutorial_save(tmp_path / "g.wgsave", 0)), "--runs", "2",
+                    "--lever", "nope")
+    assert lever.returncode == 2 and "unknown lever 'nope'" in lever.stderr
+    assert "Traceback" not in ended.stderr + lever.stderr
