@@ -167,9 +167,8 @@ class RivalryForecastModel(RowTableModel[RivalryRow]):
         treated = bool(summary and summary["levers"])
         if scenario is not None and summary is not None:
             for rivalry in scenario.rivalries:
-                ladder = scenario.ladder(rivalry.ladder)
-                names = {r.rung: r.name for r in ladder.rungs}
-                names.update(rivalry.rung_names)
+                names = {r.rung: scenario.rung_name(rivalry.id, r.rung)
+                         for r in scenario.ladder(rivalry.ladder).rungs}
                 rows.append(RivalryRow(rivalry.id, rivalry.name,
                                        summary["rivalries"][rivalry.id], names))
         self.beginResetModel()
