@@ -50,8 +50,10 @@ def _prompt_orders(session: Session, actor: str, stdin: TextIO, out: TextIO) -> 
         riv = rivalry_for(scenario, actor, order.target)
         where = f" [{riv.id}]" if riv else ""
         target = f" -> {order.target}" if order.target else ""
+        cost = move.cost.describe()
         out.write(f"  {number:>2}. {move.name}{target}{where} rung {move.rung}, "
-                  f"{move.category.value}, {move.visibility.value}\n")
+                  f"{move.category.value}, {move.visibility.value}, odds {move.odds_text()}"
+                  + (f", costs {cost}" if cost else "") + "\n")
     limit = scenario.metadata.orders_per_turn
     while True:
         out.write(f"Choose up to {limit} (e.g. 1,3), Enter to hold, q to save and quit: ")

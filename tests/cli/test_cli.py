@@ -79,6 +79,11 @@ def test_play_as_a_seat_in_the_terminal(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert "Pakistan: your view" in out.stdout and "you see rung" in out.stdout
     assert "final" in out.stdout
+    from wargame.scenario.loader import load_scenario
+
+    talks = load_scenario(ROOT / "scenarios" / "tutorial.yaml").move("talks")
+    assert f"{talks.name} -> IND [IND-PAK] rung 0, de_escalation, public, odds " \
+           f"{talks.odds_text()}" in out.stdout  # every option shows its base odds
 
 
 def test_quit_saves_and_resume_continues(tmp_path: Path) -> None:

@@ -458,3 +458,12 @@ def test_documented_corpus_messages_are_real() -> None:
     for line in lines:
         name = line.split(":", 1)[0]
         assert f"# expect: {line}\n" in (bad / name).read_text(encoding="utf-8", errors="replace")
+
+
+def test_odds_and_costs_as_players_read_them() -> None:
+    move = m.Move(id="x", name="X", actors=("A",), rung=2, category=m.Category.POSTURING,
+                  odds=m.Odds.ALMOST_CERTAIN, cost=m.Cost(resources=0.4, prestige=1))
+    assert move.odds_text() == "almost certain"
+    assert move.cost.describe() == "0.4 res., 1 prestige"
+    free = move.model_copy(update={"odds": 0.62, "cost": m.Cost()})
+    assert free.odds_text() == "62%" and free.cost.describe() == ""

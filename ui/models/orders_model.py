@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from ui.models.base import RowTableModel
 from wargame.orders import Order
 from wargame.rules.legality import legal_orders, rivalry_for
-from wargame.scenario.models import Odds, Scenario
+from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
 COLUMNS = ("Rivalry", "Move", "Target", "Rung", "Category", "Visibility", "Odds", "Cost")
@@ -22,12 +22,6 @@ class LegalRow:
     order: Order
     rivalry: str | None
     rung_seen: int | None
-
-
-def odds_word(odds: Odds | float) -> str:
-    if isinstance(odds, Odds):
-        return odds.value.replace("_", " ")
-    return f"{float(odds):.0%}"
 
 
 class LegalOrdersModel(RowTableModel[LegalRow]):
@@ -74,14 +68,9 @@ class LegalOrdersModel(RowTableModel[LegalRow]):
         if column == 5:
             return move.visibility.value
         if column == 6:
-            return odds_word(move.odds)
+            return move.odds_text()
         if column == 7:
-            parts = []
-            if move.cost.resources:
-                parts.append(f"{move.cost.resources:g} res.")
-            if move.cost.prestige:
-                parts.append(f"{move.cost.prestige:g} prestige")
-            return ", ".join(parts) or "—"
+            return move.cost.describe() or "—"
         return None
 
     def tooltip(self, row: LegalRow, column: int) -> str | None:

@@ -568,6 +568,13 @@ class Cost(Model):
     resources: float = 0
     prestige: float = 0
 
+    def describe(self) -> str:
+        """``0.4 res., 1 prestige``; empty when the move is free."""
+        parts = [f"{self.resources:g} res."] if self.resources else []
+        if self.prestige:
+            parts.append(f"{self.prestige:g} prestige")
+        return ", ".join(parts)
+
 
 class Move(Model):
     id: Id
@@ -590,6 +597,12 @@ class Move(Model):
     likelihood_ratio: Annotated[float, Field(gt=0, le=20)] = 1.0
     lever: Id | None = Field(None, description="Policy lever this move pulls, if any.")
     source: Text = ""
+
+    def odds_text(self) -> str:
+        """The base odds players see: words of estimative probability, or a percentage."""
+        if isinstance(self.odds, Odds):
+            return self.odds.value.replace("_", " ")
+        return f"{float(self.odds):.0%}"
 
 
 # --------------------------------------------------------------------------- events
