@@ -145,3 +145,26 @@ def test_white_cell_windows_are_hidden_behind_a_team_screen(window, qtbot, tutor
     qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
     assert compare.isVisible() and display.isVisible()
     assert "seed 1" in window.status.text()
+
+
+def test_a_team_note_stays_with_its_team_and_the_white_cell(window, qtbot, tutorial) -> None:  # type: ignore[no-untyped-def]
+    c = window.controller
+    c.new_game(tutorial, seed=1, seats=human_seats(), turns=4, path=None)
+    first, second = list(HUMANS)[:2]
+
+    def team_screen(actor: str):  # type: ignore[no-untyped-def]
+        flow = window.start_team_flow(actor)
+        qtbot.mouseClick(flow.cover_in.button, Qt.MouseButton.LeftButton)
+        return flow
+
+    flow = team_screen(first)
+    flow.screen.note_edit.setText("SECRET-NOTE-of-the-first-team")
+    flow.screen.note_button.click()
+    assert "SECRET-NOTE-of-the-first-team" in "\n".join(flow.screen.displayed_texts())
+    flow.screen.cancel_button.click()
+    qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
+    flow = team_screen(second)
+    assert "SECRET-NOTE-of-the-first-team" not in "\n".join(flow.screen.displayed_texts())
+    flow.screen.cancel_button.click()
+    qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
+    assert any("SECRET-NOTE-of-the-first-team" in e.text for e in c.log)  # the White Cell's log
