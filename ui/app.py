@@ -115,6 +115,7 @@ def smoke_test(target: str | None, screenshot: str | None, *, frame_clock: bool 
 
     from ui import settings
     from ui.main_window import MainWindow
+    from wargame.errors import WargameError
 
     failures: list[str] = []
     try:
@@ -147,7 +148,9 @@ def smoke_test(target: str | None, screenshot: str | None, *, frame_clock: bool 
         if not window.controller.has_game:
             failures.append("no game was loaded")
         window.controller.close_game()
-    except Exception as exc:  # the smoke test reports every failure as a status
+    except WargameError as exc:  # a bad scenario or save: its message says what to fix
+        failures.append(str(exc))
+    except Exception as exc:  # anything else is a bug: keep the traceback for the report
         import traceback
 
         traceback.print_exc()

@@ -36,10 +36,13 @@ def test_smoke_test_process_renders_and_exits_zero(tmp_path: Path) -> None:
     assert shot.stat().st_size > 10_000
 
 
-def test_smoke_test_fails_on_a_broken_scenario(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_smoke_test_fails_on_a_broken_scenario(qapp, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "broken.yaml"
     bad.write_text(BROKEN)
     assert main(["--smoke-test", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"smoke test: {bad}:" in err  # file:line:col: what to fix
+    assert "Traceback" not in err
     assert main(["--smoke-test", str(TUTORIAL)]) == 0
 
 
