@@ -91,7 +91,7 @@ def main() -> int:
     flow = window.start_team_flow(list(seats)[2])
     shot(window, "handover")
     flow.cover_in.button.click()  # type: ignore[attr-defined]
-    editor = flow.screen.editor  # type: ignore[attr-defined]
+    editor = flow.team_screen.editor  # type: ignore[attr-defined]
     editor.table.selectRow(1)
     editor.rationale.setText("Keep the pressure below the overt-force line")
     editor.add_selected()

@@ -185,9 +185,9 @@ def crash_drill(window: object, count: int, save: Path) -> int:
             window.start_team_flow("PAK")  # type: ignore[attr-defined]
             flow = window.team_flow  # type: ignore[attr-defined]
             flow.cover_in.button.click()
-            flow.screen.editor.select_move("hold")
-            flow.screen.editor.add_selected()
-            flow.screen.editor.seal_button.click()
+            flow.team_screen.editor.select_move("hold")
+            flow.team_screen.editor.add_selected()
+            flow.team_screen.editor.seal_button.click()
             flow.cover_out.button.click()
         else:
             c.note(f"drill note {i}")

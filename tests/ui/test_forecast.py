@@ -51,7 +51,7 @@ def _run(dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
     assert dialog.task is not None
     qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT)
-    assert dialog.result is not None, dialog.status.text()
+    assert dialog.last_run is not None, dialog.status.text()
 
 
 def _column(model, name: str) -> int:  # type: ignore[no-untyped-def]
@@ -82,7 +82,7 @@ def test_the_tables_are_the_engines_numbers_and_the_game_is_untouched(  # type: 
 
     expected = summarise_forecast(tutorial, forecast(tutorial, c.state, runs=20,
                                                      game_seed=SEED))
-    assert dialog.result.summary == expected
+    assert dialog.last_run.summary == expected
     rivalries = dialog.rivalry_model
     assert rivalries.rowCount() == len(tutorial.rivalries)
     assert rivalries.columnCount() == 6  # no treatment columns
@@ -152,7 +152,7 @@ def test_a_lever_treatment_shows_paired_differences(window, qtbot) -> None:  # t
 
     expected = summarise_forecast(scenario, forecast(scenario, c.state, runs=20, game_seed=SEED,
                                                      levers=("release_funds",)))
-    assert dialog.result.summary == expected
+    assert dialog.last_run.summary == expected
     rivalries, indicators = dialog.rivalry_model, dialog.indicator_model
     assert rivalries.columnCount() == 8 and indicators.columnCount() == 4
     row = [i.id for i in scenario.indicators].index("humanitarian")
@@ -184,11 +184,11 @@ def test_cancel_leaves_the_dialog_usable(window, qtbot, tutorial) -> None:  # ty
     qtbot.waitUntil(lambda: dialog.task is None, timeout=WAIT)
     match = re.fullmatch(r"Cancelled after (\d+) of 5000 continuations\.", dialog.status.text())
     assert match and 3 <= int(match.group(1)) < 5000
-    assert dialog.result is None and dialog.rivalry_model.rowCount() == 0
+    assert dialog.last_run is None and dialog.rivalry_model.rowCount() == 0
     assert dialog.run_button.isEnabled() and not dialog.cancel_button.isEnabled()
     dialog.runs.setValue(10)
     _run(dialog, qtbot)
-    assert dialog.result.summary["runs"] == 10
+    assert dialog.last_run.summary["runs"] == 10
     assert dialog.rivalry_model.rowCount() == len(tutorial.rivalries)
 
 
@@ -218,7 +218,7 @@ def test_replay_forecasts_the_displayed_position(window, qtbot, tutorial) -> Non
     dialog = _open(window, qtbot, 10)
     assert "From turn 2 of 6 (replayed position, command" in dialog.position.text()
     _run(dialog, qtbot)
-    assert dialog.result.summary == summarise_forecast(
+    assert dialog.last_run.summary == summarise_forecast(
         tutorial, forecast(tutorial, c.state, runs=10, game_seed=SEED))
     assert "from turn 2 of 6 (replayed position, command" in dialog.basis.text()
 
@@ -257,7 +257,7 @@ def test_never_behind_a_teams_screen_nor_on_the_public_display(  # type: ignore[
     assert c.view().actor == actor
     assert not dialog.isVisible()
     assert dialog.run() is None
-    flow.screen.cancel_button.click()
+    flow.team_screen.cancel_button.click()
     qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
     assert window.team_flow is None and window.menuBar().isEnabled()
     assert dialog.isVisible()  # back for the facilitator

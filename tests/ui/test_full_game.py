@@ -49,7 +49,7 @@ def _enter_orders_behind_cover(window, qtbot, turn: int) -> None:  # type: ignor
         assert all(not d.isVisible() for d in window.docks.values())  # nothing to peek at
         assert not window.menuBar().isEnabled()
         qtbot.mouseClick(flow.cover_in.button, qtbot_left())
-        editor = flow.screen.editor
+        editor = flow.team_screen.editor
         assert c.view().actor == actor
         editor.table.selectRow(turn % editor.model.rowCount())
         qtbot.keyClicks(editor.rationale, f"{actor} plan for turn {turn}")

@@ -49,7 +49,7 @@ def test_team_screen_hides_others_orders_and_true_rung(window, qtbot, tutorial) 
     window.start_team_flow(actor)
     flow = window.team_flow
     qtbot.mouseClick(flow.cover_in.button, Qt.MouseButton.LeftButton)
-    screen = flow.screen
+    screen = flow.team_screen
     texts = "\n".join(screen.displayed_texts())
     for other, secret in secrets.items():
         assert secret not in texts
@@ -107,12 +107,12 @@ def test_shortcuts_are_dead_while_a_team_has_the_laptop(window, qtbot, tutorial)
     ctrl, none = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.NoModifier
     for key, mod in ((Qt.Key.Key_J, ctrl), (Qt.Key.Key_F5, none), (Qt.Key.Key_Z, ctrl),
                      (Qt.Key.Key_1, ctrl)):
-        qtbot.keyClick(flow.screen, key, mod)
+        qtbot.keyClick(flow.team_screen, key, mod)
         QApplication.processEvents()
         assert window.pages.currentWidget() is flow
         assert window.public is None or not window.public.isVisible()
         assert len(c.session.commands) == commands
-    flow.screen.cancel_button.click()  # hand back without sealing
+    flow.team_screen.cancel_button.click()  # hand back without sealing
     qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
     assert window.team_flow is None
     qtbot.keyClick(window.map_view, Qt.Key.Key_F5)
@@ -138,10 +138,10 @@ def test_white_cell_windows_are_hidden_behind_a_team_screen(window, qtbot, tutor
     assert display.isVisible()  # public material only
     qtbot.mouseClick(flow.cover_in.button, Qt.MouseButton.LeftButton)
     assert not compare.isVisible()
-    flow.screen.note_edit.setText("our plan")
-    flow.screen.note_button.click()  # a command: the console refreshes behind the screen
+    flow.team_screen.note_edit.setText("our plan")
+    flow.team_screen.note_button.click()  # a command: the console refreshes behind the screen
     assert "seed" not in window.status.text()  # the dice could be worked out from it
-    flow.screen.cancel_button.click()
+    flow.team_screen.cancel_button.click()
     qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
     assert compare.isVisible() and display.isVisible()
     assert "seed 1" in window.status.text()
@@ -158,13 +158,13 @@ def test_a_team_note_stays_with_its_team_and_the_white_cell(window, qtbot, tutor
         return flow
 
     flow = team_screen(first)
-    flow.screen.note_edit.setText("SECRET-NOTE-of-the-first-team")
-    flow.screen.note_button.click()
-    assert "SECRET-NOTE-of-the-first-team" in "\n".join(flow.screen.displayed_texts())
-    flow.screen.cancel_button.click()
+    flow.team_screen.note_edit.setText("SECRET-NOTE-of-the-first-team")
+    flow.team_screen.note_button.click()
+    assert "SECRET-NOTE-of-the-first-team" in "\n".join(flow.team_screen.displayed_texts())
+    flow.team_screen.cancel_button.click()
     qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
     flow = team_screen(second)
-    assert "SECRET-NOTE-of-the-first-team" not in "\n".join(flow.screen.displayed_texts())
-    flow.screen.cancel_button.click()
+    assert "SECRET-NOTE-of-the-first-team" not in "\n".join(flow.team_screen.displayed_texts())
+    flow.team_screen.cancel_button.click()
     qtbot.mouseClick(flow.cover_out.button, Qt.MouseButton.LeftButton)
     assert any("SECRET-NOTE-of-the-first-team" in e.text for e in c.log)  # the White Cell's log

@@ -334,7 +334,7 @@ class ForecastDialog(QDialog):
         self.setWindowTitle("Forecast outcomes — Wargame")
         self.controller = controller
         self.task: Task | None = None
-        self.result: ForecastRun | None = None
+        self.last_run: ForecastRun | None = None
         self._planned = 0
         self._done = 0
         self._started = 0.0
@@ -520,7 +520,7 @@ class ForecastDialog(QDialog):
         self.cancel_button.setEnabled(busy)
         self.runs.setEnabled(not busy)
         self.levers.setEnabled(not busy)
-        self.export_button.setEnabled(self.result is not None)
+        self.export_button.setEnabled(self.last_run is not None)
 
     # ------------------------------------------------------------------ run, cancel
 
@@ -585,7 +585,7 @@ class ForecastDialog(QDialog):
         self._update()
 
     def _on_done(self, run: ForecastRun) -> None:
-        self.result = run
+        self.last_run = run
         scenario = self.controller.scenario if self.controller.has_game else None
         self.rivalry_model.set_summary(scenario, run.summary)
         self.indicator_model.set_summary(scenario, run.summary)
@@ -609,13 +609,13 @@ class ForecastDialog(QDialog):
 
     def _on_cancelled(self) -> None:
         self._finish(f"Cancelled after {self._done} of {self._planned} continuations"
-                     + ("; the tables still show the previous forecast." if self.result
+                     + ("; the tables still show the previous forecast." if self.last_run
                         else "."))
 
     # ------------------------------------------------------------------ following the game
 
     def _clear(self) -> None:
-        self.result = None
+        self.last_run = None
         self.rivalry_model.set_summary(None, None)
         self.indicator_model.set_summary(None, None)
         self.basis.clear()
@@ -639,11 +639,11 @@ class ForecastDialog(QDialog):
 
     def _check_stale(self) -> None:
         c = self.controller
-        if self.result is None or not c.has_game:
+        if self.last_run is None or not c.has_game:
             self.stale.hide()
             return
-        moved = c.state is not self.result.start and \
-            c.state.state_hash() != self.result.start.state_hash()
+        moved = c.state is not self.last_run.start and \
+            c.state.state_hash() != self.last_run.start.state_hash()
         self.stale.setText(f"<i>The game shown has moved on since this forecast (now turn "
                            f"{c.state.turn}): Run again for the current position.</i>")
         self.stale.setVisible(moved)
@@ -667,10 +667,10 @@ class ForecastDialog(QDialog):
     # ------------------------------------------------------------------ export
 
     def _export_clicked(self) -> None:
-        if self.result is None:
+        if self.last_run is None:
             return
         folder = self.controller.path.parent if self.controller.path else settings.games_dir()
-        name = f"forecast-turn{self.result.summary['start_turn']}.csv"
+        name = f"forecast-turn{self.last_run.summary['start_turn']}.csv"
         path, _ = QFileDialog.getSaveFileName(self, "Export the forecast as CSV",
                                               str(folder / name), "CSV (*.csv)")
         if path:
@@ -678,13 +678,13 @@ class ForecastDialog(QDialog):
 
     def export_csv(self, path: Path) -> Path | None:
         """Both tables, with their numbers and 95% CIs, and the basis line."""
-        if self.result is None or not self.controller.has_game:
+        if self.last_run is None or not self.controller.has_game:
             return None
-        scenario, s = self.controller.scenario, self.result.summary
+        scenario, s = self.controller.scenario, self.last_run.summary
         treated = bool(s["levers"])
         with path.open("w", newline="", encoding="utf-8") as handle:
             out = csv.writer(handle)
-            out.writerow(["basis", self.result.basis(scenario)])
+            out.writerow(["basis", self.last_run.basis(scenario)])
             out.writerow([])
             head = ["rivalry", "name", "current_rung", "mean_final_rung",
                     f"p_final_at_least_{OVERT_FORCE}", f"p_peak_at_least_{OVERT_FORCE}",

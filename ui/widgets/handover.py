@@ -80,7 +80,7 @@ class TeamFlow(QStackedWidget):
                               cancel="Cancel (facilitator)")
         self.cover_out = Cover("Orders sealed.\nPass the laptop back to the facilitator.",
                                "I am the facilitator")
-        self.screen: TeamScreen | None = None
+        self.team_screen: TeamScreen | None = None
         self.addWidget(self.cover_in)
         self.addWidget(self.cover_out)
         self.cover_in.confirmed.connect(self.open_team_screen)
@@ -94,17 +94,17 @@ class TeamFlow(QStackedWidget):
 
     def open_team_screen(self) -> None:
         self.controller.set_view(actor_view(self.actor))
-        self.screen = TeamScreen(self.controller, self.actor)
-        self.screen.editor.sealed.connect(self._on_sealed)
-        self.screen.cancelled.connect(self._on_cancel)
-        self.addWidget(self.screen)
-        self.setCurrentWidget(self.screen)
+        self.team_screen = TeamScreen(self.controller, self.actor)
+        self.team_screen.editor.sealed.connect(self._on_sealed)
+        self.team_screen.cancelled.connect(self._on_cancel)
+        self.addWidget(self.team_screen)
+        self.setCurrentWidget(self.team_screen)
 
     def _drop_screen(self) -> None:
-        if self.screen is not None:
-            self.removeWidget(self.screen)
-            self.screen.deleteLater()
-            self.screen = None
+        if self.team_screen is not None:
+            self.removeWidget(self.team_screen)
+            self.team_screen.deleteLater()
+            self.team_screen = None
 
     def _on_sealed(self, _actor: str) -> None:
         self.sealed = True
