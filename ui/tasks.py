@@ -8,6 +8,7 @@ where the controller applies them as journalled commands.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
@@ -59,16 +60,25 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self.work(TaskContext(self.signals, self._cancel))
-            if self._cancel.is_set():
-                self.signals.cancelled.emit()
-            else:
-                self.signals.done.emit(result)
         except Cancelled:
-            self.signals.cancelled.emit()
+            self._emit(self.signals.cancelled)
         except Exception as exc:  # reported to the GUI, never lost
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc()}")
+            self._emit(self.signals.failed,
+                       f"{type(exc).__name__}: {exc}\n\n{traceback.format_exc()}")
+        else:
+            if self._cancel.is_set():
+                self._emit(self.signals.cancelled)
+            else:
+                self._emit(self.signals.done, result)
         finally:
             self.finished.set()
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        """Emit, unless the receiving side is already gone (its window closed or the app
+        quit while the work ran): then there is nobody left to tell."""
+        with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
+            signal.emit(*args)
 
     def start(self) -> Task:
         QThreadPool.globalInstance().start(self)

@@ -101,8 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="export an after-action report from a save",
                        description="Export the after-action report of a saved game.")
     p.add_argument("save", type=Path, metavar="SAVE")
-    p.add_argument("--format", default="html,pdf,md,json",
-                   help="comma-separated formats: html, pdf, md, json (default: all)")
+    p.add_argument("--format", default="all",
+                   help="comma-separated formats: html, pdf, md, json, csv (default: all)")
     p.add_argument("--view", default="facilitator",
                    help="facilitator, public, or an actor id for that team's redacted report")
     p.add_argument("--out", type=Path, default=Path("."), metavar="DIR")

@@ -94,8 +94,17 @@ def pdf_page_texts(raw: bytes, tmp: Path) -> list[str] | None:
     return None if text is None else [norm(page) for page in text.split("\f")[:-1]]
 
 
+def csv_text(raw: bytes) -> str:
+    """Every cell of a CSV report, one per line."""
+    import csv
+    import io
+
+    rows = csv.reader(io.StringIO(raw.decode("utf-8-sig")))
+    return "\n".join(norm(cell) for row in rows for cell in row)
+
+
 def plain(fmt: str, raw: bytes) -> str:
-    return {"html": html_text, "md": md_text, "json": json_strings}[fmt](raw)
+    return {"html": html_text, "md": md_text, "json": json_strings, "csv": csv_text}[fmt](raw)
 
 
 def pdf_pages(raw: bytes) -> int:

@@ -17,6 +17,6 @@ def test_two_runs_are_byte_identical(label: str) -> None:
     for _ in range(2):
         session = Session.open(GOLDEN, readonly=True)
         report = build_report(session, View.parse(label, session.scenario), save_name=GOLDEN.name)
-        outputs.append({fmt: render(report, fmt) for fmt in ("html", "md", "json", "pdf")})
-    for fmt in ("html", "md", "json", "pdf"):
+        outputs.append({fmt: render(report, fmt) for fmt in ("html", "md", "json", "pdf", "csv")})
+    for fmt in ("html", "md", "json", "pdf", "csv"):
         assert outputs[0][fmt] == outputs[1][fmt], fmt

@@ -45,7 +45,7 @@ def test_bad_formats_are_clear_errors(formats: list[str] | str, tmp_path: Path) 
 
 def test_format_names_are_forgiving() -> None:
     assert parse_formats(["HTML", "markdown", "html"]) == ["html", "md"]
-    assert parse_formats("all") == ["html", "pdf", "md", "json"]
+    assert parse_formats("all") == ["html", "pdf", "md", "json", "csv"]
 
 
 @pytest.mark.parametrize("view", ["XYZ", "", "pak"])
@@ -71,7 +71,7 @@ def test_report_of_a_game_still_running(tmp_path: Path) -> None:
     session.fill_computer_orders()  # turn 2 orders sealed but not resolved
     session.close()
     paths = export_report(save, "all", "facilitator", tmp_path / "out")
-    assert len(paths) == 4
+    assert len(paths) == 5
     report = build_report(Session.open(save, readonly=True), FACILITATOR)
     assert report.purpose.ended is False and report.purpose.turns_played == 1
     assert [t.complete for t in report.turns] == [True, False]

@@ -45,7 +45,7 @@ def hidden_texts(label: str) -> tuple[str, ...]:
     return tuple(sorted(t for t in hidden if t and t not in visible_blob))
 
 
-@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+@pytest.mark.parametrize("fmt", ["html", "md", "json", "csv"])
 @pytest.mark.parametrize("view", REDACTED)
 def test_nothing_hidden_appears(view: str, fmt: str, output: Output) -> None:
     text = plain(fmt, output(view, fmt))
@@ -108,7 +108,7 @@ def test_team_edition_rungs_are_perceived_not_true(output: Output) -> None:
         assert all(t["tension"] is None and t["perceived"] == {} for t in data["trajectories"])
 
 
-@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+@pytest.mark.parametrize("fmt", ["html", "md", "json", "csv"])
 @pytest.mark.parametrize("view", REDACTED)
 def test_no_order_key_of_another_actor(view: str, fmt: str, output: Output) -> None:
     """An order key (ACTOR#n) names the real actor of a covert act: only one's own may show."""

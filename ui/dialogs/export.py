@@ -38,8 +38,9 @@ from ui import settings
 from ui.controller import Controller
 from ui.tasks import Task, TaskContext
 
-FORMATS = ("html", "pdf", "md", "json")
-LABELS = {"html": "HTML (web page)", "pdf": "PDF", "md": "Markdown", "json": "JSON (data)"}
+FORMATS = ("html", "pdf", "md", "json", "csv")
+LABELS = {"html": "HTML (web page)", "pdf": "PDF", "md": "Markdown", "json": "JSON (data)",
+          "csv": "CSV (moves, for spreadsheets)"}
 
 
 def report_module() -> tuple[ModuleType | None, str]:

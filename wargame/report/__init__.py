@@ -39,7 +39,8 @@ __all__ = [
 ]
 
 #: Output formats and their file extensions, in the order they are written.
-FORMATS: dict[str, str] = {"html": ".html", "pdf": ".pdf", "md": ".md", "json": ".json"}
+FORMATS: dict[str, str] = {"html": ".html", "pdf": ".pdf", "md": ".md", "json": ".json",
+                           "csv": ".csv"}
 _ALIASES = {"markdown": "md", "htm": "html"}
 
 
@@ -79,12 +80,14 @@ def parse_view(text: str, scenario: Scenario) -> View:
 
 
 def _renderers() -> dict[str, Callable[[Report], str | bytes]]:
+    from wargame.report.render_csv import render_csv
     from wargame.report.render_html import render_html
     from wargame.report.render_json import render_json
     from wargame.report.render_md import render_md
     from wargame.report.render_pdf import render_pdf
 
-    return {"html": render_html, "pdf": render_pdf, "md": render_md, "json": render_json}
+    return {"html": render_html, "pdf": render_pdf, "md": render_md, "json": render_json,
+            "csv": render_csv}
 
 
 def render(report: Report, fmt: str) -> bytes:

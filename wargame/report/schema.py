@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wargame.report.model import Report
+from wargame.report.model import FORMAT_VERSION, Report
 
-SCHEMA_ID = "urn:wargame:schema:aar:1"
+SCHEMA_ID = f"urn:wargame:schema:aar:{FORMAT_VERSION}"
 
 
 def report_schema() -> dict[str, Any]:
