@@ -334,6 +334,14 @@ class Controller(QObject):
     def inject(self, inject: Inject) -> bool:
         return self._command(lambda s: s.inject(inject))
 
+    def hold_event(self, event_id: str, hold: bool = True) -> bool:
+        """Hold a scenario event back (it does not fire while held), or release it."""
+        return self._command(lambda s: s.hold_event(event_id, hold))
+
+    @property
+    def held_events(self) -> frozenset[str]:
+        return self.displayed.held_events if self.session is not None else frozenset()
+
     def note(self, text: str, *, author: str = "facilitator", actor: str | None = None) -> bool:
         return self._command(lambda s: s.note(text, author=author, actor=actor))
 

@@ -22,7 +22,7 @@ inputs give the same :class:`TurnResult`, bit for bit. The phase list is data
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from wargame.log import Kind, LogEntry, Visibility
@@ -85,9 +85,12 @@ def _dice_entry(ctx: TurnContext) -> None:
         ctx.dice.rolls.clear()
 
 
-def open_turn(scenario: Scenario, state: GameState, seed: int) -> TurnResult:
-    """Run the events phase of the turn ``state.turn`` (orders are then open)."""
-    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn))
+def open_turn(scenario: Scenario, state: GameState, seed: int,
+              held: Collection[str] = ()) -> TurnResult:
+    """Run the events phase of the turn ``state.turn`` (orders are then open); events in
+    ``held`` do not fire (the White Cell holds them back)."""
+    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn),
+                      held_events=frozenset(held))
     ctx.log(Kind.TURN, f"Turn {state.turn} opens", phase_start="events")
     events_phase(ctx)
     _dice_entry(ctx)
@@ -122,8 +125,10 @@ def propose(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderShee
 
 def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderSheet],
                  rulings: Mapping[str, Sequence[Ruling]], seed: int,
-                 phases: Sequence[tuple[str, Phase]] = PHASES) -> TurnResult:
-    """Resolve the open turn and open the next one (or end the game after the last turn)."""
+                 phases: Sequence[tuple[str, Phase]] = PHASES,
+                 held: Collection[str] = ()) -> TurnResult:
+    """Resolve the open turn and open the next one (or end the game after the last turn);
+    ``held`` events do not fire when the next turn opens."""
     if state.ended:
         raise ValueError("the game has ended")
     validate_sheets(scenario, state, sheets)
@@ -149,5 +154,5 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
                                 Visibility.PUBLIC))
         return TurnResult(ctx.draft.freeze(), tuple(entries), adjudications)
     ctx.draft.turn += 1
-    opened = open_turn(scenario, ctx.draft.freeze(), seed)
+    opened = open_turn(scenario, ctx.draft.freeze(), seed, held)
     return TurnResult(opened.state, tuple(entries) + opened.entries, adjudications)

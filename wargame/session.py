@@ -101,6 +101,8 @@ class Record:
     notes: tuple[Note, ...] = ()
     bookmarks: tuple[Bookmark, ...] = ()
     turn_opening: GameState | None = None
+    held: frozenset[str] = frozenset()
+    """Scenario events the White Cell holds back (they do not fire while held)."""
 
 
 def _now() -> str:
@@ -302,6 +304,14 @@ class Session:
         return self._do("bookmark", {"label": label, "text": text,
                                      "turn": turn or self.turn, "at_seq": at_seq})
 
+    def hold_event(self, event_id: str, hold: bool = True) -> Command:
+        """Hold a scenario event back (it does not fire while held), or release it."""
+        return self._do("hold_event", {"event": event_id, "hold": hold})
+
+    @property
+    def held_events(self) -> frozenset[str]:
+        return self.record.held
+
     def end_turn(self) -> Command:
         if self.ended:
             raise CommandError("the game has ended")
@@ -387,7 +397,7 @@ class Session:
 
     def _resolve(self, record: Record) -> TurnResult:
         return resolve_turn(self.scenario, record.state, record.sheets, record.rulings,
-                            self.seed)
+                            self.seed, held=record.held)
 
     def _stamp(self, entries: Sequence[LogEntry], seq: int) -> tuple[LogEntry, ...]:
         return tuple(replace(e, seq=seq) for e in entries)
@@ -396,7 +406,8 @@ class Session:
               seq: int) -> Record:
         """The record after one command (raises WargameError if the command is invalid)."""
         name, args = command.name, command.args
-        if rec.state.ended and name in ("submit_orders", "rule", "inject", "end_turn"):
+        if rec.state.ended and name in ("submit_orders", "rule", "inject", "hold_event",
+                                        "end_turn"):
             raise CommandError("the game has ended")
         fold: Callable[..., Record] | None = getattr(self, f"_fold_{name}", None)
         if fold is None:
@@ -495,6 +506,25 @@ class Session:
                          Visibility.FACILITATOR, seq=seq, data={"label": label})
         return replace(rec, bookmarks=(*rec.bookmarks, mark), entries=(*rec.entries, entry))
 
+    def _fold_hold_event(self, rec: Record, args: Mapping[str, Any], seq: int,
+            precomputed: TurnResult | None) -> Record:
+        event_id, hold = str(args.get("event", "")), bool(args.get("hold", True))
+        if not self.scenario.has("event", event_id):
+            raise CommandError(f"no event '{event_id}' in the scenario")
+        event = self.scenario.event(event_id)
+        if hold and event_id in rec.held:
+            raise CommandError(f"'{event.title}' is already held")
+        if not hold and event_id not in rec.held:
+            raise CommandError(f"'{event.title}' is not held")
+        if hold and event_id in rec.state.fired_events and not event.repeat:
+            raise CommandError(f"'{event.title}' has already fired")
+        held = rec.held | {event_id} if hold else rec.held - {event_id}
+        text = (f"White Cell holds back the event '{event.title}'" if hold else
+                f"White Cell releases the event '{event.title}'")
+        entry = LogEntry(rec.state.turn, "events", Kind.INJECT, text, Visibility.FACILITATOR,
+                         seq=seq, data={"event": event_id, "held": hold})
+        return replace(rec, held=held, entries=(*rec.entries, entry))
+
     def _fold_end_turn(self, rec: Record, args: Mapping[str, Any], seq: int,
             precomputed: TurnResult | None) -> Record:
         if int(args.get("turn", -1)) != rec.state.turn:
@@ -513,7 +543,7 @@ class Session:
         return Record(state=result.state,
                       entries=rec.entries + self._stamp(result.entries, seq),
                       turns=(*rec.turns, turn_record), notes=rec.notes,
-                      bookmarks=rec.bookmarks, turn_opening=result.state)
+                      bookmarks=rec.bookmarks, turn_opening=result.state, held=rec.held)
 
 
 def describe(command: Command) -> str:
@@ -533,5 +563,7 @@ def describe(command: Command) -> str:
         return f"bookmark {args.get('label')}"
     if command.name == "end_turn":
         return f"end of turn {args.get('turn')}"
+    if command.name == "hold_event":
+        return f"{'hold' if args.get('hold', True) else 'release'} event {args.get('event')}"
     return command.name
 

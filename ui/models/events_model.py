@@ -30,10 +30,16 @@ class EventsModel(RowTableModel[m.Event]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.fired: frozenset[str] = frozenset()
+        self.held: frozenset[str] = frozenset()
 
-    def load(self, scenario: m.Scenario, fired: frozenset[str]) -> None:
-        self.fired = fired
+    def load(self, scenario: m.Scenario, fired: frozenset[str],
+             held: frozenset[str] = frozenset()) -> None:
+        self.fired, self.held = fired, held
         self.set_rows(list(scenario.events))
+
+    def can_hold(self, event: m.Event) -> bool:
+        """Whether the event may still fire on its own (so holding it means something)."""
+        return event.trigger is not None and (event.repeat or event.id not in self.fired)
 
     def cell(self, event: m.Event, column: int) -> Any:
         if column == 0:
@@ -43,6 +49,8 @@ class EventsModel(RowTableModel[m.Event]):
         if column == 2:
             return "all" if event.audience == "public" else ", ".join(event.audience)
         if column == 3:
+            if event.id in self.held:
+                return "held by the White Cell"
             if event.id in self.fired:
                 return "fired" + (" (repeats)" if event.repeat else "")
             return "pending"

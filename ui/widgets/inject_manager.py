@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from ui.controller import Controller
 from ui.models.events_model import EventsModel
 from wargame.orders import Inject
+from wargame.scenario import models as m
 
 
 class InjectManager(QWidget):
@@ -39,6 +39,11 @@ class InjectManager(QWidget):
             1, QHeaderView.ResizeMode.ResizeToContents)
         self.inject_event_button = QPushButton("Inject selected event now")
         self.inject_event_button.clicked.connect(self.inject_selected_event)
+        self.hold_button = QPushButton("Hold back")
+        self.hold_button.setToolTip("A held event does not fire when it falls due; release "
+                                    "it, or inject it when it suits the exercise.")
+        self.hold_button.clicked.connect(self.toggle_hold)
+        self.table.selectionModel().selectionChanged.connect(self._update_hold_button)
 
         adhoc = QGroupBox("Ad-hoc inject")
         self.title = QLineEdit()
@@ -65,7 +70,11 @@ class InjectManager(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.table, 1)
-        left.addWidget(self.inject_event_button, 0, Qt.AlignmentFlag.AlignLeft)
+        event_buttons = QHBoxLayout()
+        event_buttons.addWidget(self.inject_event_button)
+        event_buttons.addWidget(self.hold_button)
+        event_buttons.addStretch(1)
+        left.addLayout(event_buttons)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(left, 3)
@@ -92,17 +101,38 @@ class InjectManager(QWidget):
         c = self.controller
         for button in (self.send_button, self.inject_event_button):
             button.setEnabled(c.is_live)
+        selected = self.selected_event()
         if c.has_game:
-            self.model.load(c.scenario, c.state.fired_events)
+            self.model.load(c.scenario, c.state.fired_events, c.held_events)
         else:
             self.model.set_rows([])
+        if selected is not None:
+            row = next((i for i in range(self.model.rowCount())
+                        if self.model.row_object(i).id == selected.id), -1)
+            if row >= 0:
+                self.table.selectRow(row)
+        self._update_hold_button()
+
+    def selected_event(self) -> m.Event | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_object(rows[0].row()) if rows else None
+
+    def _update_hold_button(self) -> None:
+        event = self.selected_event()
+        held = event is not None and event.id in self.model.held
+        self.hold_button.setText("Release" if held else "Hold back")
+        self.hold_button.setEnabled(self.controller.is_live and event is not None
+                                    and (held or self.model.can_hold(event)))
+
+    def toggle_hold(self) -> bool:
+        event = self.selected_event()
+        if event is None:
+            return False
+        return self.controller.hold_event(event.id, event.id not in self.model.held)
 
     def inject_selected_event(self) -> bool:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return False
-        event = self.model.row_object(rows[0].row())
-        return self.controller.inject(Inject(event=event.id))
+        event = self.selected_event()
+        return event is not None and self.controller.inject(Inject(event=event.id))
 
     def send_adhoc(self) -> bool:
         audience: tuple[str, ...] = ()

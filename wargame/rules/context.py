@@ -41,6 +41,8 @@ class TurnContext:
     escalators: dict[str, set[str]] = field(default_factory=dict)
     """rivalry -> sides that played a move above status quo this turn."""
     turn_scores: dict[str, float] = field(default_factory=dict)
+    held_events: frozenset[str] = frozenset()
+    """Scenario events the White Cell holds back: they do not fire while held."""
 
     def log(self, kind: Kind, text: str, *, visibility: Visibility = Visibility.PUBLIC,
             audience: tuple[str, ...] = (), actor: str | None = None,

@@ -57,4 +57,8 @@ def deliver_inject(ctx: TurnContext, inject: Inject) -> None:
 def events_phase(ctx: TurnContext) -> None:
     ctx.phase = "events"
     for event in due_events(ctx):
+        if event.id in ctx.held_events:
+            ctx.private(Kind.EVENT, f"Held by the White Cell (due this turn, not delivered): "
+                        f"{event.title}", event=event.id, held=True)
+            continue
         deliver_event(ctx, event)
