@@ -44,6 +44,11 @@ def _random_game(tutorial: Scenario, data: st.DataObject, path: Path | None) -> 
             pick = data.draw(st.sampled_from(proposals), label="overridden")
             outcome = data.draw(st.sampled_from(list(Outcome)), label="outcome")
             session.rule(Ruling(pick.key, RulingKind.OVERRIDE, "property test", outcome))
+        for event in tutorial.events:  # the White Cell holds events back or releases them
+            if data.draw(st.booleans(), label=f"toggle hold of {event.id}"):
+                held = event.id in session.held_events
+                if held or event.repeat or event.id not in session.state.fired_events:
+                    session.hold_event(event.id, not held)
         if data.draw(st.booleans(), label="undo+redo"):
             session.undo()
             session.redo()
