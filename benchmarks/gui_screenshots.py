@@ -111,11 +111,27 @@ def main() -> int:
     shot(display, "public_display")
     window.docks["indicators"].raise_()
     shot(window, "indicators")
+    injects(window, shot)
     c.close_game()
     display.hide()
     debrief(window, scenario, seats, shot)
     app.quit()  # type: ignore[attr-defined]
     return 0
+
+
+def injects(window, shot) -> None:  # type: ignore[no-untyped-def]
+    """The inject manager with the next scheduled event held back by the White Cell."""
+    c, manager = window.controller, window.injects
+    upcoming = [e for e in c.scenario.events
+                if manager.model.can_hold(e) and getattr(e.trigger, "turn", 0) > c.state.turn]
+    if upcoming:
+        c.hold_event(upcoming[0].id)
+        row = next(i for i in range(manager.model.rowCount())
+                   if manager.model.row_object(i).id == upcoming[0].id)
+        manager.table.selectRow(row)
+        manager.table.scrollTo(manager.model.index(row, 0))
+    window.docks["injects"].raise_()
+    shot(window, "injects")
 
 
 def forecast(window, shot) -> None:  # type: ignore[no-untyped-def]

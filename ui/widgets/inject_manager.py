@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -13,6 +16,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,6 +27,9 @@ from ui.controller import Controller
 from ui.models.events_model import EventsModel
 from wargame.orders import Inject
 from wargame.scenario import models as m
+
+AUDIENCE_COLUMNS = 8
+"""Team check boxes per row: sixteen actors fit in two rows."""
 
 
 class InjectManager(QWidget):
@@ -34,9 +42,13 @@ class InjectManager(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.setWordWrap(False)
+        for column, width in ((1, 150), (2, 90), (3, 150)):  # trigger, audience, status
+            self.table.setColumnWidth(column, width)
         self.inject_event_button = QPushButton("Inject selected event now")
         self.inject_event_button.clicked.connect(self.inject_selected_event)
         self.hold_button = QPushButton("Hold back")
@@ -50,35 +62,52 @@ class InjectManager(QWidget):
         self.title.setPlaceholderText("Headline")
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText("What happens (read out or shown to the audience)")
-        self.text.setMaximumHeight(60)
+        self.text.setMaximumHeight(48)
         self.to_all = QRadioButton("Everyone (public)")
         self.to_some = QRadioButton("Only these teams:")
         self.to_all.setChecked(True)
-        self.audience_row = QHBoxLayout()
+        self.audience_grid = QGridLayout()
+        self.audience_grid.setHorizontalSpacing(8)
+        self.audience_grid.setVerticalSpacing(0)
         self.audience: dict[str, QCheckBox] = {}
         self.send_button = QPushButton("Send inject")
         self.send_button.clicked.connect(self.send_adhoc)
         form = QFormLayout(adhoc)
-        form.addRow("Title", self.title)
+        headline = QHBoxLayout()  # the send button beside the title: visible in a short dock
+        headline.addWidget(self.title, 1)
+        headline.addWidget(self.send_button)
+        form.addRow("Title", headline)
         form.addRow("Text", self.text)
         who = QVBoxLayout()
-        who.addWidget(self.to_all)
-        who.addWidget(self.to_some)
-        who.addLayout(self.audience_row)
+        radios = QHBoxLayout()
+        radios.addWidget(self.to_all)
+        radios.addWidget(self.to_some)
+        radios.addStretch(1)
+        who.addLayout(radios)
+        who.addLayout(self.audience_grid)
         form.addRow("Audience", who)
-        form.addRow("", self.send_button)
 
-        left = QVBoxLayout()
-        left.addWidget(self.table, 1)
+        events = QWidget()  # the buttons first: a short dock must not hide them
+        left = QVBoxLayout(events)
+        left.setContentsMargins(0, 0, 0, 0)
         event_buttons = QHBoxLayout()
         event_buttons.addWidget(self.inject_event_button)
         event_buttons.addWidget(self.hold_button)
         event_buttons.addStretch(1)
         left.addLayout(event_buttons)
+        left.addWidget(self.table, 1)
+        adhoc_area = QScrollArea()
+        adhoc_area.setWidget(adhoc)
+        adhoc_area.setWidgetResizable(True)
+        adhoc_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(events)
+        self.splitter.addWidget(adhoc_area)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addLayout(left, 3)
-        layout.addWidget(adhoc, 2)
+        layout.addWidget(self.splitter)
         controller.session_changed.connect(self.rebuild)
         controller.state_changed.connect(self.refresh)
         self.rebuild()
@@ -94,8 +123,9 @@ class InjectManager(QWidget):
                 box = QCheckBox(a.id)
                 box.setToolTip(a.name)
                 box.toggled.connect(lambda on: on and self.to_some.setChecked(True))
+                row, column = divmod(len(self.audience), AUDIENCE_COLUMNS)
                 self.audience[a.id] = box
-                self.audience_row.addWidget(box)
+                self.audience_grid.addWidget(box, row, column)
 
     def refresh(self) -> None:
         c = self.controller
