@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self._hidden_windows: list[QWidget] = []
         self._idle_state: QByteArray | None = None
         self._had_game = False
+        self.solo_actor: str | None = None
+        """The team a solo player plays (Game › Play solo), while solo play lasts."""
         """Dock layout put aside while no game is open (the docks are hidden then)."""
 
         # ---- central: phase bar over a stack of pages
@@ -211,6 +213,7 @@ class MainWindow(QMainWindow):
         self._action(m, "&Bookmark…", self.add_bookmark, "Ctrl+B")
         m.addSeparator()
         self.forecast_action = self._action(m, "&Forecast outcomes…", self.forecast_outcomes)
+        self.solo_action = self._action(m, "Play &solo…", self.play_solo)
         m.addSeparator()
         self._action(m, "Next action", self.next_action, "Ctrl+Return")
 
@@ -333,6 +336,7 @@ class MainWindow(QMainWindow):
                   self.forecast_action):
             a.setEnabled(has)
         self.live_action.setEnabled(has and not c.is_live)
+        self.solo_action.setEnabled(live and not c.state.ended and self.solo_team() is not None)
         self.phase_toolbar.setVisible(has and self.team_flow is None)
         for dock in self.docks.values():
             dock.toggleViewAction().setEnabled(has)
@@ -450,6 +454,51 @@ class MainWindow(QMainWindow):
         if ok and label in labels:
             self.start_team_flow(actors[labels.index(label)].id, handover=False)
 
+    def solo_team(self) -> str | None:
+        """The one human team of a game every other seat of which the computer plays."""
+        c = self.controller
+        if not c.has_game:
+            return None
+        humans = [a for a, seat in c.seats.items() if seat.kind == "human"]
+        others = [seat for a, seat in c.seats.items() if a not in humans]
+        if len(humans) != 1 or any(seat.kind != "computer" for seat in others):
+            return None
+        return humans[0]
+
+    def play_solo(self) -> QWidget | None:
+        """Game › Play solo: the one human team plays from its own screen, turn after turn;
+        the computer plays every other seat and the engine's proposed outcomes stand. The
+        White Cell console (true rungs, every order) stays hidden until the game ends or
+        the player stops (*Stop solo play*)."""
+        c = self.controller
+        actor = self.solo_team()
+        if actor is None or not c.is_live or c.state.ended or self.team_flow is not None:
+            if c.has_game and actor is None:
+                c.failed.emit("Solo play needs a game with exactly one human team; the "
+                              "computer must play every other seat.")
+            return None
+        self.solo_actor = actor
+        if actor in c.session.sheets:  # type: ignore[union-attr]  # already sealed: play on
+            return self.team_flow if self._next_solo_turn() else None
+        return self._solo_screen()
+
+    def _solo_screen(self) -> QWidget:
+        assert self.solo_actor is not None
+        flow = self.start_team_flow(self.solo_actor, handover=False)
+        screen = flow.team_screen  # type: ignore[attr-defined]
+        if screen is not None:
+            screen.cancel_button.setText("Stop solo play")
+        return flow
+
+    def _next_solo_turn(self) -> bool:
+        """Computer orders, resolve with the proposed outcomes, and the player's next screen;
+        False when the game is over or the turn could not be resolved."""
+        c = self.controller
+        if not c.fill_computer_orders() or not c.end_turn() or c.state.ended:
+            return False
+        self._solo_screen()
+        return True
+
     def start_team_flow(self, actor: str, *, handover: bool = True) -> QWidget:
         from ui.widgets.handover import TeamFlow
 
@@ -463,12 +512,19 @@ class MainWindow(QMainWindow):
         self.phase_toolbar.hide()
         return flow
 
-    def _end_team_flow(self, _sealed: bool) -> None:
+    def _end_team_flow(self, sealed: bool) -> None:
         flow = self.team_flow
         self.team_flow = None
         if flow is not None:
             self.pages.removeWidget(flow)
             flow.deleteLater()
+        if self.solo_actor is not None and sealed and self._next_solo_turn():
+            return  # the player's next turn: the console stays out of sight
+        if self.solo_actor is not None and self.controller.has_game \
+                and self.controller.state.ended:
+            self.statusBar().showMessage("The game is over: the console now shows everything, "
+                                         "including what was hidden from your team.", 15000)
+        self.solo_actor = None
         self._leave_private_mode()
         self.pages.setCurrentWidget(self.map_view if self.controller.has_game
                                     else self.start_page)
