@@ -25,7 +25,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QGroupBox,
@@ -48,6 +47,7 @@ from ui import settings, theme
 from ui.controller import Controller
 from ui.models.base import RowTableModel
 from ui.tasks import Task, TaskContext
+from ui.widgets.tables import row_table
 from wargame.analysis.batch import OVERT_FORCE, forecast, summarise_forecast
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
@@ -441,13 +441,10 @@ class ForecastDialog(QDialog):
 
     @staticmethod
     def _table(model: RowTableModel[Any]) -> QTableView:
-        table = QTableView()
-        table.setModel(model)
-        table.verticalHeader().hide()
+        table = row_table(model, single=False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +22,7 @@ from ui.models.log_model import (
     LogFilterProxy,
     LogTableModel,
 )
+from ui.widgets.tables import row_table
 from wargame.log import Kind
 from wargame.views import View
 
@@ -40,11 +39,8 @@ class LogPanel(QWidget):
         self.model = LogTableModel(view or controller.view(), self)
         self.proxy = LogFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = row_table(self.proxy, single=False)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().height() + 6)
         self.table.setAlternatingRowColors(True)

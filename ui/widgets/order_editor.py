@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui.controller import Controller
 from ui.models.base import RowRole
 from ui.models.orders_model import LegalOrdersModel, LegalRow
+from ui.widgets.tables import row_table
 from wargame.errors import WargameError
 from wargame.orders import Order, OrderSheet
 from wargame.orders import Signal as OrderSignal
@@ -49,11 +48,7 @@ class OrderEditor(QWidget):
         view = actor_view(actor)
         self.model = LegalOrdersModel(self)
         self.model.load(sc, st, actor, lambda rid: rung_seen(view, st, rid))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model)
         self.table.setAlternatingRowColors(True)
         hdr = self.table.horizontalHeader()
         for col in range(self.model.columnCount()):

@@ -6,14 +6,12 @@ import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from ui.controller import Controller
 from ui.dialogs.ruling import RulingDialog
 from ui.models.proposals_model import COL_FACTORS, COL_MOVE, ProposalsModel
+from ui.widgets.tables import row_table
 from wargame.orders import Ruling, RulingKind
 from wargame.rules.adjudication import Adjudication
 
@@ -34,11 +33,7 @@ class Workbench(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.model = ProposalsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         hdr = self.table.horizontalHeader()
