@@ -42,6 +42,11 @@ class ScenarioError(WargameError):
         self.problems: tuple[Problem, ...] = tuple(sorted(problems))
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid scenario")
 
+    @classmethod
+    def at(cls, file: str, line: int, col: int, message: str, path: str = "") -> ScenarioError:
+        """An error with a single problem."""
+        return cls([Problem(file, line, col, path, message)])
+
 
 class SaveFileError(WargameError):
     """A save file (journal) cannot be read or trusted."""

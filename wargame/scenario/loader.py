@@ -20,7 +20,7 @@ from typing import Any
 import pydantic
 
 from wargame import __version__
-from wargame.errors import Problem, ScenarioError
+from wargame.errors import ScenarioError
 from wargame.scenario import models as m
 
 DEFAULT_SCENARIO = "afghanistan-2022"
@@ -55,7 +55,7 @@ def resolve_scenario_path(name: str | None) -> Path:
         except ScenarioError:
             continue
     known = ", ".join(p.stem for p in bundled_paths())
-    raise ScenarioError([Problem(name, 0, 0, "", f"no such scenario; bundled: {known}")])
+    raise ScenarioError.at(name, 0, 0, f"no such scenario; bundled: {known}")
 
 
 def load_scenario(path: str | Path, *, cache_dir: Path | None = None) -> m.Scenario:
@@ -75,8 +75,7 @@ def load_scenario(path: str | Path, *, cache_dir: Path | None = None) -> m.Scena
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ScenarioError([Problem(display, 0, 0, "", f"cannot read file: {exc.strerror}")]) \
-            from None
+        raise ScenarioError.at(display, 0, 0, f"cannot read file: {exc.strerror}") from None
     if cache_dir is None:
         return parse_scenario(raw, filename=display, base_dir=path.parent)
     entry = cache_dir / f"{_cache_key(raw)}.pickle"
@@ -147,7 +146,7 @@ def scenario_from_json(data: dict[str, Any], *, source: str) -> m.Scenario:
     except pydantic.ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(x) for x in first["loc"])
-        raise ScenarioError([Problem(source, 0, 0, where, first["msg"])]) from None
+        raise ScenarioError.at(source, 0, 0, first["msg"], where) from None
 
 
 def canonical_json(scenario: m.Scenario) -> str:

@@ -398,18 +398,9 @@ def _decode(data: bytes, filename: str) -> str:
         prefix = data[:start]
         line = prefix.count(b"\n") + 1
         col = len(prefix[prefix.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        raise ScenarioError(
-            [
-                Problem(
-                    filename,
-                    line,
-                    col,
-                    "",
-                    f"file is not valid UTF-8 (byte 0x{data[start]:02x} at offset {start}); "
-                    "save it with UTF-8 encoding",
-                )
-            ]
-        ) from None
+        raise ScenarioError.at(filename, line, col,
+                               f"file is not valid UTF-8 (byte 0x{data[start]:02x} at offset "
+                               f"{start}); save it with UTF-8 encoding") from None
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, filename: str) -> Problem:
@@ -458,7 +449,7 @@ def load_yaml(
     """
     size = len(text) if isinstance(text, bytes) else len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        raise ScenarioError([Problem(filename, 1, 1, "", _size_message(size, max_bytes))])
+        raise ScenarioError.at(filename, 1, 1, _size_message(size, max_bytes))
     if isinstance(text, bytes):
         text = _decode(text, filename)
     elif text.startswith("\ufeff"):
@@ -466,17 +457,9 @@ def load_yaml(
     bad_char = _NON_PRINTABLE.search(text)
     if bad_char is not None:
         line, col = _line_col_of_offset(text, bad_char.start())
-        raise ScenarioError(
-            [
-                Problem(
-                    filename,
-                    line,
-                    col,
-                    "",
-                    f"control character U+{ord(bad_char.group()):04X} is not allowed in YAML",
-                )
-            ]
-        )
+        raise ScenarioError.at(
+            filename, line, col,
+            f"control character U+{ord(bad_char.group()):04X} is not allowed in YAML")
 
     builder = _Builder(filename, max_nodes, max_depth)
     try:
@@ -492,23 +475,12 @@ def load_yaml(
         raise ScenarioError(builder.problems)
 
     if not builder.root_seen or builder.root is None:
-        raise ScenarioError(
-            [Problem(filename, 1, 1, "", "file is empty; expected a mapping at the top level")]
-        )
+        raise ScenarioError.at(filename, 1, 1,
+                               "file is empty; expected a mapping at the top level")
     if not isinstance(builder.root, dict):
         line, col = builder.root_pos
-        raise ScenarioError(
-            [
-                Problem(
-                    filename,
-                    line,
-                    col,
-                    "",
-                    "the top level must be a mapping (key: value lines), "
-                    f"got {_kind(builder.root)}",
-                )
-            ]
-        )
+        raise ScenarioError.at(filename, line, col, "the top level must be a mapping "
+                               f"(key: value lines), got {_kind(builder.root)}")
     return LoadedYaml(
         data=builder.root, positions=builder.positions, key_positions=builder.key_positions
     )
