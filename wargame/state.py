@@ -187,15 +187,14 @@ def _plain(value: Any) -> Any:
 _V = TypeVar("_V")
 
 
-def _copy2(nested: dict[str, dict[str, _V]]) -> dict[str, dict[str, _V]]:
-    """Copy a two-level mapping (cheaper than deepcopy for the state's shapes)."""
-    return {k: dict(v) for k, v in nested.items()}
+def _frozen_floats(values: dict[str, float]) -> Mapping[str, float]:
+    """A read-only copy with every value a float (an int from a scenario becomes 5.0)."""
+    return MappingProxyType(dict(zip(values, map(float, values.values()), strict=True)))
 
 
-def _freeze(value: Any) -> Any:
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    return value
+def _frozen2(nested: dict[str, dict[str, _V]]) -> Mapping[str, Mapping[str, _V]]:
+    """A read-only copy of a two-level mapping."""
+    return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in nested.items()})
 
 
 @dataclass(slots=True)
@@ -305,13 +304,12 @@ class Draft:
             turn=self.turn,
             last_turn=self.last_turn,
             phase=self.phase,
-            variables=_freeze({a: {k: float(v) for k, v in vs.items()}
-                               for a, vs in self.variables.items()}),
+            variables=MappingProxyType({a: _frozen_floats(vs) for a, vs in self.variables.items()}),
             rivalries=MappingProxyType(
                 {
                     rid: RivalryState(
                         rung=r.rung,
-                        tension=MappingProxyType({k: float(v) for k, v in r.tension.items()}),
+                        tension=_frozen_floats(r.tension),
                         pressure=float(r.pressure),
                         grievance=float(r.grievance),
                         channel=r.channel,
@@ -327,10 +325,10 @@ class Draft:
                     for rid, r in self.rivalries.items()
                 }
             ),
-            indicators=MappingProxyType({k: float(v) for k, v in self.indicators.items()}),
-            beliefs=_freeze(_copy2(self.beliefs)),
-            perceived=_freeze(_copy2(self.perceived)),
-            signals=_freeze(_copy2(self.signals)),
+            indicators=_frozen_floats(self.indicators),
+            beliefs=_frozen2(self.beliefs),
+            perceived=_frozen2(self.perceived),
+            signals=_frozen2(self.signals),
             control=MappingProxyType(dict(self.control)),
             flags=frozenset(self.flags),
             levers=MappingProxyType(dict(self.levers)),

@@ -52,9 +52,15 @@ def _observers(ctx: TurnContext, s: Sighting) -> list[str]:
     return [s.target]
 
 
+def _proxies(scenario: m.Scenario) -> frozenset[str]:
+    """Armed groups with a patron or a sanctuary host (computed once per scenario)."""
+    return scenario.derived("perception_proxies", lambda: frozenset(
+        a.id for a in scenario.actors
+        if backers(scenario, a.id) and a.kind == m.ActorKind.ARMED_GROUP))
+
+
 def _needs_attribution(ctx: TurnContext, s: Sighting) -> bool:
-    proxy = bool(backers(ctx.scenario, s.actor)) and \
-        ctx.scenario.actor(s.actor).kind == m.ActorKind.ARMED_GROUP
+    proxy = s.actor in _proxies(ctx.scenario)
     exposed = s.adjudication.outcome == Outcome.BLOWBACK
     return (s.move.visibility == m.Visibility.COVERT or proxy) and not exposed
 
@@ -124,13 +130,21 @@ def concern(scenario: m.Scenario, s: Sighting, observer: str) -> float:
     """
     if s.target is None or s.target == observer:
         return 1.0
-    for rel in scenario.relationships:
-        if rel.kind == "alignment" and rel.strength >= 0.3 and {rel.a, rel.b} == {
-                observer, s.target}:
-            return 0.5
-        if rel.kind == "patron_proxy" and {rel.patron, rel.proxy} == {observer, s.target}:
-            return 0.5
-    return 0.0
+    return 0.5 if (observer, s.target) in _concerned_pairs(scenario) else 0.0
+
+
+def _concerned_pairs(scenario: m.Scenario) -> frozenset[tuple[str, str]]:
+    """Ordered pairs of actors whose moves concern each other by half (allies, patron and
+    proxy), both ways round (computed once per scenario)."""
+    def build() -> frozenset[tuple[str, str]]:
+        pairs: set[tuple[str, str]] = set()
+        for rel in scenario.relationships:
+            if rel.kind == "alignment" and rel.strength >= 0.3 and rel.a != rel.b:
+                pairs |= {(rel.a, rel.b), (rel.b, rel.a)}
+            if rel.kind == "patron_proxy" and rel.patron != rel.proxy:
+                pairs |= {(rel.patron, rel.proxy), (rel.proxy, rel.patron)}
+        return frozenset(pairs)
+    return scenario.derived("perception_concerned_pairs", build)
 
 
 def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) -> None:
