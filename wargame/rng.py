@@ -11,15 +11,24 @@ from __future__ import annotations
 import hashlib
 import struct
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _SCALE = 2.0**-64
 
 
+_blake2b = hashlib.blake2b
+_unpack = struct.Struct(">Q").unpack
+
+
 def draw(seed: int, turn: int, purpose: str, subject: str, index: int = 0) -> float:
-    """Return the uniform number in [0, 1) for one key; the same key gives the same number."""
-    key = f"{seed}|{turn}|{purpose}|{subject}|{index}".encode()
-    digest = hashlib.blake2b(key, digest_size=8).digest()
-    value: int = struct.unpack(">Q", digest)[0]
+    """Return the uniform number in [0, 1) for one key; the same key gives the same number.
+
+    The key ``seed|turn|purpose|subject|index`` is hashed with BLAKE2b (8 bytes), read as
+    a big-endian integer and scaled by 2**-64.
+    """
+    digest = _blake2b(f"{seed}|{turn}|{purpose}|{subject}|{index}".encode(),
+                      digest_size=8).digest()
+    value: int = _unpack(digest)[0]
     return value * _SCALE
 
 
@@ -72,6 +81,7 @@ _TWO_D6_AT_LEAST: dict[int, float] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def two_d6_target(probability: float) -> int:
     """The 2d6 target number N ("N or more") whose chance is closest to ``probability``."""
     return min(range(2, 13), key=lambda n: (abs(_TWO_D6_AT_LEAST[n] - probability), n))

@@ -175,6 +175,32 @@ class GameState:
 
 
 def _plain(value: Any) -> Any:
+    """JSON-able copy: floats rounded to 6 places (and -0.0 made 0.0), mappings with sorted
+    string keys, sequences and sets as lists. The common exact types take a fast path."""
+    kind = type(value)
+    if kind is float:
+        return round(value, 6) + 0.0
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict or kind is MappingProxyType:
+        if all(type(k) is str for k in value):
+            return {k: _plain_leaf(value[k]) for k in sorted(value)}
+    elif kind is list or kind is tuple:
+        return [_plain_leaf(v) for v in value]
+    return _plain_any(value)
+
+
+def _plain_leaf(value: Any) -> Any:
+    """:func:`_plain` with the commonest leaves (floats, ints) handled in place."""
+    kind = type(value)
+    if kind is float:
+        return round(value, 6) + 0.0
+    if kind is int or kind is str:
+        return value
+    return _plain(value)
+
+
+def _plain_any(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 6) + 0.0
     if isinstance(value, Mapping):

@@ -218,8 +218,10 @@ def perceive_rungs(ctx: TurnContext) -> None:
 def perception_phase(ctx: TurnContext) -> None:
     ctx.phase = "perception"
     for s in ctx.sightings:
+        needs_attribution = _needs_attribution(ctx, s)
         for observer in _observers(ctx, s):
-            for subject in attribute(ctx, s, observer):
+            blamed = attribute(ctx, s, observer) if needs_attribution else (s.actor,)
+            for subject in blamed:
                 if subject != observer:
                     update_belief(ctx, s, observer, subject)
     perceive_rungs(ctx)

@@ -822,10 +822,13 @@ class Scenario(Model):
         prior beliefs, the document a save embeds. The model is frozen, so the value
         cannot go stale; :meth:`model_copy` starts with none.
         """
-        store: dict[str, Any] = self.__dict__.setdefault("_derived", {})
-        if name not in store:
-            store[name] = build()
-        return cast(T, store[name])
+        try:
+            return self.__dict__["_derived"][name]  # type: ignore[no-any-return]
+        except KeyError:
+            store: dict[str, Any] = self.__dict__.setdefault("_derived", {})
+            if name not in store:
+                store[name] = build()
+            return cast(T, store[name])
 
     def _get(self, what: str, item_id: str) -> Any:
         try:
