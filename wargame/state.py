@@ -434,6 +434,7 @@ def initial_state(scenario: Scenario, turns: int | None = None) -> GameState:
 def default_beliefs(scenario: Scenario, observer: str) -> dict[str, float]:
     """Initial P(hostile): the scenario's value, else 0.5 for rivals, lower for allies."""
     actor = scenario.actor(observer)
+    aligned = _alignment_priors(scenario)
     result: dict[str, float] = {}
     for other in scenario.actors:
         if other.id == observer:
@@ -441,8 +442,19 @@ def default_beliefs(scenario: Scenario, observer: str) -> dict[str, float]:
         prior = 0.3
         if scenario.rivalry_between(observer, other.id) is not None:
             prior = 0.5
-        for rel in scenario.relationships:
-            if rel.kind == "alignment" and {rel.a, rel.b} == {observer, other.id}:
-                prior = max(0.05, min(0.95, 0.3 - 0.25 * rel.strength))
+        prior = aligned.get((observer, other.id), prior)
         result[other.id] = actor.beliefs.get(other.id, prior)
     return result
+
+
+def _alignment_priors(scenario: Scenario) -> dict[tuple[str, str], float]:
+    """Prior suspicion between aligned actors, both ways round; the scenario's last
+    alignment of a pair decides (computed once per scenario)."""
+    def build() -> dict[tuple[str, str], float]:
+        priors: dict[tuple[str, str], float] = {}
+        for rel in scenario.relationships:
+            if rel.kind == "alignment" and rel.a != rel.b:
+                prior = max(0.05, min(0.95, 0.3 - 0.25 * rel.strength))
+                priors[(rel.a, rel.b)] = priors[(rel.b, rel.a)] = prior
+        return priors
+    return scenario.derived("alignment_priors", build)

@@ -12,6 +12,8 @@ escalation-modeling.md 8.3 step 5, after Jervis (1976) and Kydd (2000):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from wargame.log import Kind, Visibility
 from wargame.orders import Outcome
 from wargame.rules.conditions import bayes_update
@@ -50,6 +52,23 @@ def _observers(ctx: TurnContext, s: Sighting) -> list[str]:
     if vis == m.Visibility.COVERT and s.adjudication.outcome == Outcome.FAILURE:
         return []
     return [s.target]
+
+
+def _concerned_observers(ctx: TurnContext, s: Sighting) -> Sequence[str]:
+    """:func:`_observers` less the bystanders (``concern`` 0), in the same order, without
+    visiting every actor for a public move aimed at someone."""
+    if s.move.visibility != m.Visibility.PUBLIC or s.target is None:
+        return _observers(ctx, s)
+    scenario = ctx.scenario
+
+    def build() -> dict[str, tuple[str, ...]]:
+        pairs = _concerned_pairs(scenario)
+        return {t.id: tuple(a.id for a in scenario.actors if a.id == t.id or (a.id, t.id) in pairs)
+                for t in scenario.actors}
+    concerned = scenario.derived("perception_concerned_observers", build).get(s.target)
+    if concerned is None:
+        return _observers(ctx, s)
+    return [a for a in concerned if a != s.actor]
 
 
 def _proxies(scenario: m.Scenario) -> frozenset[str]:
@@ -219,8 +238,14 @@ def perception_phase(ctx: TurnContext) -> None:
     ctx.phase = "perception"
     for s in ctx.sightings:
         needs_attribution = _needs_attribution(ctx, s)
-        for observer in _observers(ctx, s):
-            blamed = attribute(ctx, s, observer) if needs_attribution else (s.actor,)
+        observers = _observers(ctx, s) if needs_attribution else _concerned_observers(ctx, s)
+        for observer in observers:
+            if needs_attribution:
+                blamed: Sequence[str] = attribute(ctx, s, observer)
+            elif concern(ctx.scenario, s, observer) <= 0:
+                continue  # a bystander of a move it need not attribute learns nothing
+            else:
+                blamed = (s.actor,)
             for subject in blamed:
                 if subject != observer:
                     update_belief(ctx, s, observer, subject)
