@@ -35,12 +35,13 @@ class Choice:
 def _objective_pull(scenario: m.Scenario, actor: str, move: m.Move, rivalry: str | None) -> float:
     """How much an actor's objectives favour (+) or oppose (-) this move (scenario data only,
     so each (actor, move, rivalry) is worked out once per scenario)."""
-    memo: dict[tuple[str, str, str | None], float] = scenario.derived("objective_pull", dict)
+    memo: dict[tuple[str, str, str | None], tuple[m.Move, float]] = scenario.derived(
+        "objective_pull", dict)
     key = (actor, move.id, rivalry)
     found = memo.get(key)
-    if found is None:
-        found = memo[key] = _objective_pull_of(scenario, actor, move, rivalry)
-    return found
+    if found is None or found[0] is not move:
+        found = memo[key] = (move, _objective_pull_of(scenario, actor, move, rivalry))
+    return found[1]
 
 
 def _objective_pull_of(scenario: m.Scenario, actor: str, move: m.Move,

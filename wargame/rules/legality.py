@@ -55,8 +55,10 @@ class _Tables:
 
     def __init__(self) -> None:
         self.rivalry_for: dict[tuple[str, str | None], m.Rivalry | None] = {}
-        self.targets: dict[tuple[str, str], tuple[str | None, ...]] = {}
-        self.max_rung: dict[str, int] = {}
+        # Keyed by id, holding the object the value was worked out for: a what-if copy of
+        # a move or rivalry (same id, other data) is worked out afresh.
+        self.targets: dict[tuple[str, str], tuple[m.Move, tuple[str | None, ...]]] = {}
+        self.max_rung: dict[str, tuple[m.Rivalry, int]] = {}
         self.plans: dict[tuple[str, str, str | None], _Plan] = {}
         self.by_actor: dict[str, tuple[_Plan, ...]] = {}
 
@@ -114,14 +116,12 @@ def nuclear_dyad(scenario: m.Scenario, rivalry: m.Rivalry) -> bool:
 def max_rung(scenario: m.Scenario, rivalry: m.Rivalry) -> int:
     """Highest reachable rung: the cap, and 6 for a dyad that is not nuclear on both sides."""
     memo = _tables(scenario).max_rung
-    try:
-        return memo[rivalry.id]
-    except KeyError:
-        top = rivalry.cap if nuclear_dyad(scenario, rivalry) else min(rivalry.cap,
-                                                                      NUCLEAR_RUNG - 1)
-        if scenario.has("rivalry", rivalry.id) and scenario.rivalry(rivalry.id) is rivalry:
-            memo[rivalry.id] = top
-        return top
+    found = memo.get(rivalry.id)
+    if found is not None and found[0] is rivalry:
+        return found[1]
+    top = rivalry.cap if nuclear_dyad(scenario, rivalry) else min(rivalry.cap, NUCLEAR_RUNG - 1)
+    memo[rivalry.id] = (rivalry, top)
+    return top
 
 
 def targets_for(scenario: m.Scenario, move: m.Move, actor: str) -> tuple[str | None, ...]:
@@ -129,11 +129,11 @@ def targets_for(scenario: m.Scenario, move: m.Move, actor: str) -> tuple[str | N
     memo = _tables(scenario).targets
     key = (move.id, actor)
     found = memo.get(key)
-    if found is None:
-        found = _find_targets(scenario, move, actor)
-        if scenario.has("move", move.id) and scenario.move(move.id) is move:
-            memo[key] = found
-    return found
+    if found is not None and found[0] is move:
+        return found[1]
+    targets = _find_targets(scenario, move, actor)
+    memo[key] = (move, targets)
+    return targets
 
 
 def _find_targets(scenario: m.Scenario, move: m.Move, actor: str) -> tuple[str | None, ...]:
