@@ -238,7 +238,8 @@ def section_actors(sizes: Sequence[int], repeat: int) -> None:
                 count += len(result.entries)
                 state = result.state
             best = min(best, spent / 12)
-            entries = count // 12
+            entries += count
+        entries //= 12 * repeat
         print(f"  {n:>6} {rivalries:>9} {1000 * best:8.2f} {1e6 * best / (n + rivalries):13.1f} "
               f"{entries:>12}")
 
