@@ -240,12 +240,10 @@ def perception_phase(ctx: TurnContext) -> None:
         needs_attribution = _needs_attribution(ctx, s)
         observers = _observers(ctx, s) if needs_attribution else _concerned_observers(ctx, s)
         for observer in observers:
-            if needs_attribution:
-                blamed: Sequence[str] = attribute(ctx, s, observer)
-            elif concern(ctx.scenario, s, observer) <= 0:
-                continue  # a bystander of a move it need not attribute learns nothing
-            else:
-                blamed = (s.actor,)
+            # A bystander of a move it need not attribute learns nothing, so only those
+            # it concerns are visited; attribution is rolled (and logged) for every observer.
+            blamed: Sequence[str] = attribute(ctx, s, observer) if needs_attribution \
+                else (s.actor,)
             for subject in blamed:
                 if subject != observer:
                     update_belief(ctx, s, observer, subject)
