@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -37,6 +38,9 @@ class TaskContext:
     def progress(self, done: int, total: int, message: str = "") -> None:
         self.check()
         self._signals.progress.emit(done, total, message)
+        # Hand the GIL over for a moment: a CPU-bound worker otherwise keeps the GUI thread
+        # waiting for it at every call into Python (progress, Cancel, repaint) for seconds.
+        time.sleep(0)
 
     def check(self) -> None:
         if self._cancel.is_set():

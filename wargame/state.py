@@ -175,6 +175,32 @@ class GameState:
 
 
 def _plain(value: Any) -> Any:
+    """JSON-able copy: floats rounded to 6 places (and -0.0 made 0.0), mappings with sorted
+    string keys, sequences and sets as lists. The common exact types take a fast path."""
+    kind = type(value)
+    if kind is float:
+        return round(value, 6) + 0.0
+    if kind is str or kind is int or kind is bool or value is None:
+        return value
+    if kind is dict or kind is MappingProxyType:
+        if all(type(k) is str for k in value):
+            return {k: _plain_leaf(value[k]) for k in sorted(value)}
+    elif kind is list or kind is tuple:
+        return [_plain_leaf(v) for v in value]
+    return _plain_any(value)
+
+
+def _plain_leaf(value: Any) -> Any:
+    """:func:`_plain` with the commonest leaves (floats, ints) handled in place."""
+    kind = type(value)
+    if kind is float:
+        return round(value, 6) + 0.0
+    if kind is int or kind is str:
+        return value
+    return _plain(value)
+
+
+def _plain_any(value: Any) -> Any:
     if isinstance(value, float):
         return round(value, 6) + 0.0
     if isinstance(value, Mapping):
@@ -187,15 +213,14 @@ def _plain(value: Any) -> Any:
 _V = TypeVar("_V")
 
 
-def _copy2(nested: dict[str, dict[str, _V]]) -> dict[str, dict[str, _V]]:
-    """Copy a two-level mapping (cheaper than deepcopy for the state's shapes)."""
-    return {k: dict(v) for k, v in nested.items()}
+def _frozen_floats(values: dict[str, float]) -> Mapping[str, float]:
+    """A read-only copy with every value a float (an int from a scenario becomes 5.0)."""
+    return MappingProxyType(dict(zip(values, map(float, values.values()), strict=True)))
 
 
-def _freeze(value: Any) -> Any:
-    if isinstance(value, dict):
-        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
-    return value
+def _frozen2(nested: dict[str, dict[str, _V]]) -> Mapping[str, Mapping[str, _V]]:
+    """A read-only copy of a two-level mapping."""
+    return MappingProxyType({k: MappingProxyType(dict(v)) for k, v in nested.items()})
 
 
 @dataclass(slots=True)
@@ -305,13 +330,12 @@ class Draft:
             turn=self.turn,
             last_turn=self.last_turn,
             phase=self.phase,
-            variables=_freeze({a: {k: float(v) for k, v in vs.items()}
-                               for a, vs in self.variables.items()}),
+            variables=MappingProxyType({a: _frozen_floats(vs) for a, vs in self.variables.items()}),
             rivalries=MappingProxyType(
                 {
                     rid: RivalryState(
                         rung=r.rung,
-                        tension=MappingProxyType({k: float(v) for k, v in r.tension.items()}),
+                        tension=_frozen_floats(r.tension),
                         pressure=float(r.pressure),
                         grievance=float(r.grievance),
                         channel=r.channel,
@@ -327,10 +351,10 @@ class Draft:
                     for rid, r in self.rivalries.items()
                 }
             ),
-            indicators=MappingProxyType({k: float(v) for k, v in self.indicators.items()}),
-            beliefs=_freeze(_copy2(self.beliefs)),
-            perceived=_freeze(_copy2(self.perceived)),
-            signals=_freeze(_copy2(self.signals)),
+            indicators=_frozen_floats(self.indicators),
+            beliefs=_frozen2(self.beliefs),
+            perceived=_frozen2(self.perceived),
+            signals=_frozen2(self.signals),
             control=MappingProxyType(dict(self.control)),
             flags=frozenset(self.flags),
             levers=MappingProxyType(dict(self.levers)),
@@ -410,6 +434,7 @@ def initial_state(scenario: Scenario, turns: int | None = None) -> GameState:
 def default_beliefs(scenario: Scenario, observer: str) -> dict[str, float]:
     """Initial P(hostile): the scenario's value, else 0.5 for rivals, lower for allies."""
     actor = scenario.actor(observer)
+    aligned = _alignment_priors(scenario)
     result: dict[str, float] = {}
     for other in scenario.actors:
         if other.id == observer:
@@ -417,8 +442,19 @@ def default_beliefs(scenario: Scenario, observer: str) -> dict[str, float]:
         prior = 0.3
         if scenario.rivalry_between(observer, other.id) is not None:
             prior = 0.5
-        for rel in scenario.relationships:
-            if rel.kind == "alignment" and {rel.a, rel.b} == {observer, other.id}:
-                prior = max(0.05, min(0.95, 0.3 - 0.25 * rel.strength))
+        prior = aligned.get((observer, other.id), prior)
         result[other.id] = actor.beliefs.get(other.id, prior)
     return result
+
+
+def _alignment_priors(scenario: Scenario) -> dict[tuple[str, str], float]:
+    """Prior suspicion between aligned actors, both ways round; the scenario's last
+    alignment of a pair decides (computed once per scenario)."""
+    def build() -> dict[tuple[str, str], float]:
+        priors: dict[tuple[str, str], float] = {}
+        for rel in scenario.relationships:
+            if rel.kind == "alignment" and rel.a != rel.b:
+                prior = max(0.05, min(0.95, 0.3 - 0.25 * rel.strength))
+                priors[(rel.a, rel.b)] = priors[(rel.b, rel.a)] = prior
+        return priors
+    return scenario.derived("alignment_priors", build)

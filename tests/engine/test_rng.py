@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from wargame.rng import Dice, draw, two_d6_chance, two_d6_roll, two_d6_target
 
@@ -46,3 +50,14 @@ def test_two_d6_target_and_roll() -> None:
     assert two_d6_roll(0.0) == 12
     assert two_d6_roll(0.5) == 7  # P(>=8) = 0.417 <= 0.5 < P(>=7) = 0.583
     assert two_d6_roll(0.999) == 2
+
+
+@given(seed=st.integers(-2**63, 2**63), turn=st.integers(0, 200),
+       purpose=st.text(max_size=12), subject=st.text(max_size=24), index=st.integers(0, 9))
+def test_draw_is_blake2b_of_the_whole_key(seed: int, turn: int, purpose: str, subject: str,
+                                          index: int) -> None:
+    """The kept prefix hash gives the digest of hashing the key in one go, every time."""
+    key = f"{seed}|{turn}|{purpose}|{subject}|{index}".encode()
+    expected = int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big") * 2.0**-64
+    assert draw(seed, turn, purpose, subject, index) == expected
+    assert draw(seed, turn, purpose, subject, index) == expected  # from the kept prefix

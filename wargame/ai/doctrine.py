@@ -33,7 +33,19 @@ class Choice:
 
 
 def _objective_pull(scenario: m.Scenario, actor: str, move: m.Move, rivalry: str | None) -> float:
-    """How much an actor's objectives favour (+) or oppose (-) this move."""
+    """How much an actor's objectives favour (+) or oppose (-) this move (scenario data only,
+    so each (actor, move, rivalry) is worked out once per scenario)."""
+    memo: dict[tuple[str, str, str | None], tuple[m.Move, float]] = scenario.derived(
+        "objective_pull", dict)
+    key = (actor, move.id, rivalry)
+    found = memo.get(key)
+    if found is None or found[0] is not move:
+        found = memo[key] = (move, _objective_pull_of(scenario, actor, move, rivalry))
+    return found[1]
+
+
+def _objective_pull_of(scenario: m.Scenario, actor: str, move: m.Move,
+                       rivalry: str | None) -> float:
     pull = 0.0
     for objective in scenario.objectives:
         if objective.actor != actor:
@@ -79,7 +91,9 @@ def _pending_offer(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
     return offered is not None and state.turn - offered <= scenario.rules.deescalation_window
 
 
-def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int) -> Choice:
+def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
+                crossed: set[str] | None = None) -> Choice:
+    """``crossed``: :func:`red_lines_crossed` for the order's actor, when already known."""
     actor = scenario.actor(order.actor)
     doctrine = actor.doctrine
     move = scenario.move(order.move)
@@ -87,7 +101,8 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int)
     perceived = state.perceived.get(order.actor, {}).get(rivalry.id, 0) if rivalry else 0
     hostility = state.belief(order.actor, order.target) if order.target else 0.3
     risk = doctrine.risk_appetite
-    crossed = red_lines_crossed(scenario, state, order.actor)
+    if crossed is None:
+        crossed = red_lines_crossed(scenario, state, order.actor)
     if order.target is not None and order.target in crossed:
         hostility = max(hostility, 0.9)
         risk = min(1.0, risk + 0.2)
@@ -138,7 +153,8 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
     ``allow_levers=False`` keeps policy levers for human players and experiments.
     """
     limit = scenario.metadata.orders_per_turn
-    choices = sorted((score_order(scenario, state, o, seed)
+    crossed = red_lines_crossed(scenario, state, actor)
+    choices = sorted((score_order(scenario, state, o, seed, crossed)
                       for o in legal_orders(scenario, state, actor)),
                      key=lambda c: (-c.score, c.order.move, c.order.target or ""))
     budget = state.variables[actor].get("resources", float("inf"))

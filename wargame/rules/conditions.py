@@ -8,7 +8,7 @@ this module is the only interpreter of them. Inside a move, the placeholders
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -51,38 +51,128 @@ class Context:
 NO_CONTEXT = Context()
 
 
+Predicate = Callable[[StateLike, Context], bool]
+"""A compiled condition: ``predicate(state, ctx)`` is ``holds(cond, scenario, state, ctx)``."""
+
+
 def holds(cond: m.Condition | None, scenario: m.Scenario, state: StateLike,
           ctx: Context = NO_CONTEXT) -> bool:
     """True when the condition holds in ``state`` (``None`` always holds)."""
     if cond is None:
         return True
+    return compiled(cond)(state, ctx)
+
+
+_COMPILED: dict[tuple[int, bool], tuple[m.Condition, Predicate]] = {}
+_COMPILED_LIMIT = 4096
+
+
+def compiled(cond: m.Condition, *, as_seen: bool = False) -> Predicate:
+    """The condition compiled once into a closure (cached by object identity).
+
+    ``as_seen``: rungs are read as ``ctx.actor`` perceives them (``state.perceived``),
+    which is what :func:`wargame.rules.legality.actor_picture` would show, without
+    building the picture. Scenario conditions live as long as their scenario, so each is
+    compiled once per process; the cache keeps the condition itself, so an id is never
+    reused while cached.
+    """
+    key = (id(cond), as_seen)
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0] is cond:
+        return hit[1]
+    predicate = _compile(cond, as_seen)
+    if len(_COMPILED) >= _COMPILED_LIMIT:
+        _COMPILED.clear()
+    _COMPILED[key] = (cond, predicate)
+    return predicate
+
+
+def _rivalry_of(name: str) -> Callable[[Context], str]:
+    if name == "this":
+        return lambda ctx: ctx.rivalry_id(name)
+    return lambda ctx: name
+
+
+def _rung_reader(name: str, as_seen: bool) -> Callable[[StateLike, Context], int]:
+    """How a rung condition reads the rung of rivalry ``name`` (``this`` = the move's)."""
+    if as_seen:
+        rival = _rivalry_of(name)
+
+        def seen(s: StateLike, c: Context) -> int:
+            rid = rival(c)
+            true_rung = s.rivalries[rid].rung
+            if c.actor is None:
+                return true_rung
+            return s.perceived.get(c.actor, {}).get(rid, true_rung)
+        return seen
+    if name == "this":
+        return lambda s, c: s.rivalries[c.rivalry_id("this")].rung
+    return lambda s, c: s.rivalries[name].rung
+
+
+def _compile(cond: m.Condition, as_seen: bool = False) -> Predicate:
+    """Translate one condition (and its parts) into a closure; the same errors as before
+    (a placeholder outside a move, an unknown id) are raised when it is evaluated."""
     match cond:
         case m.RungAtLeast(rung_at_least=b):
-            return state.rivalries[ctx.rivalry_id(b.rivalry)].rung >= b.rung
+            rung = b.rung
+            if b.rivalry != "this" and not as_seen:
+                rid = b.rivalry
+                return lambda s, c: s.rivalries[rid].rung >= rung
+            read = _rung_reader(b.rivalry, as_seen)
+            return lambda s, c: read(s, c) >= rung
         case m.RungAtMost(rung_at_most=b):
-            return state.rivalries[ctx.rivalry_id(b.rivalry)].rung <= b.rung
+            rung = b.rung
+            if b.rivalry != "this" and not as_seen:
+                rid = b.rivalry
+                return lambda s, c: s.rivalries[rid].rung <= rung
+            read = _rung_reader(b.rivalry, as_seen)
+            return lambda s, c: read(s, c) <= rung
         case m.VarAtLeast(var_at_least=v):
-            return state.variables[ctx.actor_id(v.actor)][v.var] >= v.value
+            var, value = v.var, v.value
+            if v.actor in (m.SELF, m.TARGET):
+                who = v.actor
+                return lambda s, c: s.variables[c.actor_id(who)][var] >= value
+            aid = v.actor
+            return lambda s, c: s.variables[aid][var] >= value
         case m.VarAtMost(var_at_most=v):
-            return state.variables[ctx.actor_id(v.actor)][v.var] <= v.value
+            var, value = v.var, v.value
+            if v.actor in (m.SELF, m.TARGET):
+                who = v.actor
+                return lambda s, c: s.variables[c.actor_id(who)][var] <= value
+            aid = v.actor
+            return lambda s, c: s.variables[aid][var] <= value
         case m.IndicatorAtLeast(indicator_at_least=i):
-            return state.indicators[i.indicator] >= i.value
+            ind, value = i.indicator, i.value
+            return lambda s, c: s.indicators[ind] >= value
         case m.IndicatorAtMost(indicator_at_most=i):
-            return state.indicators[i.indicator] <= i.value
+            ind, value = i.indicator, i.value
+            return lambda s, c: s.indicators[ind] <= value
         case m.TensionAtLeast(tension_at_least=t):
-            return state.rivalries[ctx.rivalry_id(t.rivalry)].mean_tension >= t.value
+            value = t.value
+            rival = _rivalry_of(t.rivalry)
+            return lambda s, c: s.rivalries[rival(c)].mean_tension >= value
         case m.TurnAtLeast(turn_at_least=n):
-            return state.turn >= n
+            return lambda s, c: s.turn >= n
         case m.FlagSet(flag=f):
-            return f in state.flags
+            return lambda s, c: f in s.flags
         case m.LeverActive(lever_active=lever):
-            return lever in state.levers
+            return lambda s, c: lever in s.levers
         case m.AllOf(all=items):
-            return all(holds(c, scenario, state, ctx) for c in items)
+            parts = tuple(_compile(x, as_seen) for x in items)
+            if len(parts) == 2:
+                first, second = parts
+                return lambda s, c: first(s, c) and second(s, c)
+            return lambda s, c: all(p(s, c) for p in parts)
         case m.AnyOf(any=items):
-            return any(holds(c, scenario, state, ctx) for c in items)
+            parts = tuple(_compile(x, as_seen) for x in items)
+            if len(parts) == 2:
+                first, second = parts
+                return lambda s, c: first(s, c) or second(s, c)
+            return lambda s, c: any(p(s, c) for p in parts)
         case m.NotCond(not_=inner):
-            return not holds(inner, scenario, state, ctx)
+            negated = _compile(inner, as_seen)
+            return lambda s, c: not negated(s, c)
     raise TypeError(f"unknown condition {cond!r}")
 
 

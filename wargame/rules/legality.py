@@ -8,12 +8,12 @@ host and the target (a TTP attack on Pakistan acts on Pakistan-Taliban).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from wargame.errors import IllegalOrderError
 from wargame.orders import Order, OrderSheet
-from wargame.rules.conditions import Context, holds
+from wargame.rules.conditions import Context, Predicate, compiled
 from wargame.scenario import models as m
 from wargame.state import GameState
 
@@ -26,10 +26,61 @@ def backers(scenario: m.Scenario, actor: str) -> tuple[str, ...]:
     return scenario.backers(actor)
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the scenario alone says about one order (actor, move, target).
+
+    ``why_illegal`` then only checks what changes during a game: the game's end, a
+    rivalry's end, the move's precondition, an active lever and the actor's resources.
+    """
+
+    order: Order
+    move: m.Move
+    problem: tuple[str, str] | None
+    """The first rule the order breaks whatever the state (checked before the rest)."""
+    rivalry: str | None
+    over: tuple[str, str] | None
+    """``rivalry_over`` for this rivalry (returned when the rivalry is terminal)."""
+    above_cap: tuple[str, str] | None
+    ctx: Context
+    requires: Predicate | None
+    """The move's precondition, judged on the actor's picture (:func:`actor_picture`):
+    rungs as the actor perceives them."""
+
+
+class _Tables:
+    """Per-scenario memo tables of the legality rules (filled on first use)."""
+
+    __slots__ = ("by_actor", "max_rung", "plans", "rivalry_for", "targets")
+
+    def __init__(self) -> None:
+        self.rivalry_for: dict[tuple[str, str | None], m.Rivalry | None] = {}
+        # Keyed by id, holding the object the value was worked out for: a what-if copy of
+        # a move or rivalry (same id, other data) is worked out afresh.
+        self.targets: dict[tuple[str, str], tuple[m.Move, tuple[str | None, ...]]] = {}
+        self.max_rung: dict[str, tuple[m.Rivalry, int]] = {}
+        self.plans: dict[tuple[str, str, str | None], _Plan] = {}
+        self.by_actor: dict[str, tuple[_Plan, ...]] = {}
+
+
+def _tables(scenario: m.Scenario) -> _Tables:
+    return scenario.derived("legality_tables", _Tables)
+
+
 def rivalry_for(scenario: m.Scenario, actor: str, target: str | None) -> m.Rivalry | None:
     """The rivalry a move by ``actor`` against ``target`` acts on (None if none)."""
     if target is None:
         return None
+    memo = _tables(scenario).rivalry_for
+    key = (actor, target)
+    try:
+        return memo[key]
+    except KeyError:
+        found = memo[key] = _find_rivalry(scenario, actor, target)
+        return found
+
+
+def _find_rivalry(scenario: m.Scenario, actor: str, target: str) -> m.Rivalry | None:
     direct = scenario.rivalry_between(actor, target)
     if direct is not None:
         return direct
@@ -64,11 +115,28 @@ def nuclear_dyad(scenario: m.Scenario, rivalry: m.Rivalry) -> bool:
 
 def max_rung(scenario: m.Scenario, rivalry: m.Rivalry) -> int:
     """Highest reachable rung: the cap, and 6 for a dyad that is not nuclear on both sides."""
-    return rivalry.cap if nuclear_dyad(scenario, rivalry) else min(rivalry.cap, NUCLEAR_RUNG - 1)
+    memo = _tables(scenario).max_rung
+    found = memo.get(rivalry.id)
+    if found is not None and found[0] is rivalry:
+        return found[1]
+    top = rivalry.cap if nuclear_dyad(scenario, rivalry) else min(rivalry.cap, NUCLEAR_RUNG - 1)
+    memo[rivalry.id] = (rivalry, top)
+    return top
 
 
 def targets_for(scenario: m.Scenario, move: m.Move, actor: str) -> tuple[str | None, ...]:
     """Possible targets of a move for an actor (``(None,)`` for untargeted moves)."""
+    memo = _tables(scenario).targets
+    key = (move.id, actor)
+    found = memo.get(key)
+    if found is not None and found[0] is move:
+        return found[1]
+    targets = _find_targets(scenario, move, actor)
+    memo[key] = (move, targets)
+    return targets
+
+
+def _find_targets(scenario: m.Scenario, move: m.Move, actor: str) -> tuple[str | None, ...]:
     if move.targets:
         return tuple(t for t in move.targets if t != actor)
     if move.lever is not None:
@@ -111,42 +179,81 @@ def actor_picture(state: GameState, actor: str) -> GameState:
     return picture
 
 
+def _plan(scenario: m.Scenario, actor: str, move_id: str, target: str | None) -> _Plan | None:
+    """The memoised plan of an order, or None when actor or move is not in the scenario."""
+    tables = _tables(scenario)
+    key = (actor, move_id, target)
+    plan = tables.plans.get(key)
+    if plan is None:
+        if not scenario.has("actor", actor) or not scenario.has("move", move_id):
+            return None
+        plan = tables.plans[key] = _make_plan(scenario, Order(actor, move_id, target))
+    return plan
+
+
+def _make_plan(scenario: m.Scenario, order: Order) -> _Plan:
+    move = scenario.move(order.move)
+    problem: tuple[str, str] | None = None
+    rivalry: m.Rivalry | None = None
+    if order.actor not in move.actors:
+        problem = ("not_your_move", f"{order.actor} cannot play '{move.name}'")
+    elif order.target is not None and not scenario.has("actor", order.target):
+        problem = ("unknown_target", f"no actor '{order.target}'")
+    else:
+        allowed = targets_for(scenario, move, order.actor)
+        if order.target not in allowed:
+            wanted = ", ".join(t or "no target" for t in allowed)
+            problem = ("bad_target", f"'{move.name}' must be aimed at: {wanted}")
+        else:
+            rivalry = rivalry_for(scenario, order.actor, order.target)
+            if rivalry is None and order.target is not None and (
+                    move.rung > 0 or uses_this(scenario, move)):
+                problem = ("no_rivalry", f"no rivalry links {order.actor} and {order.target}")
+    over = above_cap = None
+    if rivalry is not None:
+        over = ("rivalry_over", f"{rivalry.name} has ended in general war")
+        top = max_rung(scenario, rivalry)
+        if move.rung > top:
+            above_cap = ("above_cap", f"{rivalry.name} cannot go above rung {top}")
+    return _Plan(
+        order=order, move=move, problem=problem, rivalry=rivalry.id if rivalry else None,
+        over=over, above_cap=above_cap,
+        ctx=Context(order.actor, order.target, rivalry.id if rivalry else None),
+        requires=None if move.requires is None else compiled(move.requires, as_seen=True))
+
+
 def why_illegal(scenario: m.Scenario, state: GameState, order: Order) -> tuple[str, str] | None:
     """``(code, reason)`` if the order breaks a rule, else None."""
     if state.ended:
         return ("game_over", "the game has ended")
-    if not scenario.has("actor", order.actor):
-        return ("unknown_actor", f"no actor '{order.actor}' in this scenario")
-    if not scenario.has("move", order.move):
+    plan = _plan(scenario, order.actor, order.move, order.target)
+    if plan is None:
+        if not scenario.has("actor", order.actor):
+            return ("unknown_actor", f"no actor '{order.actor}' in this scenario")
         return ("unknown_move", f"no move '{order.move}' in this scenario")
-    move = scenario.move(order.move)
-    if order.actor not in move.actors:
-        return ("not_your_move", f"{order.actor} cannot play '{move.name}'")
-    if order.target is not None and not scenario.has("actor", order.target):
-        return ("unknown_target", f"no actor '{order.target}'")
-    allowed = targets_for(scenario, move, order.actor)
-    if order.target not in allowed:
-        wanted = ", ".join(t or "no target" for t in allowed)
-        return ("bad_target", f"'{move.name}' must be aimed at: {wanted}")
-    rivalry = rivalry_for(scenario, order.actor, order.target)
-    if rivalry is not None:
-        if state.rivalries[rivalry.id].terminal:
-            return ("rivalry_over", f"{rivalry.name} has ended in general war")
-        if move.rung > max_rung(scenario, rivalry):
-            top = max_rung(scenario, rivalry)
-            return ("above_cap", f"{rivalry.name} cannot go above rung {top}")
-    elif order.target is not None and (move.rung > 0 or uses_this(scenario, move)):
-        return ("no_rivalry", f"no rivalry links {order.actor} and {order.target}")
-    ctx = Context(order.actor, order.target, rivalry.id if rivalry else None)
-    if not holds(move.requires, scenario, actor_picture(state, order.actor), ctx):
+    if plan.problem is not None:
+        return plan.problem
+    return _dynamic_problem(state, plan)
+
+
+def _dynamic_problem(state: GameState, plan: _Plan) -> tuple[str, str] | None:
+    """The rules of :func:`why_illegal` that depend on the state, in the same order."""
+    if plan.rivalry is not None:
+        if state.rivalries[plan.rivalry].terminal:
+            return plan.over
+        if plan.above_cap is not None:
+            return plan.above_cap
+    move, actor = plan.move, plan.order.actor
+    if plan.requires is not None and not plan.requires(state, plan.ctx):
         return ("precondition", f"'{move.name}' is not available yet")
     if move.lever is not None and move.lever in state.levers:
         return ("lever_active", f"lever '{move.lever}' is already on")
-    if "resources" in state.variables[order.actor]:
-        have = state.variables[order.actor]["resources"]
+    values = state.variables[actor]
+    if "resources" in values:
+        have = values["resources"]
         if move.cost.resources > have + 1e-9:
             return ("cannot_afford", f"'{move.name}' costs {move.cost.resources:g} resources; "
-                    f"{order.actor} has {have:g}")
+                    f"{actor} has {have:g}")
     return None
 
 
@@ -180,12 +287,37 @@ def check_sheet(scenario: m.Scenario, state: GameState, sheet: OrderSheet) -> No
             raise IllegalOrderError("bad_signal", "a signal declares a rung from 0 to 9")
 
 
+_LEGAL: dict[tuple[int, str], tuple[GameState, m.Scenario, tuple[Order, ...]]] = {}
+
+
 def legal_orders(scenario: m.Scenario, state: GameState, actor: str) -> Iterator[Order]:
-    """Every single order the actor may legally give now."""
-    for move in scenario.moves:
-        if actor not in move.actors:
-            continue
-        for target in targets_for(scenario, move, actor):
-            order = Order(actor, move.id, target)
-            if why_illegal(scenario, state, order) is None:
-                yield order
+    """Every single order the actor may legally give now.
+
+    Computed once per (state, actor): a state is immutable, so the list is kept (for the
+    last few hundred states) and handed out again to the players, the adjudicator and the UI.
+    """
+    key = (id(state), actor)
+    cached = _LEGAL.get(key)
+    if cached is None or cached[0] is not state or cached[1] is not scenario:
+        orders = _legal_now(scenario, state, actor)
+        if len(_LEGAL) > 512:
+            _LEGAL.clear()
+        _LEGAL[key] = cached = (state, scenario, orders)
+    return iter(cached[2])
+
+
+def _legal_now(scenario: m.Scenario, state: GameState, actor: str) -> tuple[Order, ...]:
+    if state.ended or not scenario.has("actor", actor):
+        return ()
+    tables = _tables(scenario)
+    plans = tables.by_actor.get(actor)
+    if plans is None:
+        found = []
+        for move in scenario.moves_of(actor):
+            for target in targets_for(scenario, move, actor):
+                plan = _plan(scenario, actor, move.id, target)
+                assert plan is not None
+                if plan.problem is None:
+                    found.append(plan)
+        plans = tables.by_actor[actor] = tuple(found)
+    return tuple(p.order for p in plans if _dynamic_problem(state, p) is None)

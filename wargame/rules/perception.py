@@ -12,6 +12,8 @@ escalation-modeling.md 8.3 step 5, after Jervis (1976) and Kydd (2000):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from wargame.log import Kind, Visibility
 from wargame.orders import Outcome
 from wargame.rules.conditions import bayes_update
@@ -52,9 +54,32 @@ def _observers(ctx: TurnContext, s: Sighting) -> list[str]:
     return [s.target]
 
 
+def _concerned_observers(ctx: TurnContext, s: Sighting) -> Sequence[str]:
+    """:func:`_observers` less the bystanders (``concern`` 0), in the same order, without
+    visiting every actor for a public move aimed at someone."""
+    if s.move.visibility != m.Visibility.PUBLIC or s.target is None:
+        return _observers(ctx, s)
+    scenario = ctx.scenario
+
+    def build() -> dict[str, tuple[str, ...]]:
+        pairs = _concerned_pairs(scenario)
+        return {t.id: tuple(a.id for a in scenario.actors if a.id == t.id or (a.id, t.id) in pairs)
+                for t in scenario.actors}
+    concerned = scenario.derived("perception_concerned_observers", build).get(s.target)
+    if concerned is None:
+        return _observers(ctx, s)
+    return [a for a in concerned if a != s.actor]
+
+
+def _proxies(scenario: m.Scenario) -> frozenset[str]:
+    """Armed groups with a patron or a sanctuary host (computed once per scenario)."""
+    return scenario.derived("perception_proxies", lambda: frozenset(
+        a.id for a in scenario.actors
+        if backers(scenario, a.id) and a.kind == m.ActorKind.ARMED_GROUP))
+
+
 def _needs_attribution(ctx: TurnContext, s: Sighting) -> bool:
-    proxy = bool(backers(ctx.scenario, s.actor)) and \
-        ctx.scenario.actor(s.actor).kind == m.ActorKind.ARMED_GROUP
+    proxy = s.actor in _proxies(ctx.scenario)
     exposed = s.adjudication.outcome == Outcome.BLOWBACK
     return (s.move.visibility == m.Visibility.COVERT or proxy) and not exposed
 
@@ -124,13 +149,21 @@ def concern(scenario: m.Scenario, s: Sighting, observer: str) -> float:
     """
     if s.target is None or s.target == observer:
         return 1.0
-    for rel in scenario.relationships:
-        if rel.kind == "alignment" and rel.strength >= 0.3 and {rel.a, rel.b} == {
-                observer, s.target}:
-            return 0.5
-        if rel.kind == "patron_proxy" and {rel.patron, rel.proxy} == {observer, s.target}:
-            return 0.5
-    return 0.0
+    return 0.5 if (observer, s.target) in _concerned_pairs(scenario) else 0.0
+
+
+def _concerned_pairs(scenario: m.Scenario) -> frozenset[tuple[str, str]]:
+    """Ordered pairs of actors whose moves concern each other by half (allies, patron and
+    proxy), both ways round (computed once per scenario)."""
+    def build() -> frozenset[tuple[str, str]]:
+        pairs: set[tuple[str, str]] = set()
+        for rel in scenario.relationships:
+            if rel.kind == "alignment" and rel.strength >= 0.3 and rel.a != rel.b:
+                pairs |= {(rel.a, rel.b), (rel.b, rel.a)}
+            if rel.kind == "patron_proxy" and rel.patron != rel.proxy:
+                pairs |= {(rel.patron, rel.proxy), (rel.proxy, rel.patron)}
+        return frozenset(pairs)
+    return scenario.derived("perception_concerned_pairs", build)
 
 
 def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) -> None:
@@ -204,8 +237,14 @@ def perceive_rungs(ctx: TurnContext) -> None:
 def perception_phase(ctx: TurnContext) -> None:
     ctx.phase = "perception"
     for s in ctx.sightings:
-        for observer in _observers(ctx, s):
-            for subject in attribute(ctx, s, observer):
+        needs_attribution = _needs_attribution(ctx, s)
+        observers = _observers(ctx, s) if needs_attribution else _concerned_observers(ctx, s)
+        for observer in observers:
+            # A bystander of a move it need not attribute learns nothing, so only those
+            # it concerns are visited; attribution is rolled (and logged) for every observer.
+            blamed: Sequence[str] = attribute(ctx, s, observer) if needs_attribution \
+                else (s.actor,)
+            for subject in blamed:
                 if subject != observer:
                     update_belief(ctx, s, observer, subject)
     perceive_rungs(ctx)

@@ -238,14 +238,15 @@ def spoilers(ctx: TurnContext) -> None:
             continue
         if not ctx.dice.chance(1.0 - control, "proxy", rel.proxy):
             continue
-        options = [o for o in legal_orders(scenario, draft.freeze(), rel.proxy)
+        now = draft.freeze()  # one frozen copy for both look-ups (the draft does not change)
+        options = [o for o in legal_orders(scenario, now, rel.proxy)
                    if scenario.move(o.move).category == m.Category.VIOLENT]
         if not options:
             continue
         choice = max(options, key=lambda o: (scenario.move(o.move).rung, o.move, o.target or ""))
         order = Order(rel.proxy, choice.move, choice.target, "acts on its own (spoiler)")
         key = order_key(rel.proxy, 9)
-        adj = _adjudicate_one(scenario, draft.freeze(), order, key, ctx.sheets, (), ctx.dice.seed)
+        adj = _adjudicate_one(scenario, now, order, key, ctx.sheets, (), ctx.dice.seed)
         if scenario.move(adj.move).category == m.Category.STATUS_QUO:
             continue  # the group's leaders held back after all
         ctx.private(Kind.PROXY, f"{ctx.name(rel.proxy)} defies {ctx.name(rel.patron)}'s "

@@ -769,6 +769,10 @@ class Scenario(Model):
 
     @cached_property
     def _index(self) -> dict[str, dict[Any, Any]]:
+        pairs: dict[tuple[str, str], Rivalry] = {}
+        for r in self.rivalries:
+            pairs[(r.sides[0], r.sides[1])] = r  # the last one wins, as before
+            pairs[(r.sides[1], r.sides[0])] = r
         return {
             "actor": {a.id: a for a in self.actors},
             "rivalry": {r.id: r for r in self.rivalries},
@@ -778,8 +782,12 @@ class Scenario(Model):
             "lever": {lv.id: lv for lv in self.levers},
             "variable": {v.id: v for v in self.variables},
             "indicator": {i.id: i for i in self.indicators},
-            "pair": {frozenset(r.sides): r for r in self.rivalries},
+            "pair": pairs,
             "backers": self._backers(),
+            "rivalries_of": {a.id: tuple(r for r in self.rivalries if a.id in r.sides)
+                             for a in self.actors},
+            "moves_of": {a.id: tuple(mv for mv in self.moves if a.id in mv.actors)
+                         for a in self.actors},
         }
 
     def _backers(self) -> dict[str, tuple[str, ...]]:
@@ -814,10 +822,13 @@ class Scenario(Model):
         prior beliefs, the document a save embeds. The model is frozen, so the value
         cannot go stale; :meth:`model_copy` starts with none.
         """
-        store: dict[str, Any] = self.__dict__.setdefault("_derived", {})
-        if name not in store:
-            store[name] = build()
-        return cast(T, store[name])
+        try:
+            return self.__dict__["_derived"][name]  # type: ignore[no-any-return]
+        except KeyError:
+            store: dict[str, Any] = self.__dict__.setdefault("_derived", {})
+            if name not in store:
+                store[name] = build()
+            return cast(T, store[name])
 
     def _get(self, what: str, item_id: str) -> Any:
         try:
@@ -825,14 +836,27 @@ class Scenario(Model):
         except KeyError:
             raise KeyError(f"unknown {what} '{item_id}'") from None
 
+    # Each lookup indexes its table directly (the hot loops of the rules call these
+    # hundreds of thousands of times per batch); unknown ids fall back to :meth:`_get`
+    # for the error message.
+
     def actor(self, actor_id: str) -> Actor:
-        return cast(Actor, self._get("actor", actor_id))
+        try:
+            return self._index["actor"][actor_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(Actor, self._get("actor", actor_id))
 
     def rivalry(self, rivalry_id: str) -> Rivalry:
-        return cast(Rivalry, self._get("rivalry", rivalry_id))
+        try:
+            return self._index["rivalry"][rivalry_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(Rivalry, self._get("rivalry", rivalry_id))
 
     def move(self, move_id: str) -> Move:
-        return cast(Move, self._get("move", move_id))
+        try:
+            return self._index["move"][move_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(Move, self._get("move", move_id))
 
     def ladder(self, ladder_id: str) -> Ladder:
         return cast(Ladder, self._get("ladder", ladder_id))
@@ -859,10 +883,21 @@ class Scenario(Model):
         return self.ladder(rivalry.ladder).rungs[rung].name
 
     def rivalries_of(self, actor_id: str) -> tuple[Rivalry, ...]:
-        return tuple(r for r in self.rivalries if actor_id in r.sides)
+        """Rivalries the actor is a side of, in scenario order."""
+        found = self._index["rivalries_of"].get(actor_id)
+        if found is None:
+            return tuple(r for r in self.rivalries if actor_id in r.sides)
+        return cast("tuple[Rivalry, ...]", found)
+
+    def moves_of(self, actor_id: str) -> tuple[Move, ...]:
+        """Moves the actor may play, in scenario order."""
+        found = self._index["moves_of"].get(actor_id)
+        if found is None:
+            return tuple(mv for mv in self.moves if actor_id in mv.actors)
+        return cast("tuple[Move, ...]", found)
 
     def rivalry_between(self, a: str, b: str) -> Rivalry | None:
-        return cast("Rivalry | None", self._index["pair"].get(frozenset((a, b))))
+        return cast("Rivalry | None", self._index["pair"].get((a, b)))
 
     def backers(self, actor_id: str) -> tuple[str, ...]:
         """Patrons and sanctuary hosts of an actor, strongest link first."""
