@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
         self.dialog: QWidget | None = None
         """The last debrief dialog opened (bookmark, branch, export), for tests."""
         self.compare_window: QWidget | None = None
+        self.summary_dialog: QWidget | None = None
+        """The open turn summary (shown after every *Resolve turn*)."""
         self._private_state: QByteArray | None = None
         self._hidden_windows: list[QWidget] = []
         self._idle_state: QByteArray | None = None
@@ -207,6 +209,8 @@ class MainWindow(QMainWindow):
                                             "Ctrl+K")
         self.adjudicate_action = self._action(m, "&Adjudicate", self.show_workbench, "Ctrl+J")
         self.resolve_action = self._action(m, "&Resolve turn", self.resolve_turn, "Ctrl+R")
+        self.summary_action = self._action(m, "Turn &summary…", self.show_turn_summary,
+                                           "Ctrl+Shift+S")
         m.addSeparator()
         self._action(m, "&Inject…", lambda: self._raise_dock("injects"), "Ctrl+I")
         self._action(m, "&Note…", lambda: self._raise_dock("notes"), "Ctrl+Shift+N")
@@ -333,7 +337,7 @@ class MainWindow(QMainWindow):
                   self.resolve_action):
             a.setEnabled(live)
         for a in (self.close_action, self.export_action, self.branch_action,
-                  self.forecast_action):
+                  self.forecast_action, self.summary_action):
             a.setEnabled(has)
         self.live_action.setEnabled(has and not c.is_live)
         self.solo_action.setEnabled(live and not c.state.ended and self.solo_team() is not None)
@@ -851,6 +855,26 @@ class MainWindow(QMainWindow):
         saved = self.controller.session is not None and self.controller.session.path is not None
         where = "and saved" if saved else "(this game is not being saved)"
         self.statusBar().showMessage(f"Turn {turn} resolved {where}.", 6000)
+        if self.solo_actor is None and self.team_flow is None:
+            self.show_turn_summary(turn)  # a solo player sees its own results instead
+
+    def _forget_summary(self, dialog: QWidget) -> None:
+        if self.summary_dialog is dialog:
+            self.summary_dialog = None
+
+    def show_turn_summary(self, turn: int | None = None) -> QWidget | None:
+        """The facilitator's summary of a resolved turn (default: the last one)."""
+        from ui.widgets.turn_summary import TurnSummaryDialog
+
+        if not self.controller.has_game or self.team_flow is not None:
+            return None
+        if self.summary_dialog is not None:
+            self.summary_dialog.close()
+        dialog = TurnSummaryDialog(self.controller, turn or None, self)
+        dialog.destroyed.connect(lambda *_: self._forget_summary(dialog))
+        self.summary_dialog = dialog
+        dialog.show()
+        return dialog
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ui.controller import Controller
 from ui.widgets.log_panel import LogPanel
 from ui.widgets.order_editor import OrderEditor
+from ui.widgets.turn_summary import TurnSummaryPanel
 from wargame.views import actor_view, picture, visible_sheets
 
 
@@ -45,6 +46,8 @@ class TeamScreen(QWidget):
         self.briefing = QTextBrowser()
         self.briefing.setHtml(self._briefing_html())
         self.log = LogPanel(controller, self.view, filters=False, compact=True)
+        self.results = TurnSummaryPanel(controller, self.view, own=actor)
+        """How the last turn went, as this team knows it (its own orders first)."""
         self.editor = OrderEditor(controller, actor)
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("Private team note for this turn")
@@ -54,9 +57,13 @@ class TeamScreen(QWidget):
         self.cancel_button.clicked.connect(self.cancelled)
 
         left = QSplitter(Qt.Orientation.Vertical)
+        if self.results.summary is not None:
+            left.addWidget(self.results)
+        else:
+            self.results.hide()
         left.addWidget(self.briefing)
         left.addWidget(self.log)
-        left.setSizes([300, 260])
+        left.setSizes([260, 260, 200] if self.results.summary is not None else [300, 260])
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -125,7 +132,7 @@ class TeamScreen(QWidget):
         from PySide6.QtWidgets import QAbstractItemView
         from PySide6.QtWidgets import QLabel as _QLabel
 
-        texts = [self.briefing.toPlainText()]
+        texts = [self.briefing.toPlainText(), self.results.toPlainText()]
         texts += self.log.visible_texts()
         for w in self.findChildren(_QLabel):
             texts.append(w.text())
