@@ -143,25 +143,24 @@ def treated_sheet(scenario: Scenario, state: GameState, sheet: OrderSheet,
            and state.turn >= (first_turn if p.turn is None else p.turn)]
     if not due:
         return sheet
-    own = list(sheet.orders)
+    policy: list[Order] = list(sheet.orders)
+    added: list[Order] = []
     for lever in due:
         extra = _lever_orders(scenario, sheet.actor, lever)
-        alone = OrderSheet(sheet.actor, tuple(extra))
-        error = _legal(scenario, state, alone)
+        error = _legal(scenario, state, OrderSheet(sheet.actor, (*added, *extra)))
         if error is not None:
             if problems is not None:
-                problems.append(f"turn {state.turn}: {lever} not pulled: {error}")
+                problems.append(f"turn {state.turn}: {lever} not ordered: {error}")
             continue
-        for keep in range(len(own), -1, -1):
-            trial = OrderSheet(sheet.actor, (*own[:keep], *extra))
-            if _legal(scenario, state, trial) is None:
-                own = list(trial.orders)
+        for keep in range(len(policy), -1, -1):
+            if _legal(scenario, state,
+                      OrderSheet(sheet.actor, (*policy[:keep], *added, *extra))) is None:
+                policy, added = policy[:keep], [*added, *extra]
                 break
-    if own == list(sheet.orders):
+    if not added:
         return sheet
-    pulled = [o.move for o in own if o not in sheet.orders]
-    return OrderSheet(sheet.actor, tuple(own), sheet.signals,
-                      (*sheet.reasons, "treatment: pulls " + ", ".join(pulled)))
+    return OrderSheet(sheet.actor, (*policy, *added), sheet.signals,
+                      (*sheet.reasons, "treatment: pulls " + ", ".join(o.move for o in added)))
 
 
 def play_turn(scenario: Scenario, state: GameState, seed: int, *,
