@@ -76,8 +76,8 @@ class FailedGame:
 
 
 def pulls_of(levers: Levers) -> tuple[LeverPull, ...]:
-    """Lever ids (pulled from the first turn played) or :class:`LeverPull` as pulls."""
-    return tuple(lv if isinstance(lv, LeverPull) else LeverPull(lv) for lv in levers)
+    """Lever ids (``lever`` from the first turn played, ``lever@turn``) as pulls."""
+    return tuple(lv if isinstance(lv, LeverPull) else LeverPull.parse(lv) for lv in levers)
 
 
 def summary_of(state: GameState, seed: int, scenario: Scenario | None = None,
@@ -128,7 +128,7 @@ def _safe_game(scenario: Scenario, start: GameState | None, turns: int | None,
         if start is None:
             return play_one(scenario, seed, turns, pulls)
         return play_from(scenario, start, seed, pulls)
-    except (WargameError, ValueError) as exc:
+    except (WargameError, ValueError, KeyError) as exc:
         return FailedGame(seed, f"{type(exc).__name__}: {exc}")
 
 

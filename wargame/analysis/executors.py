@@ -71,19 +71,15 @@ def run_chunks(task: Chunk[T], seeds: Sequence[int], *, jobs: int = 1,
             raise
 
 
-def _collect(futures: Sequence[Any], progress: Callable[[int], None] | None,
-             wait_some: Callable[[set[Any]], set[Any]] | None = None) -> list[Any]:
+def _collect(futures: Sequence[Future[Any]],
+             progress: Callable[[int], None] | None) -> list[Any]:
     """The chunk results in submission order, reporting progress as each completes."""
     index = {id(f): i for i, f in enumerate(futures)}
     done: dict[int, list[Any]] = {}
     pending = set(futures)
     count = 0
     while pending:
-        if wait_some is None:
-            finished, pending = _wait_local(pending)
-        else:
-            finished = wait_some(pending)
-            pending -= finished
+        finished, pending = _wait_local(pending)
         for future in finished:
             result = future.result()
             done[index[id(future)]] = result
@@ -109,7 +105,7 @@ def _run_dask(task: Chunk[T], seeds: Sequence[int], scheduler: str | None,
         raise ExecutorError("--executor dask needs --scheduler ADDRESS "
                             "(e.g. tcp://127.0.0.1:8786)")
     try:
-        client = distributed.Client(scheduler, timeout=30, set_as_default=False)
+        client = distributed.Client(scheduler, timeout=30)
     except (OSError, TimeoutError) as exc:
         raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:
@@ -117,11 +113,16 @@ def _run_dask(task: Chunk[T], seeds: Sequence[int], scheduler: str | None,
         parts = chunks(seeds, workers * 8)
         futures = [client.submit(task, part, pure=False) for part in parts]
 
-        def wait_some(pending: set[Any]) -> set[Any]:
-            return set(distributed.wait(list(pending), return_when="FIRST_COMPLETED").done)
-
+        index = {future.key: i for i, future in enumerate(futures)}
+        done: dict[int, list[T]] = {}
         try:
-            return _collect(futures, progress, wait_some)
+            count = 0
+            for future in distributed.as_completed(futures):
+                done[index[future.key]] = result = future.result()
+                count += len(result)
+                if progress is not None:
+                    progress(count)
+            return [item for i in range(len(futures)) for item in done[i]]
         except BaseException:
             client.cancel(futures)
             raise
