@@ -20,6 +20,8 @@ from wargame.errors import WargameError
 T = TypeVar("T")
 Chunk = Callable[[Sequence[int]], list[T]]
 EXECUTORS = ("local", "dask")
+CHUNK = 20
+"""Seeds per chunk of a long local batch at most (about): progress and cancel come per chunk."""
 
 
 class ExecutorError(WargameError):
@@ -60,7 +62,7 @@ def run_chunks(task: Chunk[T], seeds: Sequence[int], *, jobs: int = 1,
             if progress is not None:
                 progress(len(results))
         return results
-    parts = chunks(seeds, jobs * 8)
+    parts = chunks(seeds, max(jobs * 8, len(seeds) // CHUNK))
     context = multiprocessing.get_context(mp_context) if mp_context else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = [pool.submit(task, part) for part in parts]
