@@ -11,7 +11,7 @@ setup(
               "wargame.bundled_scenarios"],
     package_dir={"wargame.bundled_scenarios": "scenarios"},
     package_data={
-        "wargame": ["py.typed", "report/templates/*"],
+        "wargame": ["py.typed", "report/templates/*", "analysis/templates/*"],
         "wargame.bundled_scenarios": ["*.yaml", "maps/*.json", "maps/*.md"],
         "ui": ["resources/*"],
     },

@@ -582,12 +582,10 @@ class MainWindow(QMainWindow):
         scenario, state, seed = c.scenario, c.live_state, c.session.seed if c.session else 0
 
         def work(ctx: TaskContext) -> list[OrderSheet]:
-            from wargame.ai.doctrine import choose_orders
+            from wargame.runner import computer_sheets
 
-            sheets = []
-            for i, actor in enumerate(actors):
-                ctx.progress(i, len(actors), f"{actor} is deciding…")
-                sheets.append(choose_orders(scenario, state, actor, seed))
+            sheets = computer_sheets(scenario, state, actors, seed, progress=lambda i, n, actor:
+                                     ctx.progress(i, n, f"{actor} is deciding…"))
             ctx.progress(len(actors), len(actors), "done")
             return sheets
 

@@ -73,18 +73,36 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("save", type=Path, metavar="FILE")
     p.add_argument("--verify", action="store_true", help="compare with the recorded hashes")
 
-    p = sub.add_parser("simulate", help="play many computer games and summarise them",
-                       description="Play N games with computer players and write a summary: "
-                       "final rungs per rivalry, peaks, indicators, scores.")
+    p = sub.add_parser("simulate", help="play many computer games and compare policy levers",
+                       description="Play N computer games per arm (the baseline, and lever "
+                       "treatments over the same seeds) and print a table: peaks, nuclear "
+                       "use, objective points, and paired differences from the baseline with "
+                       "95%% CIs, McNemar tests and Holm-adjusted p-values. A lever is pulled "
+                       "from its turn on, each turn until it is in force; a game in which it "
+                       "cannot be ordered is reported, never aborted.")
     p.add_argument("scenario", nargs="?", help="bundled scenario id or YAML path")
-    p.add_argument("--runs", type=int, required=True, help="number of games")
+    p.add_argument("--runs", type=int, required=True, help="games per arm")
     p.add_argument("--seed", type=int, default=0, help="first seed (games use seed..seed+N-1)")
     p.add_argument("--turns", type=int, default=None, help="turns per game")
-    p.add_argument("--lever", action="append", default=[], metavar="ID",
-                   help="pull this US policy lever on turn 1 in every game (repeatable)")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--lever", action="append", default=[], metavar="ID[@TURN]",
+                   help="treatment: pull this policy lever (of whichever actor owns it) from "
+                   "turn 1, or from TURN (repeatable; all together form one arm)")
+    p.add_argument("--lever-turn", type=int, default=None, metavar="N",
+                   help="pull levers given without @TURN from turn N instead of turn 1")
+    p.add_argument("--compare-levers", action="store_true",
+                   help="arms: baseline, each lever alone, all together (every lever of the "
+                   "scenario when no --lever is given)")
+    p.add_argument("--jobs", type=int, default=1, help="local worker processes (default 1)")
+    p.add_argument("--executor", choices=("local", "dask"), default="local",
+                   help="where games are played (dask: needs the [dask] extra)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--out", type=Path, default=None, metavar="FILE.json",
-                   help="write the summary as JSON")
+                   help="write the whole result as JSON")
+    p.add_argument("--csv", type=Path, default=None, metavar="FILE.csv",
+                   help="write one row per arm and game as CSV")
+    p.add_argument("--html", type=Path, default=None, metavar="FILE.html",
+                   help="write an HTML experiment report (distributions, comparisons)")
 
     p = sub.add_parser("forecast", help="doctrine-played continuations of a saved game",
                        description="From where a saved game stands, play N continuations "
@@ -263,32 +281,71 @@ def cmd_replay(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- simulate
 
 
+def _lever_pulls(scenario: Scenario, args: argparse.Namespace) -> list[Any]:
+    """The ``--lever`` options as pulls, checked against the scenario."""
+    from wargame.runner import LeverPull
+
+    if args.lever_turn is not None and args.lever_turn < 1:
+        raise UsageError("--lever-turn must be at least 1")
+    texts = args.lever or ([lv.id for lv in scenario.levers] if args.compare_levers else [])
+    pulls = []
+    for text in texts:
+        try:
+            pull = LeverPull.parse(text, args.lever_turn)
+        except ValueError as exc:
+            raise UsageError(f"--lever {exc}") from None
+        if not scenario.has("lever", pull.lever):
+            known = ", ".join(lv.id for lv in scenario.levers) or "none"
+            raise UsageError(f"no lever '{pull.lever}'; levers: {known}")
+        owner = scenario.lever(pull.lever).actor
+        if not scenario.actor(owner).playable:
+            raise UsageError(f"lever '{pull.lever}' belongs to {owner}, which does not play")
+        if not any(mv.lever == pull.lever for mv in scenario.moves):
+            raise UsageError(f"no move pulls lever '{pull.lever}'")
+        pulls.append(pull)
+    if len({p.lever for p in pulls}) != len(pulls):
+        raise UsageError("a lever is given twice")
+    return pulls
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from wargame.analysis.batch import run_batch
+    from wargame.analysis.executors import ExecutorError
+    from wargame.analysis.experiment import arms_for, run_experiment
+    from wargame.analysis.output import csv_rows, html_report, text_table
+    from wargame.journal import write_atomic
     from wargame.scenario.loader import load_scenario, resolve_scenario_path
 
     if args.runs < 1:
         raise UsageError("--runs must be at least 1")
+    if args.executor == "dask" and not args.scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS")
     path = resolve_scenario_path(args.scenario)
     scenario = load_scenario(path)
-    for lever in args.lever:
-        if not scenario.has("lever", lever):
-            known = ", ".join(lv.id for lv in scenario.levers) or "none"
-            raise UsageError(f"no lever '{lever}'; levers: {known}")
-    progress = _Progress(args.runs, sys.stderr) if sys.stderr.isatty() else None
-    summary = run_batch(scenario, runs=args.runs, first_seed=args.seed, turns=args.turns,
-                        levers=tuple(args.lever), jobs=args.jobs,
-                        progress=progress.update if progress else None)
-    if progress:
-        progress.done()
-    text = json.dumps(summary, indent=2, sort_keys=True)
+    arms = arms_for(_lever_pulls(scenario, args), compare=args.compare_levers)
+    progress = _Progress(args.runs * len(arms), sys.stderr) if sys.stderr.isatty() else None
+    try:
+        result, games = run_experiment(
+            scenario, arms, runs=args.runs, first_seed=args.seed, turns=args.turns,
+            jobs=args.jobs, executor=args.executor, scheduler=args.scheduler,
+            progress=(lambda done, _total: progress.update(done)) if progress else None)
+    except ExecutorError as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        if progress:
+            progress.done()
+    print(text_table(scenario, result))
+    written = []
     if args.out:
-        from wargame.journal import write_atomic
-
-        write_atomic(args.out, (text + "\n").encode())
-        print(f"summary of {args.runs} games written to {args.out}")
-    else:
-        print(text)
+        write_atomic(args.out, (json.dumps(result, indent=2, sort_keys=True) + "\n").encode())
+        written.append(str(args.out))
+    if args.csv:
+        write_atomic(args.csv, csv_rows(scenario, games).encode())
+        written.append(str(args.csv))
+    if args.html:
+        write_atomic(args.html, html_report(scenario, result).encode())
+        written.append(str(args.html))
+    if written:
+        print(f"\nwritten: {', '.join(written)}")
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from wargame.errors import IllegalOrderError
 from wargame.log import LogEntry
 from wargame.orders import Order, OrderSheet
 from wargame.rules.legality import legal_orders, rivalry_for
+from wargame.runner import play_session_turn
 from wargame.session import Session
 from wargame.views import actor_view, rung_seen, visible_entries
 
@@ -104,8 +105,7 @@ def play_loop(session: Session, humans: list[str], *, quiet: bool, stdin: TextIO
                 out.write(f"Game saved; continue with: wargame resume {session.path}\n"
                           if session.path else "Game not saved (no --save).\n")
                 return
-        session.fill_computer_orders()
-        session.end_turn()
+        play_session_turn(session)
     if not quiet:
         entries = list(session.log[shown:])
         view_entries = (visible_entries(actor_view(humans[0]), entries) if humans

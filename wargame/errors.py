@@ -42,6 +42,9 @@ class ScenarioError(WargameError):
         self.problems: tuple[Problem, ...] = tuple(sorted(problems))
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid scenario")
 
+    def __reduce__(self) -> tuple[type[ScenarioError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))  # picklable: crosses worker processes
+
     @classmethod
     def at(cls, file: str, line: int, col: int, message: str, path: str = "") -> ScenarioError:
         """An error with a single problem."""
@@ -59,6 +62,9 @@ class IllegalOrderError(WargameError):
         self.code = code
         self.reason = reason
         super().__init__(f"{reason} [{code}]")
+
+    def __reduce__(self) -> tuple[type[IllegalOrderError], tuple[str, str]]:
+        return (type(self), (self.code, self.reason))  # picklable: crosses worker processes
 
 
 class CommandError(WargameError):

@@ -333,17 +333,15 @@ class Session:
 
     def fill_computer_orders(self) -> list[Command]:
         """Let every computer-played seat without orders decide (recorded as commands)."""
-        from wargame.ai.doctrine import choose_orders
+        from wargame.runner import computer_sheets
 
-        done = []
-        for actor, seat in sorted(self.seats.items()):
-            if seat.kind != "computer" or actor in self.sheets or self.ended:
-                continue
-            if not self.scenario.actor(actor).playable:
-                continue
-            sheet = choose_orders(self.scenario, self.state, actor, self.seed)
-            done.append(self.submit_orders(sheet))
-        return done
+        if self.ended:
+            return []
+        actors = [actor for actor, seat in sorted(self.seats.items())
+                  if seat.kind == "computer" and actor not in self.sheets
+                  and self.scenario.actor(actor).playable]
+        return [self.submit_orders(sheet)
+                for sheet in computer_sheets(self.scenario, self.state, actors, self.seed)]
 
     # ------------------------------------------------------------------ machinery
 

@@ -127,7 +127,9 @@ def test_simulate_writes_a_summary(tmp_path: Path) -> None:
     target = tmp_path / "sim.json"
     out = wargame("simulate", "tutorial", "--runs", "20", "--seed", "100", "--out", str(target))
     assert out.returncode == 0, out.stderr
-    summary = json.loads(target.read_text())
+    result = json.loads(target.read_text())
+    assert result["runs"] == 20 and result["seeds"] == [100, 119]
+    summary = result["arms"][0]["summary"]
     assert summary["games"] == 20 and summary["seeds"] == [100, 119]
     dist = summary["rivalries"]["IND-PAK"]["final_rung_distribution"]
     assert sum(dist.values()) == 20
@@ -173,3 +175,27 @@ def test_forecast_refuses_what_it_cannot_do(tmp_path: Path) -> None:
                     "--lever", "nope")
     assert lever.returncode == 2 and "unknown lever 'nope'" in lever.stderr
     assert "Traceback" not in ended.stderr + lever.stderr
+
+
+def test_simulate_compares_levers_and_writes_every_output(tmp_path: Path) -> None:
+    paths = {ext: tmp_path / f"x.{ext}" for ext in ("json", "csv", "html")}
+    out = wargame("simulate", "afghanistan-2022", "--runs", "4", "--turns", "3",
+                  "--lever", "release_funds", "--lever", "engage_china@2", "--compare-levers",
+                  "--jobs", "2", "--out", str(paths["json"]), "--csv", str(paths["csv"]),
+                  "--html", str(paths["html"]))
+    assert out.returncode == 0, out.stderr
+    assert "A3 = release_funds + engage_china@2" in out.stdout and "Holm" in out.stdout
+    result = json.loads(paths["json"].read_text())
+    assert [a["name"] for a in result["arms"]] == [
+        "baseline", "release_funds", "engage_china@2", "release_funds + engage_china@2"]
+    assert all(0 <= r["p_holm"] <= 1 and r["p_holm"] >= r["p"] for r in result["comparisons"])
+    assert len(paths["csv"].read_text().splitlines()) == 1 + 4 * 4
+    html = paths["html"].read_text()
+    assert "<svg" in html and "McNemar" in html
+
+
+def test_simulate_lever_help_names_no_actor() -> None:
+    out = wargame("simulate", "--help")
+    assert out.returncode == 0
+    assert "US" not in out.stdout.split()  # levers belong to any actor
+    assert "ID[@TURN]" in out.stdout and "--compare-levers" in out.stdout

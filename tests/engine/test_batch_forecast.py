@@ -80,14 +80,14 @@ def test_every_continuation_starts_from_the_state_and_ends_at_the_last_turn(
             assert len(riv.history) == 6  # one rung per finished turn
             assert riv.history[:2] == before.history  # turns 1-2 are the state's own
             assert riv.peak >= before.peak
-        assert game == summary_of(end, seed)
+        assert game == summary_of(end, seed, tutorial)
         finals.append((tuple(game.final_rungs.items()), tuple(game.indicators.items())))
     assert len(set(finals)) > 1  # different dice, different futures
 
 
 def test_no_continuation_replays_the_live_games_future(tutorial: Scenario) -> None:
     start = _played(tutorial, 6, 2)
-    live_future = summary_of(play_on(tutorial, start, GAME_SEED), GAME_SEED)
+    live_future = summary_of(play_on(tutorial, start, GAME_SEED), GAME_SEED, tutorial)
     # the collision is real: the game's own seed gives exactly the live game's future
     assert play_from(tutorial, start, GAME_SEED) == live_future
     result = forecast(tutorial, start, runs=4, game_seed=GAME_SEED, first_seed=GAME_SEED)

@@ -1,9 +1,13 @@
 """Monte Carlo batches: many computer-played games, summarised; and outcome forecasts.
 
-Each game of a batch is a fresh game with every seat computer-played. A
-*treatment* pulls policy levers on turn 1 (the lever's move is submitted for its
-actor alongside its other orders), so lever effects can be compared with a
-baseline over the same seeds (common random numbers from the keyed dice).
+Each game of a batch is a fresh game with every seat computer-played, played by
+the one game loop of :mod:`wargame.runner`. A *treatment* pulls policy levers
+(from turn 1, or from the turn of a :class:`~wargame.runner.LeverPull`; the
+runner's docstring says exactly when), so lever effects can be compared with a
+baseline over the same seeds (common random numbers from the keyed dice). A game
+that breaks (a :class:`~wargame.errors.WargameError`) is reported as a
+:class:`FailedGame` and the batch goes on; a lever that cannot be ordered when
+due is recorded on the game and tried again on the next turn.
 
 A *forecast* plays the same computer players on from a given state (the live
 game's, at the start of a turn) to the last turn, once per dice seed: "if every
@@ -23,17 +27,19 @@ uses it.
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from wargame.ai.doctrine import choose_orders
-from wargame.engine import new_game, resolve_turn
-from wargame.orders import Order, OrderSheet
+from wargame.analysis.executors import run_chunks
+from wargame.analysis.stats import histogram, mean_ci
+from wargame.errors import WargameError
+from wargame.rules.conditions import Context, holds
+from wargame.runner import GameRecord, LeverPull, run_game
+from wargame.runner import play_on as run_on
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
@@ -41,6 +47,8 @@ OVERT_FORCE = 5
 """The first rung over the overt-force threshold of the standard ladder (limited overt
 strikes): the share of games that end or peak at or above it is the headline risk."""
 NUCLEAR_USE = 8
+
+Levers = Sequence[str | LeverPull]
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,26 +59,33 @@ class GameSummary:
     indicators: dict[str, float]
     escalation_scores: dict[str, float]
     objective_points: dict[str, float]
+    flags: tuple[str, ...] = ()
+    fired_events: tuple[str, ...] = ()
+    objectives_met: tuple[str, ...] = ()
+    """Objectives whose condition holds at the end of the game."""
+    lever_turns: dict[str, int | None] = field(default_factory=dict)
+    lever_problems: tuple[str, ...] = ()
 
 
-def _sheet(scenario: Scenario, state: GameState, actor: str, seed: int,
-           levers: Sequence[str]) -> OrderSheet:
-    """The computer's orders, with the treatment's levers pulled from the first turn played
-    (again while one is not in force yet) and no others."""
-    own = choose_orders(scenario, state, actor, seed, allow_levers=False)
-    mine = [lv for lv in levers if scenario.lever(lv).actor == actor and lv not in state.levers]
-    if not mine:
-        return own
-    lever_orders = [Order(actor, mv.id, mv.targets[0] if mv.targets else None,
-                          "treatment: lever pulled")
-                    for lv in mine for mv in scenario.moves if mv.lever == lv]
-    room = max(0, scenario.metadata.orders_per_turn - len(lever_orders))
-    orders = (*lever_orders, *own.orders[:room])
-    return OrderSheet(actor, orders, own.signals, ("treatment: pulls " + ", ".join(mine),))
+@dataclass(frozen=True, slots=True)
+class FailedGame:
+    """A game of a batch that could not be played to the end, and why."""
+
+    seed: int
+    error: str
 
 
-def summary_of(state: GameState, seed: int) -> GameSummary:
-    """What a batch keeps of a finished game."""
+def pulls_of(levers: Levers) -> tuple[LeverPull, ...]:
+    """Lever ids (``lever`` from the first turn played, ``lever@turn``) as pulls."""
+    return tuple(lv if isinstance(lv, LeverPull) else LeverPull.parse(lv) for lv in levers)
+
+
+def summary_of(state: GameState, seed: int, scenario: Scenario | None = None,
+               record: GameRecord | None = None) -> GameSummary:
+    """What a batch keeps of a finished game (objectives met only with ``scenario``)."""
+    met = () if scenario is None else tuple(
+        o.id for o in scenario.objectives
+        if holds(o.condition, scenario, state, Context(o.actor)))
     return GameSummary(
         seed=seed,
         final_rungs={rid: r.rung for rid, r in state.rivalries.items()},
@@ -78,51 +93,74 @@ def summary_of(state: GameState, seed: int) -> GameSummary:
         indicators=dict(state.indicators),
         escalation_scores={a: sum(v) for a, v in state.escalation_scores.items()},
         objective_points=dict(state.objective_points),
+        flags=tuple(sorted(state.flags)),
+        fired_events=tuple(sorted(state.fired_events)),
+        objectives_met=met,
+        lever_turns=dict(record.lever_turns) if record else {},
+        lever_problems=tuple(record.lever_problems) if record else (),
     )
 
 
 def play_on(scenario: Scenario, state: GameState, seed: int,
-            levers: Sequence[str] = ()) -> GameState:
-    """Computer-played turns from ``state`` (a turn open for orders) to the end of the game.
-
-    Every playable actor submits ``choose_orders(..., allow_levers=False)``; the
-    treatment's ``levers`` are pulled on the first turn played here (and again on a
-    later turn only if that move failed, since a lever not yet in force is still
-    pulled). No journal, no rulings: the engine's proposals stand. Turns are
-    resolved with ``seed``, so the dice of the turns played here are those of
-    ``seed`` whatever dice made ``state``.
-    """
-    actors = [a.id for a in scenario.actors if a.playable]
-    while not state.ended:
-        sheets = {a: _sheet(scenario, state, a, seed, levers) for a in actors}
-        state = resolve_turn(scenario, state, sheets, {}, seed).state
-    return state
+            levers: Levers = ()) -> GameState:
+    """Computer-played turns from ``state`` (a turn open for orders) to the end of the game
+    (:func:`wargame.runner.play_on` with the doctrine players that leave levers alone)."""
+    return run_on(scenario, state, seed, pulls=pulls_of(levers)).final
 
 
 def play_from(scenario: Scenario, state: GameState, seed: int,
-              levers: Sequence[str] = ()) -> GameSummary:
+              levers: Levers = ()) -> GameSummary:
     """:func:`play_on`, summarised."""
-    return summary_of(play_on(scenario, state, seed, levers), seed)
+    record = run_on(scenario, state, seed, pulls=pulls_of(levers))
+    return summary_of(record.final, seed, scenario, record)
 
 
 def play_one(scenario: Scenario, seed: int, turns: int | None,
-             levers: Sequence[str] = ()) -> GameSummary:
-    """One computer-played game straight on the engine (no journal).
+             levers: Levers = ()) -> GameSummary:
+    """One computer-played game straight on the engine (no journal)."""
+    record = run_game(scenario, seed, turns, pulls=pulls_of(levers))
+    return summary_of(record.final, seed, scenario, record)
 
-    Computer players never pull policy levers here; a treatment pulls ``levers`` on
-    turn 1, so a baseline and a treatment differ only by the lever.
-    """
-    start = new_game(scenario, seed, turns or scenario.metadata.default_turns).state
-    return play_from(scenario, start, seed, levers)
+
+def _safe_game(scenario: Scenario, start: GameState | None, turns: int | None,
+               pulls: tuple[LeverPull, ...], seed: int) -> GameSummary | FailedGame:
+    try:
+        if start is None:
+            return play_one(scenario, seed, turns, pulls)
+        return play_from(scenario, start, seed, pulls)
+    except (WargameError, ValueError, KeyError) as exc:
+        return FailedGame(seed, f"{type(exc).__name__}: {exc}")
+
+
+def _play_seeds(scenario: Scenario, start: GameState | None, turns: int | None,
+                pulls: tuple[LeverPull, ...], seeds: Sequence[int]
+                ) -> list[GameSummary | FailedGame]:
+    return [_safe_game(scenario, start, turns, pulls, seed) for seed in seeds]
+
+
+def play_games(scenario: Scenario, seeds: Sequence[int], *, turns: int | None = None,
+               start: GameState | None = None, levers: Levers = (), jobs: int = 1,
+               executor: str = "local", scheduler: str | None = None,
+               progress: Callable[[int], None] | None = None,
+               mp_context: str | None = None) -> list[GameSummary | FailedGame]:
+    """Every seed's game (fresh, or played on from ``start``), in seed order; a game that
+    breaks is a :class:`FailedGame`, never an abort."""
+    task = partial(_play_seeds, scenario, start, turns, pulls_of(levers))
+    return run_chunks(task, seeds, jobs=jobs, executor=executor, scheduler=scheduler,
+                      progress=progress, mp_context=mp_context)
+
+
+def run_games(scenario: Scenario, *, runs: int, first_seed: int = 0, turns: int | None = None,
+              levers: Levers = (), jobs: int = 1,
+              progress: Callable[[int], None] | None = None) -> list[GameSummary]:
+    """The finished games of seeds ``first_seed ..`` (failed games left out)."""
+    games = play_games(scenario, range(first_seed, first_seed + runs), turns=turns,
+                       levers=levers, jobs=jobs, progress=progress)
+    return [g for g in games if isinstance(g, GameSummary)]
 
 
 def _mean_ci(values: Sequence[float]) -> dict[str, float]:
-    n = len(values)
-    mean = statistics.fmean(values)
-    sd = statistics.stdev(values) if n > 1 else 0.0
-    half = 1.96 * sd / math.sqrt(n) if n > 1 else 0.0
-    return {"mean": round(mean, 4), "sd": round(sd, 4), "ci95_low": round(mean - half, 4),
-            "ci95_high": round(mean + half, 4)}
+    return mean_ci(values)
 
 
 def _indicator(indicator: str) -> Callable[[GameSummary], float]:
@@ -145,24 +183,36 @@ def _paired(treated: Sequence[GameSummary], baseline: Sequence[GameSummary],
     return _mean_ci([value(t) - value(b) for t, b in zip(treated, baseline, strict=True)])
 
 
-def summarise(scenario: Scenario, games: Sequence[GameSummary]) -> dict[str, Any]:
+def _shares(names: Sequence[str], games: Sequence[GameSummary],
+            has: Callable[[GameSummary], Sequence[str]]) -> dict[str, float]:
     n = len(games)
+    return {name: round(sum(name in has(g) for g in games) / n, 4) for name in names}
+
+
+def summarise(scenario: Scenario, games: Sequence[GameSummary]) -> dict[str, Any]:
+    """Distributions, shares and means over finished games (at least one)."""
+    n = len(games)
+    if n == 0:
+        raise ValueError("no finished game to summarise")
     rivalries: dict[str, Any] = {}
     for rivalry in scenario.rivalries:
         finals = Counter(g.final_rungs[rivalry.id] for g in games)
         peaks = [g.peak_rungs[rivalry.id] for g in games]
+        peak_counts = Counter(peaks)
         rivalries[rivalry.id] = {
             "final_rung_distribution": {str(k): finals[k] for k in sorted(finals)},
+            "peak_rung_distribution": {str(k): peak_counts[k] for k in sorted(peak_counts)},
             "modal_final_share": round(max(finals.values()) / n, 4),
             "mean_final_rung": round(statistics.fmean(g.final_rungs[rivalry.id] for g in games), 4),
             "peak_at_least_5_share": round(sum(p >= OVERT_FORCE for p in peaks) / n, 4),
             "nuclear_use_share": round(sum(p >= NUCLEAR_USE for p in peaks) / n, 4),
         }
     any_nuclear = sum(any(p >= NUCLEAR_USE for p in g.peak_rungs.values()) for g in games)
+    flags = sorted({f for g in games for f in g.flags})
     return {
         "scenario": scenario.metadata.id,
         "games": n,
-        "seeds": [games[0].seed, games[-1].seed] if games else [],
+        "seeds": [games[0].seed, games[-1].seed],
         "nuclear_use_share": round(any_nuclear / n, 4),
         "rivalries": rivalries,
         "indicators": {i.id: _mean_ci([g.indicators[i.id] for g in games])
@@ -171,44 +221,43 @@ def summarise(scenario: Scenario, games: Sequence[GameSummary]) -> dict[str, Any
                               for a in scenario.actors},
         "objective_points": {a.id: _mean_ci([g.objective_points[a.id] for g in games])
                              for a in scenario.actors},
+        "objective_points_distribution": {
+            a.id: histogram(g.objective_points[a.id] for g in games) for a in scenario.actors},
+        "flag_shares": _shares(flags, games, lambda g: g.flags),
+        "event_shares": _shares([e.id for e in scenario.events], games,
+                                lambda g: g.fired_events),
+        "objective_met_shares": _shares([o.id for o in scenario.objectives], games,
+                                        lambda g: g.objectives_met),
     }
 
 
-def _play_chunk(args: tuple[Scenario, list[int], int | None, tuple[str, ...]]
-                ) -> list[GameSummary]:
-    scenario, seeds, turns, levers = args
-    return [play_one(scenario, seed, turns, levers) for seed in seeds]
-
-
-def run_games(scenario: Scenario, *, runs: int, first_seed: int = 0, turns: int | None = None,
-              levers: Sequence[str] = (), jobs: int = 1,
-              progress: Callable[[int], None] | None = None) -> list[GameSummary]:
-    seeds = list(range(first_seed, first_seed + runs))
-    if jobs <= 1:
-        games = []
-        for seed in seeds:
-            games.append(play_one(scenario, seed, turns, levers))
-            if progress:
-                progress(len(games))
-        return games
-    chunks = [seeds[i::jobs] for i in range(jobs)]
-    results: list[GameSummary] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk in pool.map(_play_chunk, [(scenario, c, turns, tuple(levers)) for c in chunks]):
-            results.extend(chunk)
-            if progress:
-                progress(len(results))
-    return sorted(results, key=lambda g: g.seed)
+def treatment_report(games: Sequence[GameSummary | FailedGame]) -> dict[str, Any]:
+    """Per game, what went wrong: failed games, and levers not ordered when due or never in
+    force by the end."""
+    failed = [{"seed": g.seed, "error": g.error} for g in games if isinstance(g, FailedGame)]
+    finished = [g for g in games if isinstance(g, GameSummary)]
+    never = {lever: [g.seed for g in finished if g.lever_turns.get(lever) is None]
+             for lever in (finished[0].lever_turns if finished else {})}
+    problems = [{"seed": g.seed, "problems": list(g.lever_problems)}
+                for g in finished if g.lever_problems]
+    return {"failed_games": failed, "lever_never_in_force": never,
+            "lever_problems": problems}
 
 
 def run_batch(scenario: Scenario, *, runs: int, first_seed: int = 0, turns: int | None = None,
-              levers: Sequence[str] = (), jobs: int = 1,
+              levers: Levers = (), jobs: int = 1, executor: str = "local",
+              scheduler: str | None = None,
               progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    games = run_games(scenario, runs=runs, first_seed=first_seed, turns=turns, levers=levers,
-                      jobs=jobs, progress=progress)
-    summary = summarise(scenario, games)
-    summary["levers"] = list(levers)
+    """Summary of ``runs`` games from ``first_seed`` (failed games reported, not counted)."""
+    games = play_games(scenario, range(first_seed, first_seed + runs), turns=turns,
+                       levers=levers, jobs=jobs, executor=executor, scheduler=scheduler,
+                       progress=progress)
+    finished = [g for g in games if isinstance(g, GameSummary)]
+    summary = summarise(scenario, finished) if finished else {
+        "scenario": scenario.metadata.id, "games": 0, "seeds": []}
+    summary["levers"] = [p.label() for p in pulls_of(levers)]
     summary["turns"] = turns or scenario.metadata.default_turns
+    summary.update(treatment_report(games))
     return summary
 
 
@@ -292,7 +341,8 @@ def check_treatment(scenario: Scenario, state: GameState, levers: Sequence[str])
 
 def forecast(scenario: Scenario, state: GameState, *, runs: int, game_seed: int | None,
              first_seed: int = 1, levers: Sequence[str] = (),
-             progress: Callable[[int, int], None] | None = None) -> Forecast:
+             progress: Callable[[int, int], None] | None = None, jobs: int = 1,
+             mp_context: str | None = None) -> Forecast:
     """Play ``runs`` doctrine-played continuations of ``state`` to the game's last turn.
 
     ``state`` is a game at the start of a turn (orders open; its events and any
@@ -305,7 +355,9 @@ def forecast(scenario: Scenario, state: GameState, *, runs: int, game_seed: int 
     random numbers).
 
     ``progress(done, total)`` is called after each seed (baseline and treatment);
-    an exception it raises stops the forecast and propagates (cancel). Raises
+    an exception it raises stops the forecast and propagates (cancel). With ``jobs > 1``
+    the seeds are played on that many worker processes (``mp_context``: their start
+    method, ``"spawn"`` from a threaded app) and progress comes as chunks finish. Raises
     ``ValueError`` for a game that has already ended or a treatment that cannot be
     applied.
     """
@@ -315,15 +367,19 @@ def forecast(scenario: Scenario, state: GameState, *, runs: int, game_seed: int 
     levers = tuple(levers)
     check_treatment(scenario, state, levers)
     seeds = continuation_seeds(runs, game_seed=game_seed, first=first_seed)
-    baseline: list[GameSummary] = []
-    treated: list[GameSummary] = []
-    for seed in seeds:
-        baseline.append(play_from(scenario, state, seed))
-        if levers:
-            treated.append(play_from(scenario, state, seed, levers))
-        if progress is not None:
-            progress(len(baseline), len(seeds))
-    return Forecast(state, seeds, levers, tuple(baseline), tuple(treated))
+    arms = [(), levers] if levers else [()]
+    task = partial(_forecast_seeds, scenario, state, tuple(arms))
+    pairs = run_chunks(task, seeds, jobs=jobs, progress=(
+        None if progress is None else lambda done: progress(done, len(seeds))),
+        mp_context=mp_context)
+    baseline = tuple(p[0] for p in pairs)
+    treated = tuple(p[1] for p in pairs) if levers else ()
+    return Forecast(state, seeds, levers, baseline, treated)
+
+
+def _forecast_seeds(scenario: Scenario, state: GameState, arms: tuple[tuple[str, ...], ...],
+                    seeds: Sequence[int]) -> list[tuple[GameSummary, ...]]:
+    return [tuple(play_from(scenario, state, seed, arm) for arm in arms) for seed in seeds]
 
 
 def summarise_forecast(scenario: Scenario, result: Forecast) -> dict[str, Any]:
