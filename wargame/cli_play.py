@@ -11,7 +11,15 @@ from wargame.orders import Order, OrderSheet
 from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.runner import play_session_turn
 from wargame.session import Session
-from wargame.views import actor_view, rung_seen, visible_entries
+from wargame.views import (
+    FACILITATOR,
+    PUBLIC,
+    View,
+    actor_view,
+    rung_seen,
+    rung_series,
+    visible_entries,
+)
 
 PUBLIC_KINDS = {"event", "inject", "signal", "order", "adjudication", "ladder", "off_ramp",
                 "loss_of_control", "spillover", "drift", "lever", "turn", "effect"}
@@ -23,14 +31,18 @@ def _print_entries(entries: list[LogEntry], out: TextIO) -> None:
             out.write(f"  [{entry.kind.value}] {entry.text}\n")
 
 
-def _summary(session: Session, out: TextIO) -> None:
+def _summary(session: Session, out: TextIO, view: View = FACILITATOR) -> None:
+    """The closing summary, rungs and peaks as ``view`` saw them (the one filter)."""
     state = session.state
+    states = [session.turns[0].opening, *(t.closing for t in session.turns)] \
+        if session.turns else [state]
     out.write(f"\n== {session.scenario.metadata.title}: "
               f"{'final' if state.ended else f'turn {state.turn} of {state.last_turn}'} ==\n")
     for rivalry in session.scenario.rivalries:
-        riv = state.rivalries[rivalry.id]
-        name = session.scenario.rung_name(rivalry.id, riv.rung)
-        out.write(f"  {rivalry.id:<10} rung {riv.rung} ({name}); peak {riv.peak}\n")
+        rung = rung_seen(view, state, rivalry.id)
+        peak = max([rung, *rung_series(view, session.scenario, states, rivalry.id)])
+        name = session.scenario.rung_name(rivalry.id, rung)
+        out.write(f"  {rivalry.id:<10} rung {rung} ({name}); peak {peak}\n")
     for indicator in session.scenario.indicators:
         out.write(f"  {indicator.name}: {state.indicators[indicator.id]:.1f}\n")
     out.write(f"  save: {session.path or 'not saved'}; seed {session.seed}\n")
@@ -93,10 +105,8 @@ def play_loop(session: Session, humans: list[str], *, quiet: bool, stdin: TextIO
             viewers: list[str | None] = list(humans) or [None]
             for actor in viewers:
                 entries = list(session.log[shown:])
-                if actor is None:
-                    _print_entries([e for e in entries if e.visibility.value == "public"], out)
-                else:
-                    _print_entries(visible_entries(actor_view(actor), entries), out)
+                view = PUBLIC if actor is None else actor_view(actor)
+                _print_entries(visible_entries(view, entries), out)
             shown = len(session.log)
         for actor in humans:
             if actor in session.sheets:
@@ -108,7 +118,7 @@ def play_loop(session: Session, humans: list[str], *, quiet: bool, stdin: TextIO
         play_session_turn(session)
     if not quiet:
         entries = list(session.log[shown:])
-        view_entries = (visible_entries(actor_view(humans[0]), entries) if humans
-                        else [e for e in entries if e.visibility.value == "public"])
-        _print_entries(view_entries, out)
-    _summary(session, out)
+        _print_entries(visible_entries(actor_view(humans[0]) if humans else PUBLIC, entries),
+                       out)
+    _summary(session, out, actor_view(humans[0]) if len(humans) == 1 else
+             PUBLIC if humans else FACILITATOR)

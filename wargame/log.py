@@ -6,7 +6,7 @@ information filter in :mod:`wargame.views` uses exactly these two fields.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -94,3 +94,99 @@ class LogEntry:
             data=dict(data.get("data", {})),
             seq=int(data.get("seq", 0)),
         )
+
+
+class Scope(StrEnum):
+    """What kind of quantity an effect changed; the information filter decides by scope.
+
+    Public scopes (``indicator``, ``rung``) every view may know; owned scopes
+    (``variable``, ``belief``, ``channel``) only their owners; hidden scopes (rule
+    mechanics: ``tension``, ``grievance``, ``pressure``, ``flag``, ``control``) only the
+    facilitator. See :func:`wargame.views.may_know`.
+    """
+
+    VARIABLE = "variable"
+    INDICATOR = "indicator"
+    RUNG = "rung"
+    TENSION = "tension"
+    GRIEVANCE = "grievance"
+    PRESSURE = "pressure"
+    CHANNEL = "channel"
+    FLAG = "flag"
+    BELIEF = "belief"
+    CONTROL = "control"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One quantity changed by an effect: whose, which, from what to what.
+
+    ``owners`` are the actors the quantity belongs to (the actor of a variable, the
+    observer of a belief, both sides of a rivalry, patron and proxy of a control);
+    ``quantity`` names it (variable, indicator, rivalry, subject actor, flag or
+    ``patron>proxy``); ``label`` is the name shown in text. ``op`` is ``change``
+    (old -> new), ``set`` (set to new) or ``delta`` (shown as new - old). For a rung,
+    ``public_old`` is the publicly known rung before the change.
+    """
+
+    scope: Scope
+    quantity: str
+    old: float
+    new: float
+    owners: tuple[str, ...] = ()
+    label: str = ""
+    op: str = "change"
+    public_old: int | None = None
+
+    def describe(self, *, hide_old: bool = False) -> str:
+        """The log phrase; ``hide_old`` leaves out a rung's old value (not publicly known)."""
+        name = self.label or self.quantity
+        match self.scope:
+            case Scope.VARIABLE:
+                who = self.owners[0] if self.owners else ""
+                if self.op == "set":
+                    return f"{who} {name} set to {self.new:g}"
+                return f"{who} {name} {self.old:g} -> {self.new:g}"
+            case Scope.INDICATOR:
+                return f"{name} {self.old:g} -> {self.new:g}"
+            case Scope.RUNG:
+                if hide_old:
+                    return f"{name} now at rung {self.new:g}"
+                return f"{name} rung {self.old:g} -> {self.new:g}"
+            case Scope.TENSION | Scope.GRIEVANCE:
+                return f"{name} {self.scope.value} {self.new - self.old:+g}"
+            case Scope.PRESSURE:
+                return f"{name} spillover pressure {self.new - self.old:+g}"
+            case Scope.CHANNEL:
+                return f"crisis channel {'opened' if self.new else 'closed'} on {name}"
+            case Scope.FLAG:
+                return f"flag {name} {'set' if self.new else 'cleared'}"
+            case Scope.BELIEF:
+                who = self.owners[0] if self.owners else ""
+                return f"{who} suspicion of {name} {self.old:.2f} -> {self.new:.2f}"
+            case Scope.CONTROL:
+                return f"{name} control {self.old:.2f} -> {self.new:.2f}"
+        return f"{name} {self.old:g} -> {self.new:g}"
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"scope": self.scope.value, "quantity": self.quantity,
+                               "old": self.old, "new": self.new,
+                               "owners": list(self.owners),
+                               "label": self.label, "op": self.op}
+        if self.public_old is not None:
+            out["public_old"] = self.public_old
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Change:
+        public_old = data.get("public_old")
+        return cls(scope=Scope(data["scope"]), quantity=str(data["quantity"]),
+                   old=float(data["old"]), new=float(data["new"]),
+                   owners=tuple(str(o) for o in data.get("owners", ())),
+                   label=str(data.get("label", "")), op=str(data.get("op", "change")),
+                   public_old=None if public_old is None else int(public_old))
+
+
+def describe_changes(changes: Iterable[Change]) -> str:
+    """The changes as one log phrase ("a -> b; c +1")."""
+    return "; ".join(c.describe() for c in changes)

@@ -3,17 +3,33 @@
 A :class:`View` is the facilitator (everything), one actor (its own orders,
 beliefs and perceived rungs, restricted entries addressed to it, and public
 events) or the public (the projector: public entries only). Player screens,
-per-team reports and the public display all go through :func:`visible_entries`
-and :func:`picture`, so nothing leaks by accident.
+per-team reports, terminal play and the public display all go through
+:func:`visible_entries` (or :func:`shown` for one entry), :func:`rung_seen` and
+:func:`picture`, so nothing leaks by accident.
+
+What a view may know (docs/reliability.md, "No leaked secret"):
+
+* an entry at all: :func:`can_see` (its ``visibility`` and ``audience``);
+* inside a visible entry, each structured :class:`~wargame.log.Change` by
+  :func:`may_know`: indicators and where a rung went are public; a variable, a
+  belief or a crisis channel only to the actors owning it; rule mechanics
+  (tension, grievance, pressure, flags, patron control) only to the facilitator;
+* a rung's value before a change only where it was public (``public_old``):
+  otherwise the entry's ``public_text`` (which says only where the rung went)
+  replaces its text;
+* hidden rolls (loss-of-control and spillover dice, an adjudication's starting
+  true rung) only to the facilitator;
+* rungs: true for the facilitator, public for the public, and for a team its
+  perceived rung, never below the public rung.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
-from wargame.log import LogEntry, Visibility
+from wargame.log import Change, Kind, LogEntry, Scope, Visibility, describe_changes
 from wargame.orders import OrderSheet
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
@@ -63,8 +79,90 @@ def can_see(view: View, entry: LogEntry) -> bool:
     return view.actor in entry.audience
 
 
+PUBLIC_SCOPES = frozenset({Scope.INDICATOR, Scope.RUNG})
+"""Quantities everyone may know: indicators, and where a rung went."""
+OWNED_SCOPES = frozenset({Scope.VARIABLE, Scope.BELIEF, Scope.CHANNEL})
+"""Quantities their owners (``Change.owners``) may know; everything else is facilitator-only."""
+
+HIDDEN_ROLLS: Mapping[Kind, tuple[str, ...]] = {
+    Kind.LOSS_OF_CONTROL: ("probability", "roll"),
+    Kind.SPILLOVER: ("probability",),
+    Kind.ADJUDICATION: ("from_rung",),
+}
+"""Data fields of visible entries that only the facilitator may read."""
+
+
+def may_know(view: View, change: Change) -> bool:
+    """True if the view may read this changed quantity."""
+    if view.kind == "facilitator" or change.scope in PUBLIC_SCOPES:
+        return True
+    return (change.scope in OWNED_SCOPES and view.kind == "actor"
+            and view.actor in change.owners)
+
+
+def knows_old_rung(view: View, old: Any, public_old: Any) -> bool:
+    """True if the view may know a rung's value before a change (it was public then)."""
+    return view.kind == "facilitator" or public_old is None or old == public_old
+
+
+def _describe(view: View, change: Change) -> str:
+    hide = change.scope == Scope.RUNG and not knows_old_rung(view, change.old, change.public_old)
+    return change.describe(hide_old=hide)
+
+
+def shown(view: View, entry: LogEntry) -> LogEntry | None:
+    """The entry as ``view`` may see it, or ``None`` when it may not see it at all.
+
+    The facilitator gets the entry unchanged. Any other view gets a copy cut to what it
+    may know: the changes it may not read leave the text and the data (an effect line
+    with nothing left is not shown), a rung change whose old rung was not public reads
+    its ``public_text``, and hidden rolls are dropped.
+    """
+    if not can_see(view, entry):
+        return None
+    if view.kind == "facilitator":
+        return entry
+    data = dict(entry.data)
+    text = entry.text
+    raw = data.get("changes")
+    if isinstance(raw, list | tuple):
+        changes = [Change.from_dict(c) for c in raw]
+        kept = [c for c in changes if may_know(view, c)]
+        phrase = describe_changes(changes)
+        if phrase and text.endswith(phrase):
+            prefix = text[:len(text) - len(phrase)]
+            if kept:
+                text = prefix + "; ".join(_describe(view, c) for c in kept)
+            elif prefix.strip(" :"):
+                text = prefix.rstrip(" :")
+            else:
+                return None
+        elif entry.kind == Kind.EFFECT:  # a text not made of its changes: rebuild it
+            if not kept:
+                return None
+            text = "; ".join(_describe(view, c) for c in kept)
+        data["changes"] = [c.to_dict() for c in kept]
+    if "public_old" in data and "old" in data and not knows_old_rung(
+            view, data["old"], data["public_old"]):
+        fallback = f"{entry.rivalry or 'rivalry'} now at rung {data.get('new')}"
+        text = str(data.get("public_text") or fallback)
+        data["old"] = data["public_old"]
+    data.pop("public_text", None)
+    for key in HIDDEN_ROLLS.get(entry.kind, ()):
+        data.pop(key, None)
+    if text == entry.text and data == dict(entry.data):
+        return entry
+    return replace(entry, text=text, data=data)
+
+
 def visible_entries(view: View, entries: Iterable[LogEntry]) -> list[LogEntry]:
-    return [e for e in entries if can_see(view, e)]
+    """The entries a view may see, each cut to what it may know (:func:`shown`)."""
+    out = []
+    for entry in entries:
+        seen = shown(view, entry)
+        if seen is not None:
+            out.append(seen)
+    return out
 
 
 def visible_sheets(view: View, sheets: Mapping[str, OrderSheet]) -> dict[str, OrderSheet]:
@@ -80,14 +178,34 @@ def rung_seen(view: View, state: GameState, rivalry: str) -> int:
     """The rung a view shows for a rivalry.
 
     Facilitator: the true rung. A team: the rung it perceives (its misread on its own
-    rivalries, the publicly known rung on others). Public: the publicly known rung.
+    rivalries, the publicly known rung on others), never below the publicly known rung:
+    a team's picture does not contradict what everyone has been told. Public: the
+    publicly known rung.
     """
     riv = state.rivalries[rivalry]
     if view.kind == "actor" and view.actor is not None:
-        return state.perceived.get(view.actor, {}).get(rivalry, riv.public_rung)
+        return max(riv.public_rung,
+                   state.perceived.get(view.actor, {}).get(rivalry, riv.public_rung))
     if view.kind == "public":
         return riv.public_rung
     return riv.rung
+
+
+def rung_series(view: View, scenario: Scenario, states: Sequence[GameState],
+                rivalry: str) -> list[int]:
+    """A rivalry's rung at the start and at the end of each finished turn, as seen.
+
+    ``states`` are the opening state and the closing state of every finished turn.
+    A team sees its perceived rung in each closing state; the facilitator the true
+    rung and the public the publicly known rung at the end of each turn (before the
+    next turn's events move it).
+    """
+    if view.kind == "actor":
+        return [rung_seen(view, s, rivalry) for s in states]
+    final = states[-1].rivalries[rivalry]
+    history = final.history if view.kind == "facilitator" else final.public_history
+    start = scenario.rivalry(rivalry).start_rung
+    return [start, *(int(h) for h in history[:len(states) - 1])]
 
 
 def picture(view: View, scenario: Scenario, state: GameState) -> dict[str, Any]:

@@ -91,7 +91,8 @@ def test_public_edition_shows_public_entries_only(output: Output) -> None:
 
 
 def test_team_edition_rungs_are_perceived_not_true(output: Output) -> None:
-    """Where a team misread a rung, its report shows the misread value, never the true one."""
+    """Where a team misread a rung, its report shows the misread value, never the true one,
+    and never below the publicly known rung (a team's picture does not contradict it)."""
     import json
 
     session = golden_session()
@@ -103,7 +104,8 @@ def test_team_edition_rungs_are_perceived_not_true(output: Output) -> None:
         by_rivalry = {t["rivalry"]: t["rungs"] for t in data["trajectories"]}
         for i, record in enumerate(session.turns, start=1):
             for rid, riv in record.closing.rivalries.items():
-                seen = record.closing.perceived.get(view.actor, {}).get(rid, riv.rung)
+                seen = max(riv.public_rung,
+                           record.closing.perceived.get(view.actor, {}).get(rid, riv.rung))
                 assert by_rivalry[rid][i] == seen
         assert all(t["tension"] is None and t["perceived"] == {} for t in data["trajectories"])
 

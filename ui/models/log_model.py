@@ -1,6 +1,7 @@
 """The turn log as a table, filtered through one :class:`~wargame.views.View`.
 
-:class:`LogTableModel` shows the entries a view may see (``views.can_see``) and
+:class:`LogTableModel` shows the entries a view may see, cut to what it may know
+(``views.visible_entries``), and
 appends new rows incrementally when the log only grew (undo replaces it);
 :class:`LogFilterProxy` adds the facilitator's filters (turn, actor, rivalry,
 kind, free text).
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from wargame.log import LogEntry, Visibility
-from wargame.views import View, can_see
+from wargame.views import View, visible_entries
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
 """Role returning the :class:`~wargame.log.LogEntry` of a row."""
@@ -48,14 +49,14 @@ class LogTableModel(QAbstractTableModel):
         if view != self.view:
             self.view = view
             self.beginResetModel()
-            self._entries = [e for e in self._source if can_see(view, e)]
+            self._entries = visible_entries(view, self._source)
             self.endResetModel()
 
     def set_log(self, log: Sequence[LogEntry]) -> None:
         log = tuple(log)
         old = self._source
         if len(log) >= len(old) and log[:len(old)] == old:
-            fresh = [e for e in log[len(old):] if can_see(self.view, e)]
+            fresh = visible_entries(self.view, log[len(old):])
             self._source = log
             if fresh:
                 first = len(self._entries)
@@ -65,7 +66,7 @@ class LogTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._source = log
-        self._entries = [e for e in log if can_see(self.view, e)]
+        self._entries = visible_entries(self.view, log)
         self.endResetModel()
 
     def entries(self) -> list[LogEntry]:

@@ -36,12 +36,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from wargame import __version__
-from wargame.log import Kind, LogEntry
+from wargame.log import Kind, LogEntry, Scope
 from wargame.orders import OrderSheet
 from wargame.scenario import models as m
 from wargame.session import Session
 from wargame.state import GameState
-from wargame.views import View, picture, visible_entries, visible_sheets
+from wargame.views import View, picture, rung_series, visible_entries, visible_sheets
 
 FORMAT = "wargame-aar"
 FORMAT_VERSION = 2  # 2: spillover.links, unlinked_pressure, misattribution_pressure
@@ -451,7 +451,7 @@ class SpillChain(Item):
 class SpillRise(Item):
     turn: int = F("Turn.")
     rivalry: str = F("Rivalry that rose by spillover.")
-    from_rung: int = F("Rung before.")
+    from_rung: int = F("Rung before (outside the facilitator edition: as publicly known).")
     to_rung: int = F("Rung after.")
     probability: float | None = F("Probability of the rise, 1 - exp(-P) (facilitator only).")
     text: str = F("Log text.")
@@ -736,15 +736,11 @@ class _Builder:
     def rung_series(self, rivalry: str) -> list[int]:
         """Rung at the start and at the end of each finished turn, as this view sees it.
 
-        A team sees its perceived rung (from its picture of each turn's closing
-        state). The facilitator and the public see the true rung at the end of the
-        turn (the rivalry's history), before the next turn's events move it.
+        The one rule of :func:`wargame.views.rung_series`: a team its perceived rung in
+        each turn's closing state, the facilitator the true rung, the public the publicly
+        known rung.
         """
-        if self.view.kind == "actor":
-            return [int(p["rungs"][rivalry]) for p in self.pictures]
-        start = self.scenario.rivalry(rivalry).start_rung
-        history = self.final.rivalries[rivalry].history
-        return [start, *(int(h) for h in history[:self.last_turn])]
+        return rung_series(self.view, self.scenario, self.states, rivalry)
 
     def thresholds_between(self, rivalry: str, a: int, b: int) -> list[m.Threshold]:
         ladder = self.scenario.ladder(self.scenario.rivalry(rivalry).ladder)
@@ -757,9 +753,9 @@ class _Builder:
         if e.kind in RUNG_CHANGE_KINDS:
             return e.rivalry == rivalry and "new" in e.data and "old" in e.data
         if e.kind in (Kind.EVENT, Kind.INJECT, Kind.EFFECT):
-            # Effect results read "<rivalry> rung <old> -> <new>" (rules/conditions.py).
-            effects = e.data.get("effects", ()) if e.kind != Kind.EFFECT else e.text.split("; ")
-            return any(str(x).startswith(f"{rivalry} rung ") for x in effects)
+            # Structured change records of the effects (already cut to this view).
+            return any(isinstance(c, Mapping) and c.get("scope") == Scope.RUNG.value
+                       and c.get("quantity") == rivalry for c in e.data.get("changes", ()))
         return False
 
     def turning_points(self, rivalry: str, series: Sequence[int]) -> list[TurningPoint]:

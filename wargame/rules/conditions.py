@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from wargame.log import Change, Scope
 from wargame.scenario import models as m
 from wargame.state import Draft, GameState
 
@@ -215,8 +216,13 @@ def _clamp(value: float, low: float, high: float) -> float:
 
 
 def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Context,
-                 scale: float = 1.0) -> str:
-    """Apply one effect (numbers scaled by ``scale``) and return a log phrase."""
+                 scale: float = 1.0) -> Change:
+    """Apply one effect (numbers scaled by ``scale``) and return what it changed.
+
+    The :class:`~wargame.log.Change` record says whose quantity moved, from what to
+    what; its ``describe()`` is the log phrase, and the information filter
+    (:mod:`wargame.views`) decides which views may read it.
+    """
     match effect:
         case m.AddEffect(add=c):
             actor = ctx.actor_id(c.actor)
@@ -224,66 +230,79 @@ def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Cont
             old = draft.variables[actor][c.var]
             new = _clamp(old + c.value * scale, var.min, var.max)
             draft.variables[actor][c.var] = new
-            return f"{actor} {c.var} {old:g} -> {new:g}"
+            return Change(Scope.VARIABLE, c.var, old, new, (actor,))
         case m.SetEffect(set=c):
             actor = ctx.actor_id(c.actor)
             var = scenario.variable(c.var)
+            old = draft.variables[actor][c.var]
             draft.variables[actor][c.var] = _clamp(c.value, var.min, var.max)
-            return f"{actor} {c.var} set to {c.value:g}"
+            return Change(Scope.VARIABLE, c.var, old, draft.variables[actor][c.var], (actor,),
+                          op="set")
         case m.AddIndicatorEffect(add_indicator=c):
             ind = scenario.indicator(c.indicator)
             old = draft.indicators[c.indicator]
             new = _clamp(old + c.value * scale, ind.min, ind.max)
             draft.indicators[c.indicator] = new
-            return f"{ind.name} {old:g} -> {new:g}"
+            return Change(Scope.INDICATOR, c.indicator, old, new, label=ind.name)
         case m.MoveRungEffect(move_rung=c):
             rid = ctx.rivalry_id(c.rivalry)
             riv = draft.rivalries[rid]
             cap = scenario.rivalry(rid).cap
             steps = round(c.by * scale) if scale != 1.0 else c.by
+            public_old = riv.public_rung
             old = riv.set_rung(int(_clamp(riv.rung + steps, 0, cap)), public=True)
-            return f"{rid} rung {old} -> {riv.rung}"
+            return Change(Scope.RUNG, rid, old, riv.rung, scenario.rivalry(rid).sides,
+                          public_old=public_old)
         case m.AddTensionEffect(add_tension=c):
             rid = ctx.rivalry_id(c.rivalry)
             riv = draft.rivalries[rid]
             for side in riv.tension:
                 riv.tension[side] = max(0.0, riv.tension[side] + c.value * scale)
-            return f"{rid} tension {c.value * scale:+g}"
+            return Change(Scope.TENSION, rid, 0.0, c.value * scale,
+                          scenario.rivalry(rid).sides, op="delta")
         case m.AddGrievanceEffect(add_grievance=c):
             rid = ctx.rivalry_id(c.rivalry)
             riv = draft.rivalries[rid]
             riv.grievance += c.value * scale
-            return f"{rid} grievance {c.value * scale:+g}"
+            return Change(Scope.GRIEVANCE, rid, 0.0, c.value * scale,
+                          scenario.rivalry(rid).sides, op="delta")
         case m.AddPressureEffect(add_pressure=c):
             rid = ctx.rivalry_id(c.rivalry)
             draft.rivalries[rid].pressure = max(
                 0.0, draft.rivalries[rid].pressure + c.value * scale)
-            return f"{rid} spillover pressure {c.value * scale:+g}"
+            return Change(Scope.PRESSURE, rid, 0.0, c.value * scale,
+                          scenario.rivalry(rid).sides, op="delta")
         case m.OpenChannelEffect(open_channel=c):
             rid = ctx.rivalry_id(c.rivalry)
+            old_channel = draft.rivalries[rid].channel
             draft.rivalries[rid].channel = True
-            return f"crisis channel opened on {rid}"
+            return Change(Scope.CHANNEL, rid, float(old_channel), 1.0,
+                          scenario.rivalry(rid).sides)
         case m.CloseChannelEffect(close_channel=c):
             rid = ctx.rivalry_id(c.rivalry)
+            old_channel = draft.rivalries[rid].channel
             draft.rivalries[rid].channel = False
-            return f"crisis channel closed on {rid}"
+            return Change(Scope.CHANNEL, rid, float(old_channel), 0.0,
+                          scenario.rivalry(rid).sides)
         case m.SetFlagEffect(set_flag=c):
+            was = c.flag in draft.flags
             if c.value:
                 draft.flags.add(c.flag)
             else:
                 draft.flags.discard(c.flag)
-            return f"flag {c.flag} {'set' if c.value else 'cleared'}"
+            return Change(Scope.FLAG, c.flag, float(was), float(c.value))
         case m.BeliefEffect(update_belief=c):
             observer, subject = ctx.actor_id(c.observer), ctx.actor_id(c.subject)
             old = draft.belief(observer, subject)
             new = bayes_update(old, c.likelihood_ratio ** scale)
             draft.beliefs.setdefault(observer, {})[subject] = new
-            return f"{observer} suspicion of {subject} {old:.2f} -> {new:.2f}"
+            return Change(Scope.BELIEF, subject, old, new, (observer,))
         case m.ControlEffect(add_control=c):
-            key = f"{ctx.actor_id(c.patron)}>{ctx.actor_id(c.proxy)}"
+            patron, proxy = ctx.actor_id(c.patron), ctx.actor_id(c.proxy)
+            key = f"{patron}>{proxy}"
             old = draft.control.get(key, 0.5)
             draft.control[key] = _clamp(old + c.value * scale, 0.0, 1.0)
-            return f"{key} control {old:.2f} -> {draft.control[key]:.2f}"
+            return Change(Scope.CONTROL, key, old, draft.control[key], (patron, proxy))
     raise TypeError(f"unknown effect {effect!r}")
 
 

@@ -36,7 +36,8 @@ def deliver_event(ctx: TurnContext, event: m.Event, *, injected: bool = False) -
     audience = () if event.audience == "public" else tuple(event.audience)
     ctx.log(Kind.INJECT if injected else Kind.EVENT, f"{event.title}: {event.text}",
             visibility=Visibility.PUBLIC if not audience else Visibility.RESTRICTED,
-            audience=audience, event=event.id, effects=results, title=event.title)
+            audience=audience, event=event.id, changes=[c.to_dict() for c in results],
+            title=event.title)
 
 
 def deliver_inject(ctx: TurnContext, inject: Inject) -> None:
@@ -51,7 +52,8 @@ def deliver_inject(ctx: TurnContext, inject: Inject) -> None:
     results = [apply_effect(e, ctx.scenario, ctx.draft, NO_CONTEXT) for e in effects]
     ctx.log(Kind.INJECT, f"{inject.title}: {inject.text}" if inject.text else inject.title,
             visibility=Visibility.RESTRICTED if inject.audience else Visibility.PUBLIC,
-            audience=inject.audience, effects=results, title=inject.title, adhoc=True)
+            audience=inject.audience, changes=[c.to_dict() for c in results],
+            title=inject.title, adhoc=True)
 
 
 def events_phase(ctx: TurnContext) -> None:

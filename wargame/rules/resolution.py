@@ -8,7 +8,7 @@ across a sticky threshold two reciprocated rounds.
 
 from __future__ import annotations
 
-from wargame.log import Kind, Visibility
+from wargame.log import Kind, Visibility, describe_changes
 from wargame.orders import Order, Outcome, order_key
 from wargame.rules.adjudication import Adjudication, _adjudicate_one
 from wargame.rules.conditions import Context, apply_effect
@@ -117,8 +117,9 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
     if scale > 0:
         results = [apply_effect(e, scenario, draft, effect_ctx, scale) for e in move.effects]
         if results:
-            ctx.log(Kind.EFFECT, "; ".join(results), visibility=vis, audience=audience,
-                    actor=actor, rivalry=adj.rivalry, key=adj.key)
+            ctx.log(Kind.EFFECT, describe_changes(results), visibility=vis, audience=audience,
+                    actor=actor, rivalry=adj.rivalry, key=adj.key,
+                    changes=[c.to_dict() for c in results])
         if move.duration > 1 and move.effects:
             draft.active_effects.append(ActiveEffect(move.id, actor, target, effect_ctx.rivalry,
                                                      scale, move.duration - 1))
@@ -166,6 +167,7 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
         new = min(old + 1, top, BLOWBACK_MAX_RUNG)
     if new > old:
         public = move.visibility == m.Visibility.PUBLIC or adj.outcome == Outcome.BLOWBACK
+        public_old = riv.public_rung
         riv.set_rung(new, public=public)
         riv.jumped = riv.jumped or new - old > 1
         riv.credit = 0
@@ -174,7 +176,8 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
         vis = Visibility.PUBLIC if public else Visibility.FACILITATOR
         ctx.log(Kind.LADDER, f"{how}{rivalry.name} climbs from rung {old} to {new} ({name})",
                 visibility=vis, rivalry=rivalry.id, actor=adj.order.actor, old=old, new=new,
-                jump=new - old > 1, key=adj.key)
+                jump=new - old > 1, key=adj.key, public_old=public_old,
+                public_text=f"{how}{rivalry.name} climbs to rung {new} ({name})")
         if new == 9:
             riv.terminal = True
 
@@ -210,13 +213,16 @@ def reciprocity(ctx: TurnContext) -> None:
             ctx.log(Kind.LADDER, f"Reciprocated de-escalation on {rivalry.name}: one more round "
                     "is needed to step back across the threshold", rivalry=rivalry.id)
             continue
+        public_old = riv.public_rung
         old = riv.set_rung(riv.rung - 1, public=True)
         riv.credit = 0
         for side in riv.tension:
             riv.tension[side] *= 0.8
         ctx.log(Kind.LADDER, f"Reciprocated de-escalation: {rivalry.name} steps down from rung "
                 f"{old} to {riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})",
-                rivalry=rivalry.id, old=old, new=riv.rung)
+                rivalry=rivalry.id, old=old, new=riv.rung, public_old=public_old,
+                public_text=f"Reciprocated de-escalation: {rivalry.name} steps down to rung "
+                f"{riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})")
 
 
 def _expire(pending: dict[str, int], turn: int, window: int) -> None:

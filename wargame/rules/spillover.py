@@ -126,10 +126,14 @@ def spillover_phase(ctx: TurnContext) -> None:
         climbs = ctx.dice.chance(p, "spillover", rivalry.id)
         if climbs and riv.rung < max_rung(scenario, rivalry) and not at_or_above_overt_force(
                 scenario, rivalry, riv.rung) and not riv.rung_set_this_turn:
+            public_old = riv.public_rung
             old = riv.set_rung(riv.rung + 1, public=True, spreads=False)
             ctx.log(Kind.SPILLOVER, f"Tensions spill over: {rivalry.name} rises from rung {old} "
                     f"to {riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})",
-                    rivalry=rivalry.id, old=old, new=riv.rung, probability=round(p, 4))
+                    rivalry=rivalry.id, old=old, new=riv.rung, probability=round(p, 4),
+                    public_old=public_old,
+                    public_text=f"Tensions spill over: {rivalry.name} rises to rung {riv.rung} "
+                    f"({scenario.rung_name(rivalry.id, riv.rung)})")
         riv.pressure *= rules.spillover_decay
         if riv.pressure < 0.01:
             riv.pressure = 0.0

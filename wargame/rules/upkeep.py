@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from wargame.log import Kind, Visibility
+from wargame.log import Change, Kind, Scope, Visibility, describe_changes
 from wargame.rules.conditions import Context, apply_effect, holds
 from wargame.rules.context import TurnContext
 from wargame.rules.legality import max_rung, rivalry_for
@@ -63,11 +63,15 @@ def loss_of_control_phase(ctx: TurnContext) -> None:
         u = ctx.dice.roll("loss_of_control", rivalry.id)
         top = min(max_rung(scenario, rivalry), LOSS_OF_CONTROL_MAX_RUNG)
         if u < p and riv.rung < top:
+            public_old = riv.public_rung
             old = riv.set_rung(riv.rung + 1, public=True)
             ctx.log(Kind.LOSS_OF_CONTROL, f"Incident on {rivalry.name}: events outrun the "
                     f"leaders; rung {old} -> {riv.rung} "
                     f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
-                    old=old, new=riv.rung, probability=round(p, 4), roll=round(u, 4))
+                    old=old, new=riv.rung, probability=round(p, 4), roll=round(u, 4),
+                    public_old=public_old,
+                    public_text=f"Incident on {rivalry.name}: events outrun the leaders; now "
+                    f"rung {riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})")
         elif u < 2 * p:
             ctx.private(Kind.NEAR_MISS, f"Near miss on {rivalry.name}: loss-of-control roll "
                         f"{u:.3f} against {p:.3f}", rivalry=rivalry.id,
@@ -89,18 +93,26 @@ def drift_phase(ctx: TurnContext) -> None:
         if (riv.mean_tension > band * (riv.rung + 1) and not riv.rung_set_this_turn
                 and riv.rung < max_rung(scenario, rivalry)
                 and not at_or_above_overt_force(scenario, rivalry, riv.rung) and not riv.terminal):
+            public_old = riv.public_rung
             old = riv.set_rung(riv.rung + 1, public=True)
             ctx.log(Kind.DRIFT, f"Hostility builds on {rivalry.name}: rung {old} -> {riv.rung} "
                     f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
-                    old=old, new=riv.rung, tension=round(riv.mean_tension, 3))
+                    old=old, new=riv.rung, tension=round(riv.mean_tension, 3),
+                    public_old=public_old,
+                    public_text=f"Hostility builds on {rivalry.name}: now rung {riv.rung} "
+                    f"({scenario.rung_name(rivalry.id, riv.rung)})")
         elif (riv.rung > 0 and riv.mean_tension < band * (riv.rung - 1)
               and not riv.rung_set_this_turn and not ctx.escalators.get(rivalry.id)
               and not any(t.below == riv.rung - 1
                           for t in scenario.ladder(rivalry.ladder).thresholds)):
+            public_old = riv.public_rung
             old = riv.set_rung(riv.rung - 1, public=True)
             ctx.log(Kind.DRIFT, f"Tensions ease on {rivalry.name}: rung {old} -> {riv.rung} "
                     f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
-                    old=old, new=riv.rung, tension=round(riv.mean_tension, 3))
+                    old=old, new=riv.rung, tension=round(riv.mean_tension, 3),
+                    public_old=public_old,
+                    public_text=f"Tensions ease on {rivalry.name}: now rung {riv.rung} "
+                    f"({scenario.rung_name(rivalry.id, riv.rung)})")
 
 
 def levers_phase(ctx: TurnContext) -> None:
@@ -112,18 +124,21 @@ def levers_phase(ctx: TurnContext) -> None:
         for rid in lever.crisis_channels:
             if not draft.rivalries[rid].channel:
                 draft.rivalries[rid].channel = True
-                results.append(f"crisis channel open on {rid}")
+                results.append(Change(Scope.CHANNEL, rid, 0.0, 1.0,
+                                      scenario.rivalry(rid).sides))
         if results:
-            ctx.private(Kind.LEVER, f"{lever.name} in force: " + "; ".join(results),
-                        actor=lever.actor, lever=lever.id)
+            ctx.private(Kind.LEVER, f"{lever.name} in force: " + describe_changes(results),
+                        actor=lever.actor, lever=lever.id,
+                        changes=[c.to_dict() for c in results])
     remaining: list[ActiveEffect] = []
     for active in draft.active_effects:
         move = scenario.move(active.move)
         effect_ctx = Context(active.actor, active.target, active.rivalry)
         results = [apply_effect(e, scenario, draft, effect_ctx, active.scale)
                    for e in move.effects]
-        ctx.private(Kind.EFFECT, f"{move.name} (continuing): " + "; ".join(results),
-                    actor=active.actor, rivalry=active.rivalry)
+        ctx.private(Kind.EFFECT, f"{move.name} (continuing): " + describe_changes(results),
+                    actor=active.actor, rivalry=active.rivalry,
+                    changes=[c.to_dict() for c in results])
         if active.turns_left > 1:
             remaining.append(ActiveEffect(active.move, active.actor, active.target,
                                           active.rivalry, active.scale, active.turns_left - 1))

@@ -1,0 +1,209 @@
+"""No leaked secret: the one information filter (wargame/views.py) over every team-facing text.
+
+Regression tests for issue 12 (effect lines, true rungs in rung-change lines, terminal
+play's closing summary, the public report's rung series) and a property test over random
+seeded games: for every view, nothing it may not know reaches its log, its terminal
+output or its reports. ``WARGAME_FUZZ_EXAMPLES`` raises the number of games (default 3).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from wargame.cli_play import play_loop
+from wargame.log import Change, Kind, LogEntry, Scope, Visibility
+from wargame.report import render
+from wargame.scenario.loader import load_scenario
+from wargame.scenario.models import Scenario
+from wargame.session import Session
+from wargame.views import PUBLIC, View, actor_view, may_know, rung_seen, shown, visible_entries
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = int(os.environ.get("WARGAME_FUZZ_EXAMPLES", "3"))
+RUNG_KINDS = (Kind.LADDER, Kind.SPILLOVER, Kind.DRIFT, Kind.LOSS_OF_CONTROL)
+
+
+@cache
+def afghanistan() -> Scenario:
+    return load_scenario(ROOT / "scenarios" / "afghanistan-2022.yaml")
+
+
+def _leaky_effect() -> LogEntry:
+    """The effect line of the Taliban's public move seen on the US screen (issue 12)."""
+    changes = [
+        Change(Scope.VARIABLE, "capability", 1.6, 1.1, ("ETIM",)),
+        Change(Scope.TENSION, "CHN-ETIM", 0.0, -2.0, ("CHN", "ETIM"), op="delta"),
+        Change(Scope.BELIEF, "TAL", 0.24, 0.18, ("CHN",)),
+        Change(Scope.VARIABLE, "influence", 6.0, 6.2, ("CHN",)),
+        Change(Scope.INDICATOR, "great_power_rivalry", 5.0, 5.1, label="Great-power rivalry"),
+    ]
+    text = "; ".join(c.describe() for c in changes)
+    assert text.startswith("ETIM capability 1.6 -> 1.1; CHN-ETIM tension -2; "
+                           "CHN suspicion of TAL 0.24 -> 0.18; CHN influence 6 -> 6.2")
+    return LogEntry(2, "adjudication", Kind.EFFECT, text, Visibility.PUBLIC, actor="TAL",
+                    data={"key": "TAL#0", "changes": [c.to_dict() for c in changes]})
+
+
+def test_effect_line_is_cut_to_what_each_view_may_know() -> None:
+    entry = _leaky_effect()
+    usa = shown(actor_view("USA"), entry)
+    assert usa is not None and usa.text == "Great-power rivalry 5 -> 5.1"
+    chn = shown(actor_view("CHN"), entry)
+    assert chn is not None
+    assert chn.text == ("CHN suspicion of TAL 0.24 -> 0.18; CHN influence 6 -> 6.2; "
+                        "Great-power rivalry 5 -> 5.1")
+    etim = shown(actor_view("ETIM"), entry)
+    assert etim is not None and "tension" not in etim.text and "ETIM capability" in etim.text
+    assert [c["scope"] for c in usa.data["changes"]] == ["indicator"]
+    assert shown(View("facilitator"), entry) is entry
+
+
+def test_effect_line_with_nothing_visible_is_not_shown() -> None:
+    change = Change(Scope.VARIABLE, "capability", 1.6, 1.1, ("ETIM",))
+    entry = LogEntry(2, "adjudication", Kind.EFFECT, change.describe(),
+                     data={"changes": [change.to_dict()]})
+    assert shown(actor_view("USA"), entry) is None
+    assert visible_entries(PUBLIC, [entry]) == []
+
+
+def test_rung_change_hides_an_old_rung_that_was_not_public() -> None:
+    """Covert climb to 3 (public 2), then spillover to 4: teams read 'rises to rung 4'."""
+    entry = LogEntry(3, "spillover", Kind.SPILLOVER,
+                     "Tensions spill over: China and India rises from rung 3 to 4 (x)",
+                     rivalry="CHN-IND", data={"old": 3, "new": 4, "public_old": 2,
+                                              "probability": 0.3,
+                                              "public_text": "Tensions spill over: China and "
+                                              "India rises to rung 4 (x)"})
+    for view in (PUBLIC, actor_view("IND"), actor_view("USA")):
+        seen = shown(view, entry)
+        assert seen is not None
+        assert seen.text == "Tensions spill over: China and India rises to rung 4 (x)"
+        assert seen.data["old"] == 2 and "probability" not in seen.data
+    public = LogEntry(3, "spillover", Kind.SPILLOVER, "rises from rung 2 to 3",
+                      data={"old": 2, "new": 3, "public_old": 2, "public_text": "rises to 3"})
+    assert shown(PUBLIC, public).text == "rises from rung 2 to 3"  # type: ignore[union-attr]
+
+
+def test_effect_rung_change_hides_a_non_public_old_rung() -> None:
+    change = Change(Scope.RUNG, "CHN-IND", 3, 4, ("CHN", "IND"), public_old=2)
+    entry = LogEntry(2, "events", Kind.EVENT, change.describe(),
+                     data={"changes": [change.to_dict()]})
+    assert shown(PUBLIC, entry).text == "CHN-IND now at rung 4"  # type: ignore[union-attr]
+
+
+def _play(seed: int, turns: int) -> Session:
+    session = Session.create(afghanistan(), seed=seed, turns=turns)
+    while not session.ended:
+        session.fill_computer_orders()
+        session.end_turn()
+    return session
+
+
+def test_public_report_series_is_the_public_history() -> None:
+    """The public edition used the true rung history; it must use the public one."""
+    from wargame.report.model import build_report
+
+    session = _play(7, 4)
+    report = build_report(session, PUBLIC)
+    for traj in report.trajectories:
+        riv = session.state.rivalries[traj.rivalry]
+        assert list(traj.rungs[1:]) == list(riv.public_history[:4])
+
+
+def _other_actor_secret_patterns(scenario: Scenario, me: str | None) -> list[re.Pattern[str]]:
+    others = [a.id for a in scenario.actors if a.id != me]
+    pats = [re.compile(rf"\b{o} suspicion of\b") for o in others]
+    pats += [re.compile(rf"\b{o} {v.id} -?\d") for o in others for v in scenario.variables]
+    pats += [re.compile(r"\btension [+-]\d"), re.compile(r"spillover pressure [+-]\d"),
+             re.compile(r"\bcontrol \d\.\d\d -> ")]
+    return pats
+
+
+def _check_entries(session: Session, view: View) -> None:
+    scenario = session.scenario
+    pats = _other_actor_secret_patterns(scenario, view.actor)
+    for entry in visible_entries(view, session.log):
+        assert entry.visibility != Visibility.FACILITATOR
+        for raw in entry.data.get("changes", ()):
+            assert may_know(view, Change.from_dict(raw)), (view, entry.text)
+        if entry.kind in RUNG_KINDS and "public_old" in entry.data:
+            assert entry.data["old"] == entry.data["public_old"]
+        for pat in pats:
+            assert not pat.search(entry.text), (view, pat.pattern, entry.text)
+
+
+def _check_reports(session: Session, view: View) -> None:
+    scenario = session.scenario
+    pats = _other_actor_secret_patterns(scenario, view.actor)
+    from wargame.report.model import build_report
+
+    report = build_report(session, view)
+    data = report.model_dump(mode="json")
+    for fmt in ("json", "md", "csv", "html"):
+        blob = render(report, fmt).decode("utf-8")
+        for pat in pats:
+            assert not pat.search(blob), (view, fmt, pat.pattern)
+    for traj in data["trajectories"]:
+        for i, record in enumerate(session.turns, start=1):
+            riv = record.closing.rivalries[traj["rivalry"]]
+            assert traj["rungs"][i] >= riv.public_rung
+
+
+def _check_terminal(session: Session, actor: str) -> None:
+    out = io.StringIO()
+    play_loop(session, [actor], quiet=False, stdin=io.StringIO("\n" * 50), out=out)
+    text = out.getvalue()
+    for pat in _other_actor_secret_patterns(session.scenario, actor):
+        assert not pat.search(text), (actor, pat.pattern)
+    view = actor_view(actor)
+    for rivalry in session.scenario.rivalries:
+        line = re.search(rf"^  {re.escape(rivalry.id)}\s+rung (\d+)", text, re.M)
+        assert line is not None
+        assert int(line.group(1)) == rung_seen(view, session.state, rivalry.id)
+
+
+def test_terminal_play_summary_shows_the_players_rungs() -> None:
+    scenario = afghanistan()
+    for seed in range(1, 40):
+        session = Session.create(scenario, seed=seed, turns=3)
+        human = next(a.id for a in scenario.actors if a.playable)
+        out = io.StringIO()
+        play_loop(session, [human], quiet=False, stdin=io.StringIO("\n" * 20), out=out)
+        view = actor_view(human)
+        if any(rung_seen(view, session.state, r.id) != session.state.rivalries[r.id].rung
+               for r in scenario.rivalries):
+            _check_terminal_text(out.getvalue(), session, human)
+            return
+    raise AssertionError("no seed in 1..39 gave a misread rung at the end")
+
+
+def _check_terminal_text(text: str, session: Session, actor: str) -> None:
+    view = actor_view(actor)
+    for rivalry in session.scenario.rivalries:
+        line = re.search(rf"^  {re.escape(rivalry.id)}\s+rung (\d+)", text, re.M)
+        assert line is not None
+        assert int(line.group(1)) == rung_seen(view, session.state, rivalry.id)
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**31 - 1), turns=st.integers(2, 3), data=st.data())
+def test_no_view_learns_what_it_may_not_know(seed: int, turns: int, data: st.DataObject
+                                             ) -> None:
+    scenario = afghanistan()
+    session = _play(seed, turns)
+    actors = [a.id for a in scenario.actors]
+    chosen = data.draw(st.lists(st.sampled_from(actors), min_size=1, max_size=2, unique=True))
+    for view in [PUBLIC, *(actor_view(a) for a in chosen)]:
+        _check_entries(session, view)
+        _check_reports(session, view)
+    playable = [a.id for a in scenario.actors if a.playable]
+    human = data.draw(st.sampled_from(playable))
+    _check_terminal(Session.create(scenario, seed=seed, turns=turns), human)
