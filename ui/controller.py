@@ -27,7 +27,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from ui.replay import ReplayCache, bookmark_position, last_command_text, turn_stops
-from wargame.errors import WargameError
+from wargame.errors import SaveNotWritableError, WargameError
 from wargame.journal import Command
 from wargame.log import LogEntry
 from wargame.orders import Inject, OrderSheet, Ruling
@@ -62,6 +62,9 @@ class Controller(QObject):
     """A user action failed; the argument is a message to show."""
     position_changed = Signal(int)
     """The replay position changed (argument: commands shown); ``state_changed`` follows."""
+    not_writable = Signal(str, str)
+    """A save could not be opened for writing (path, message): another program holds it,
+    or it is read-only; it can still be opened read-only."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,11 +88,38 @@ class Controller(QObject):
         self._install(session)
         return True
 
-    def open_game(self, path: str | Path) -> bool:
-        session = self._attempt(lambda: Session.open(path))
-        if session is None:
+    def open_game(self, path: str | Path, *, readonly: bool = False) -> bool:
+        """Open a save for play (or, with ``readonly``, to look at it without writing).
+
+        A save another program holds, or one that cannot be written, emits
+        :attr:`not_writable` instead of :attr:`failed`, so the window can offer to
+        open it read-only.
+        """
+        live = self.session.path if self.session is not None else None
+        if not readonly and live is not None and _same_file(live, Path(path)):
+            self.close_game()  # reopening the game that is open: let go of its lock first
+        try:
+            session = Session.open(path, readonly=readonly)
+        except SaveNotWritableError as exc:
+            self.not_writable.emit(str(path), str(exc))
+            return False
+        except WargameError as exc:
+            self.failed.emit(str(exc))
             return False
         self._install(session)
+        return True
+
+    def save_copy(self, path: str | Path) -> bool:
+        """Write the whole game to a new save at ``path`` and go on there (after the old
+        save could not be written, or to keep a copy); the old save is left as it is."""
+        if self.session is None:
+            self.failed.emit("No game is open.")
+            return False
+        session = self.session
+        if self._attempt(lambda: session.save_copy(path)) is None:
+            return False
+        self.session_changed.emit()
+        self.state_changed.emit()
         return True
 
     def close_game(self) -> None:
@@ -399,3 +429,10 @@ class Controller(QObject):
         except (OSError, ValueError, KeyError) as exc:
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         return None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False

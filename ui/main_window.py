@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         c.session_changed.connect(self._on_session_changed)
         c.state_changed.connect(self.refresh)
         c.failed.connect(self._on_failed)
+        c.not_writable.connect(self._offer_read_only)
         c.position_changed.connect(self._on_position_changed)
         c.turn_resolved.connect(self._on_turn_resolved)
         self.resize(1440, 900)
@@ -779,6 +780,22 @@ class MainWindow(QMainWindow):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         return ok
+
+    def _offer_read_only(self, path: str, message: str) -> QMessageBox:
+        """A save that cannot be written now: say why, and offer to open it read-only."""
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, "This save cannot be written", message,
+                          QMessageBox.StandardButton.Cancel, self)
+        read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+        read_only.clicked.connect(lambda: self._open_read_only(path))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def _open_read_only(self, path: str) -> None:
+        if self.controller.open_game(path, readonly=True):
+            self.statusBar().showMessage(f"{path} is open read-only: nothing is written to "
+                                         "it.", 10000)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

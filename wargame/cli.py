@@ -151,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAIL
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # e.g. a full disk while writing a report: a message, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"wargame: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 # --------------------------------------------------------------------------- simple commands

@@ -55,6 +55,20 @@ class SaveFileError(WargameError):
     """A save file (journal) cannot be read or trusted."""
 
 
+class SaveNotWritableError(SaveFileError):
+    """A save can be read but not written now: another program holds it, the file or its
+    folder is read-only, or a write failed (disk full, I/O error). It can still be
+    opened read-only, and the game can be saved elsewhere."""
+
+
+class SaveLockedError(SaveNotWritableError):
+    """Another writer holds the save; :attr:`holder` says who (pid, host, program, since)."""
+
+    def __init__(self, message: str, holder: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.holder: dict[str, str] = dict(holder or {})
+
+
 class IllegalOrderError(WargameError):
     """An order breaks the rules; ``code`` says which rule, ``reason`` says why."""
 

@@ -20,9 +20,10 @@ from typing import Any
 
 from wargame import __version__
 from wargame.engine import TurnResult, apply_inject, new_game, propose, resolve_turn
-from wargame.errors import CommandError, SaveFileError, WargameError
+from wargame.errors import CommandError, SaveFileError, SaveNotWritableError, WargameError
 from wargame.journal import Command, Header, JournalContents, JournalWriter, read_journal
 from wargame.log import Kind, LogEntry, Visibility
+from wargame.logchain import LogChain
 from wargame.orders import Inject, OrderSheet, Ruling, RulingKind
 from wargame.rules.adjudication import Adjudication
 from wargame.rules.legality import check_sheet
@@ -94,7 +95,7 @@ class Record:
     """Everything derived from the applied commands (immutable; one per command)."""
 
     state: GameState
-    entries: tuple[LogEntry, ...]
+    entries: LogChain
     sheets: Mapping[str, OrderSheet] = field(default_factory=dict)
     rulings: Mapping[str, tuple[Ruling, ...]] = field(default_factory=dict)
     injects: tuple[Inject, ...] = ()
@@ -124,12 +125,16 @@ class Session:
         self.hash_mismatches: list[tuple[int, str, str]] = []
         """(turn, recorded, recomputed) for end_turn commands that re-derive differently."""
         opening = new_game(scenario, self.seed, header.turns)
-        self._base = Record(opening.state, self._stamp(opening.entries, 0),
+        self._base = Record(opening.state, LogChain(self._stamp(opening.entries, 0)),
                             turn_opening=opening.state)
+        self._log: tuple[LogChain, tuple[LogEntry, ...]] | None = None
+        """The current log as a tuple, for the chain it was built from."""
         self._stack: list[tuple[Command, Record]] = []
         self._redo: list[Command] = []
         self.record = self._base
         self.listeners: list[Callable[[Command], None]] = []
+        self.read_only: str | None = None
+        """Why this session refuses commands (opened read-only), else None."""
 
     # ------------------------------------------------------------------ construction
 
@@ -155,35 +160,78 @@ class Session:
     @classmethod
     def from_contents(cls, contents: JournalContents, *, source: str,
                       writer: JournalWriter | None = None, upto: int | None = None) -> Session:
-        """Rebuild a session by replaying commands (all, or the first ``upto``)."""
+        """Rebuild a session by replaying commands (all, or the first ``upto``).
+
+        A save is untrusted input: anything wrong with its seats or commands, even
+        with valid checksums, raises :class:`SaveFileError` naming the command.
+        """
         scenario = scenario_from_json(dict(contents.header.scenario), source=source)
-        session = cls(scenario, contents.header, None)
+        for actor in contents.header.seats:
+            if not scenario.has("actor", actor):
+                raise SaveFileError(f"{source}:1: malformed header: a seat for '{actor}', "
+                                    "which is not an actor of the embedded scenario")
+        try:
+            session = cls(scenario, contents.header, None)
+        except _REPLAY_ERRORS as exc:
+            raise SaveFileError(f"{source}:1: the game cannot be set up from the header: "
+                                f"{_reason(exc)}") from None
+        session.warnings.extend(contents.notes)
         if contents.torn:
             session.warnings.append(contents.torn)
         for command in contents.commands[:upto]:
             try:
                 session._apply(command)
-            except WargameError as exc:
-                raise SaveFileError(f"{source}: command {command.seq} ({command.name}) cannot "
-                                    f"be replayed: {exc}") from None
+            except _REPLAY_ERRORS as exc:
+                raise SaveFileError(f"{source}:{command.seq + 1}: command {command.seq} "
+                                    f"({command.name}) cannot be replayed: "
+                                    f"{_reason(exc)}") from None
             session.commands.append(command)
         if session.hash_mismatches:
-            turns = ", ".join(str(t) for t, _, _ in session.hash_mismatches)
-            session.warnings.append(
-                f"turn(s) {turns} re-derive differently from the recorded game (recorded "
-                f"with engine {contents.header.engine}, replayed with {__version__}); the "
-                "save is intact, but the rules have changed since")
+            session.warnings.append(_mismatch_warning(session.hash_mismatches,
+                                                      contents.header.engine))
         session.writer = writer
         return session
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> Session:
-        """Load a save file and continue writing to it (unless ``readonly``)."""
-        contents = read_journal(path)
-        session = cls.from_contents(contents, source=str(path))
-        if not readonly:
-            session.writer = JournalWriter.append_to(path, contents)
+        """Load a save file and continue writing to it (unless ``readonly``).
+
+        Writing takes the save's lock first: a second writer gets
+        :class:`~wargame.errors.SaveLockedError` naming the holder; a read-only file
+        or folder gives :class:`~wargame.errors.SaveNotWritableError`. A read-only
+        session refuses commands.
+        """
+        if readonly:
+            session = cls.from_contents(read_journal(path), source=str(path))
+            session.read_only = "this game is open read-only: commands are not accepted"
+            return session
+        writer, contents = JournalWriter.resume(path)
+        try:
+            session = cls.from_contents(contents, source=str(path))
+        except BaseException:
+            writer.close()
+            raise
+        session.writer = writer
         return session
+
+    def save_copy(self, path: str | Path) -> Path:
+        """Write the whole game to a new save at ``path`` and go on writing there.
+
+        For a game whose save can no longer be written (disk full, I/O error,
+        read-only): the copy holds every command of the game, and the session
+        becomes writable again. The old save is closed and left as it is.
+        """
+        writer = JournalWriter.create(path, self.header)
+        try:
+            for command in self.commands:
+                writer.append(command.name, command.args, command.at)
+        except BaseException:
+            writer.close()
+            Path(path).unlink(missing_ok=True)
+            raise
+        self.close()
+        self.writer, self.read_only = writer, None
+        return writer.path
 
     def branch(self, path: str | Path, *, upto: int, title: str = "") -> Session:
         """A what-if branch: a new save sharing this game's first ``upto`` commands.
@@ -224,7 +272,10 @@ class Session:
 
     @property
     def log(self) -> tuple[LogEntry, ...]:
-        return self.record.entries
+        chain = self.record.entries
+        if self._log is None or self._log[0] is not chain:
+            self._log = (chain, chain.to_tuple())
+        return self._log[1]
 
     @property
     def turn(self) -> int:
@@ -347,6 +398,10 @@ class Session:
 
     def _do(self, name: str, args: Mapping[str, Any],
             precomputed: TurnResult | None = None) -> Command:
+        if self.read_only is not None:
+            raise SaveNotWritableError(self.read_only)
+        if self.writer is not None and self.writer.failure is not None:
+            raise SaveNotWritableError(self.writer.failure)
         seq = len(self.commands) + 1
         command = Command(seq, name, dict(args), _now())
         before = (self.record, list(self._stack), list(self._redo))
@@ -358,9 +413,9 @@ class Session:
         if self.writer is not None:
             try:
                 written = self.writer.append(name, args, command.at)
-            except OSError as exc:
+            except SaveFileError:
                 self.record, self._stack, self._redo = before
-                raise SaveFileError(f"could not write to the save file: {exc}") from None
+                raise
             assert written.seq == seq, "journal and session out of step"
         self.commands.append(command)
         for listener in list(self.listeners):
@@ -377,7 +432,7 @@ class Session:
             entry = LogEntry(previous.state.turn, "audit", Kind.UNDO,
                              f"Undone: {describe(undone)}", Visibility.FACILITATOR,
                              seq=command.seq, data={"undoes": undone.seq})
-            self.record = replace(previous, entries=(*previous.entries, entry))
+            self.record = replace(previous, entries=previous.entries.extend((entry,)))
             return
         if name == "redo":
             if not self._redo or self._redo[-1].seq != args.get("redoes"):
@@ -437,7 +492,7 @@ class Session:
                           Visibility.RESTRICTED, audience=(sheet.actor,), actor=sheet.actor,
                           seq=seq, data={"sheet": sheet.to_dict()})
         return replace(rec, sheets=sheets, rulings=rulings,
-                       entries=(*rec.entries, entry, secret))
+                       entries=rec.entries.extend((entry, secret)))
 
     def _fold_rule(self, rec: Record, args: Mapping[str, Any], seq: int,
             precomputed: TurnResult | None) -> Record:
@@ -458,7 +513,7 @@ class Session:
             text += f" \u2014 {ruling.reason}"
         entry = LogEntry(rec.state.turn, "adjudication", Kind.OVERRIDE, text,
                          Visibility.FACILITATOR, seq=seq, data={"ruling": ruling.to_dict()})
-        return replace(rec, rulings=rulings, entries=(*rec.entries, entry))
+        return replace(rec, rulings=rulings, entries=rec.entries.extend((entry,)))
 
     def _fold_inject(self, rec: Record, args: Mapping[str, Any], seq: int,
             precomputed: TurnResult | None) -> Record:
@@ -475,7 +530,7 @@ class Session:
         except (ValueError, KeyError) as exc:
             raise CommandError(f"inject cannot be applied: {exc}") from None
         return replace(rec, state=result.state, injects=(*rec.injects, inject),
-                       entries=rec.entries + self._stamp(result.entries, seq))
+                       entries=rec.entries.extend(self._stamp(result.entries, seq)))
 
     def _fold_note(self, rec: Record, args: Mapping[str, Any], seq: int,
             precomputed: TurnResult | None) -> Record:
@@ -491,7 +546,7 @@ class Session:
                          Visibility.RESTRICTED if team else Visibility.FACILITATOR,
                          audience=(team,) if team else (), actor=team, seq=seq,
                          data={"author": note.author})
-        return replace(rec, notes=(*rec.notes, note), entries=(*rec.entries, entry))
+        return replace(rec, notes=(*rec.notes, note), entries=rec.entries.extend((entry,)))
 
     def _fold_bookmark(self, rec: Record, args: Mapping[str, Any], seq: int,
             precomputed: TurnResult | None) -> Record:
@@ -503,7 +558,8 @@ class Session:
         entry = LogEntry(mark.turn, "notes", Kind.BOOKMARK, f"Bookmark: {label}"
                          + (f" \u2014 {mark.text}" if mark.text else ""),
                          Visibility.FACILITATOR, seq=seq, data={"label": label})
-        return replace(rec, bookmarks=(*rec.bookmarks, mark), entries=(*rec.entries, entry))
+        return replace(rec, bookmarks=(*rec.bookmarks, mark),
+                       entries=rec.entries.extend((entry,)))
 
     def _fold_hold_event(self, rec: Record, args: Mapping[str, Any], seq: int,
             precomputed: TurnResult | None) -> Record:
@@ -522,7 +578,7 @@ class Session:
                 f"White Cell releases the event '{event.title}'")
         entry = LogEntry(rec.state.turn, "events", Kind.INJECT, text, Visibility.FACILITATOR,
                          seq=seq, data={"event": event_id, "held": hold})
-        return replace(rec, held=held, entries=(*rec.entries, entry))
+        return replace(rec, held=held, entries=rec.entries.extend((entry,)))
 
     def _fold_end_turn(self, rec: Record, args: Mapping[str, Any], seq: int,
             precomputed: TurnResult | None) -> Record:
@@ -540,7 +596,7 @@ class Session:
         turn_record = TurnRecord(rec.state.turn, rec.turn_opening or rec.state, result.state,
                                  result.adjudications, dict(rec.sheets), actual)
         return Record(state=result.state,
-                      entries=rec.entries + self._stamp(result.entries, seq),
+                      entries=rec.entries.extend(self._stamp(result.entries, seq)),
                       turns=(*rec.turns, turn_record), notes=rec.notes,
                       bookmarks=rec.bookmarks, turn_opening=result.state, held=rec.held)
 
@@ -559,6 +615,29 @@ def _stamped(entries: Sequence[LogEntry], seq: int) -> tuple[LogEntry, ...]:
         values[_SEQ_AT] = seq
         stamped.append(LogEntry(*values))
     return tuple(stamped)
+
+
+_REPLAY_ERRORS = (WargameError, LookupError, TypeError, ValueError, AttributeError,
+                  ArithmeticError, RecursionError)
+"""What replaying a crafted command can raise; each becomes a :class:`SaveFileError`."""
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, WargameError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return f"its arguments lack {exc}"
+    return f"its arguments are malformed ({type(exc).__name__}: {exc})"
+
+
+def _mismatch_warning(mismatches: Sequence[tuple[int, str, str]], engine: str) -> str:
+    turns = ", ".join(str(t) for t, _, _ in mismatches)
+    text = f"turn(s) {turns} re-derive differently from the recorded game"
+    if engine != __version__:
+        return (f"{text}: the save was recorded with engine {engine} and is replayed with "
+                f"{__version__}, whose rules differ; the journal itself is intact")
+    return (f"{text}, with the same engine version ({__version__}): the rules changed "
+            "without a version change, or the recorded hashes were edited")
 
 
 def describe(command: Command) -> str:

@@ -56,7 +56,7 @@ def test_replay_verify_fails_on_a_changed_hash(tmp_path: Path) -> None:
     assert wargame("play", "tutorial", "--auto", "--seed", "5", "--turns", "2",
                    "--save", str(save), "--quiet").returncode == 0
     lines = save.read_text().splitlines()
-    previous = "0" * 16
+    previous = json.loads(lines[0])["checksum"]
     rewritten = [lines[0]]
     for line in lines[1:]:
         body = json.loads(line)
