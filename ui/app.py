@@ -43,6 +43,20 @@ def default_scenario_path() -> Path:
     return bundled_dir() / "tutorial.yaml"
 
 
+def target_problem(target: Path) -> str | None:
+    """Why ``target`` cannot be opened at all (a folder, nothing there), or None.
+
+    The message says what to give instead; a file that exists is left to the
+    loaders, whose errors carry file, line and what to fix.
+    """
+    if target.is_dir():
+        return (f"{target}: is a folder; give a save file (.wgsave) or a scenario "
+                "file (.yaml) inside it")
+    if not target.exists():
+        return f"{target}: no such file; give a save file (.wgsave) or a scenario file (.yaml)"
+    return None
+
+
 def make_app(argv: list[str]) -> object:
     from PySide6.QtWidgets import QApplication
 
@@ -117,6 +131,10 @@ def smoke_test(target: str | None, screenshot: str | None, *, frame_clock: bool 
     from ui.main_window import MainWindow
     from wargame.errors import WargameError
 
+    problem = target_problem(Path(target)) if target else None
+    if problem is not None:
+        print(f"smoke test: {problem}", file=sys.stderr)
+        return 1
     failures: list[str] = []
     try:
         window = MainWindow()

@@ -438,10 +438,17 @@ class _Progress:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from wargame.report import export_report  # type: ignore[attr-defined,unused-ignore]
+    from wargame.report import ReportExportError, export_report
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    paths = export_report(args.save, formats, args.view, args.out)
+    try:
+        paths = export_report(args.save, formats, args.view, args.out)
+    except ReportExportError as exc:  # the other formats were written: say which
+        for path in exc.written:
+            print(path)
+        for fmt, why in exc.failures.items():
+            print(f"wargame: {fmt}: not written: {why}", file=sys.stderr)
+        return EXIT_FAIL
     for path in paths:
         print(path)
     return EXIT_OK

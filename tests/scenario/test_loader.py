@@ -9,6 +9,7 @@ names something) and the loader's other duties.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -272,7 +273,11 @@ def tutorial() -> m.Scenario:
 
 def test_sha256_is_stable(tutorial: m.Scenario) -> None:
     digest = scenario_sha256(tutorial)
-    assert len(digest) == 64 and int(digest, 16) >= 0
+    # the hash is SHA-256 of the canonical JSON, computed here independently
+    import hashlib
+
+    assert digest == hashlib.sha256(canonical_json(tutorial).encode("utf-8")).hexdigest()
+    assert re.fullmatch(r"[0-9a-f]{64}", digest)
     assert scenario_sha256(load_scenario(TUTORIAL)) == digest
     assert scenario_sha256(load_scenario(MINIMAL)) != digest
     renamed = tutorial.model_copy(

@@ -103,3 +103,17 @@ def test_every_panel_renders_the_default_scenario(window, qtbot) -> None:  # typ
     window.toggle_public_display()
     qtbot.addWidget(window.public)
     assert not errors
+
+
+def test_smoke_test_of_a_folder_or_nothing_says_what_to_give(tmp_path: Path) -> None:
+    """Regression (issue 12): ``--smoke-test DIR`` died with an IsADirectoryError traceback."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    cases = ((tmp_path, "is a folder", " inside it"),
+             (tmp_path / "gone.wgsave", "no such file", ""))
+    for target, what, tail in cases:
+        done = subprocess.run([sys.executable, "-m", "ui", "--smoke-test", str(target)],
+                              cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1
+        assert done.stderr == (f"smoke test: {target}: {what}; give a save file (.wgsave) or "
+                               f"a scenario file (.yaml){tail}\n")
+        assert "smoke test: ok" not in done.stdout

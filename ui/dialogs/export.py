@@ -10,6 +10,7 @@ dialog says so and offers nothing to run.
 
 from __future__ import annotations
 
+import html
 import importlib
 from pathlib import Path
 from types import ModuleType
@@ -85,6 +86,7 @@ class ExportDialog(QDialog):
         self.export_task: Task | None = None
         self.preview_task: Task | None = None
         self.written: list[Path] = []
+        self.export_failures: list[str] = []  # "<format>: why", of the last export
 
         self.format_boxes: dict[str, QCheckBox] = {}
         formats = QHBoxLayout()
@@ -237,11 +239,18 @@ class ExportDialog(QDialog):
         store.setValue("export/folder", str(folder))
         export, save = self.module.export_report, self.save
 
+        failures: list[str] = []
+        self.export_failures = failures
+        failed_type = getattr(self.module, "ReportExportError", ())
+
         def work(ctx: TaskContext) -> list[Path]:
             written: list[Path] = []
             for i, fmt in enumerate(formats):
                 ctx.progress(i, len(formats), f"Writing {LABELS[fmt]}…")
-                written += [Path(p) for p in export(save, [fmt], view, folder)]
+                try:
+                    written += [Path(p) for p in export(save, [fmt], view, folder)]
+                except failed_type as exc:  # one format failed: the others still go out
+                    failures.extend(f"{LABELS[f]}: {why}" for f, why in exc.failures.items())
             ctx.progress(len(formats), len(formats), "Done")
             return written
 
@@ -271,7 +280,12 @@ class ExportDialog(QDialog):
 
     def _on_exported(self, paths: list[Path]) -> None:
         self.written = list(paths)
-        self._finish("Written: " + ", ".join(str(p) for p in paths))
+        text = "Written: " + (", ".join(str(p) for p in paths) or "nothing")
+        if self.export_failures:
+            failed = "; ".join(html.escape(f) for f in self.export_failures)
+            text = (f"{html.escape(text)}<br>"
+                    f"<span style='color:#b2182b'>Not written: {failed}</span>")
+        self._finish(text)
 
     def _on_failed(self, message: str) -> None:
         self._finish(f"<span style='color:#b2182b'>Export failed: "

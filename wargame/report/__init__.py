@@ -20,7 +20,12 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from wargame.report.errors import ReportError, ReportFormatError, ReportViewError
+from wargame.report.errors import (
+    ReportError,
+    ReportExportError,
+    ReportFormatError,
+    ReportViewError,
+)
 from wargame.report.model import Report, build_report
 from wargame.scenario.models import Scenario
 from wargame.views import View
@@ -29,6 +34,7 @@ __all__ = [
     "FORMATS",
     "Report",
     "ReportError",
+    "ReportExportError",
     "ReportFormatError",
     "ReportViewError",
     "build_report",
@@ -119,7 +125,9 @@ def export_report(save_path: str | os.PathLike[str], formats: Sequence[str] | st
     File names are ``<save-stem>-<view>.<ext>`` (``game-facilitator.html``,
     ``game-PAK.pdf``). Raises :class:`ReportFormatError` or :class:`ReportViewError`
     for bad arguments, :class:`~wargame.errors.SaveFileError` for an unreadable
-    save, and :class:`ReportError` when the output cannot be written.
+    save, :class:`ReportError` when the output folder cannot be made, and
+    :class:`ReportExportError` when one or more formats could not be made or
+    written: every other format is still written, and the error lists both.
     """
     from wargame.session import Session
 
@@ -133,15 +141,33 @@ def export_report(save_path: str | os.PathLike[str], formats: Sequence[str] | st
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReportError(f"cannot create output folder {out}: {exc.strerror}") from None
-    renderers = _renderers()
-    written = []
+    written: list[Path] = []
+    failures: dict[str, str] = {}
     for name in names:
-        data = renderers[name](report)
-        payload = data.encode("utf-8") if isinstance(data, str) else data
         path = out / f"{save.stem}-{report.view.label}{FORMATS[name]}"
-        try:
-            _write_atomic(path, payload)
-        except OSError as exc:
-            raise ReportError(f"cannot write {path}: {exc.strerror}") from None
-        written.append(path)
+        problem = _write_format(report, name, path)
+        if problem is None:
+            written.append(path)
+        else:
+            failures[name] = problem
+    if failures:
+        raise ReportExportError(written, failures)
     return written
+
+
+def _write_format(report: Report, name: str, path: Path) -> str | None:
+    """Render and write one format; what went wrong, or None.
+
+    Any failure of one renderer (a bug, an input it cannot lay out) is caught here
+    so that the other formats are still written; the old file, if any, is kept.
+    """
+    try:
+        data = _renderers()[name](report)
+    except Exception as exc:  # a renderer's bug must not cost the other formats
+        return f"the {name} renderer failed ({type(exc).__name__}: {str(exc)[:300]})"
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _write_atomic(path, payload)
+    except OSError as exc:
+        return f"cannot write {path}: {exc.strerror}"
+    return None

@@ -313,7 +313,7 @@ class PDFBuilder:
                 else:
                     cells.append(self.wrap("–" if value is None else value, cols[i] - 6.5))
             data.append(cells)
-        t = Table(data, colWidths=cols, repeatRows=1, splitByRow=1, hAlign="LEFT")
+        t = Table(data, colWidths=cols, repeatRows=1, splitByRow=1, splitInRow=1, hAlign="LEFT")
         commands: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 1), (-1, -1), self.s.fonts["regular"]),
             ("FONTSIZE", (0, 1), (-1, -1), 8),
@@ -360,7 +360,7 @@ class PDFBuilder:
             ("Engine", f"recorded with {r.appendix.engine}, report by {r.appendix.report_engine}"),
         ]
         data = [[self.p(k, s.muted), self.p(v, s.body)] for k, v in facts]
-        t = Table(data, colWidths=[32 * mm, FRAME_W - 32 * mm], hAlign="LEFT")
+        t = Table(data, colWidths=[32 * mm, FRAME_W - 32 * mm], hAlign="LEFT", splitInRow=1)
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT)]))
@@ -579,7 +579,8 @@ class PDFBuilder:
             half = (len(items) + 1) // 2
             rows = [[items[i], items[i + half] if i + half < len(items) else ""]
                     for i in range(half)]
-            grid = Table(rows, colWidths=[FRAME_W / 2] * 2, hAlign="LEFT", splitByRow=1)
+            grid = Table(rows, colWidths=[FRAME_W / 2] * 2, hAlign="LEFT", splitByRow=1,
+                         splitInRow=1)
             grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                       ("RIGHTPADDING", (0, 0), (-1, -1), 8),

@@ -22,6 +22,13 @@ import pydantic
 from wargame import __version__
 from wargame.errors import ScenarioError
 from wargame.scenario import models as m
+from wargame.scenario.files import (
+    REGIONS_MAX_BYTES,
+    SCENARIO_MAX_BYTES,
+    FileRefused,
+    read_regular_file,
+    resolve_inside,
+)
 
 DEFAULT_SCENARIO = "afghanistan-2022"
 
@@ -72,10 +79,7 @@ def load_scenario(path: str | Path, *, cache_dir: Path | None = None) -> m.Scena
     """
     path = Path(path)
     display = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ScenarioError.at(display, 0, 0, f"cannot read file: {exc.strerror}") from None
+    raw = read_scenario_bytes(path, display)
     if cache_dir is None:
         return parse_scenario(raw, filename=display, base_dir=path.parent)
     entry = cache_dir / f"{_cache_key(raw)}.pickle"
@@ -85,6 +89,24 @@ def load_scenario(path: str | Path, *, cache_dir: Path | None = None) -> m.Scena
     scenario = parse_scenario(raw, filename=display, base_dir=path.parent)
     _write_cache(entry, scenario, path.parent)
     return scenario
+
+
+def read_scenario_bytes(path: Path, display: str) -> bytes:
+    """The bytes of a scenario file: a regular file of at most 5 MB, read with a bound."""
+    try:
+        return read_regular_file(path, SCENARIO_MAX_BYTES)
+    except FileRefused as exc:
+        message = str(exc)
+        if message.startswith("file is"):  # too large: the position of the first byte
+            raise ScenarioError.at(display, 1, 1, message) from None
+        raise ScenarioError.at(display, 0, 0, f"cannot read file: {message}") from None
+
+
+def _include_sha256(base_dir: Path, rel: str) -> str:
+    """Hash of a file the scenario includes, read the same guarded way as the loader."""
+    target = resolve_inside(base_dir, rel)
+    return hashlib.sha256(read_regular_file(target, REGIONS_MAX_BYTES,
+                                            follow_links=False)).hexdigest()
 
 
 def _cache_key(raw: bytes) -> str:
@@ -103,7 +125,7 @@ def _read_cache(entry: Path, base_dir: Path) -> m.Scenario | None:
         with entry.open("rb") as stream:
             includes = pickle.load(stream)
             for rel, sha in includes.items():
-                if hashlib.sha256((base_dir / rel).read_bytes()).hexdigest() != sha:
+                if _include_sha256(base_dir, rel) != sha:
                     return None
             scenario, document = pickle.load(stream)
     except Exception:  # a damaged pickle can raise almost anything
@@ -119,7 +141,7 @@ def _write_cache(entry: Path, scenario: m.Scenario, base_dir: Path) -> None:
     try:
         rel = scenario.map.regions_source
         if rel is not None:
-            includes[rel] = hashlib.sha256((base_dir / rel).read_bytes()).hexdigest()
+            includes[rel] = _include_sha256(base_dir, rel)
         entry.parent.mkdir(parents=True, exist_ok=True)
         tmp = entry.with_suffix(f".tmp{os.getpid()}")
         with tmp.open("wb") as stream:
@@ -127,7 +149,7 @@ def _write_cache(entry: Path, scenario: m.Scenario, base_dir: Path) -> None:
             pickle.dump((scenario, scenario_document(scenario)), stream,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
-    except OSError:
+    except (OSError, FileRefused):
         pass  # a cache that cannot be written only costs time
 
 

@@ -623,7 +623,13 @@ class ChanceTrigger(Model):
 
 
 def _trigger_kind(value: Any) -> str | None:
-    keys = set(value) if isinstance(value, dict) else set(type(value).model_fields)
+    """Tag of a trigger mapping (or model) by its keys; None for anything else (``trigger: 5``)."""
+    if isinstance(value, dict):
+        keys = set(value)
+    elif isinstance(value, BaseModel):
+        keys = set(type(value).model_fields)
+    else:
+        return None
     for tag in ("turn", "chance", "condition"):
         if tag in keys:
             return tag

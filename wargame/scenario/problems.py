@@ -350,6 +350,10 @@ def _one(
         if len(keys) == 1:
             return path, locate_key(loaded, (*path, keys[0])), message
         return path, locate(loaded, path), message
+    if kind not in _BUILTIN_TYPES and kind != _UNION_MISMATCH:
+        # The same kind of error on a plain value (``trigger: 5``): say what was given.
+        pos = locate(loaded, path)
+        return path, pos, f"{_generic(msg, found)} (a mapping), got {_describe(found)}"
 
     pos = locate_key(loaded, path) if about_key else locate(loaded, path)
     if kind in ("too_short", "too_long") and isinstance(found, list):

@@ -8,7 +8,6 @@ imported only when a file has to be read (not when a validated copy is cached).
 
 from __future__ import annotations
 
-import json
 import types
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,10 +17,12 @@ import pydantic
 
 from wargame.errors import Problem, ScenarioError
 from wargame.scenario import models as m
+from wargame.scenario.files import SCENARIO_MAX_BYTES, FileRefused
 from wargame.scenario.problems import fields_from_model, locate, problems_from_validation_error
+from wargame.scenario.regions import load_regions
 from wargame.scenario.yamlpos import LoadedYaml, format_path, load_yaml
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = SCENARIO_MAX_BYTES
 
 
 def parse_scenario(text: str | bytes, *, filename: str, base_dir: Path | None = None
@@ -45,42 +46,40 @@ def parse_scenario(text: str | bytes, *, filename: str, base_dir: Path | None = 
 
 def _inline_regions(data: dict[str, Any], loaded: LoadedYaml, filename: str,
                     base_dir: Path | None, problems: list[Problem]) -> dict[str, Any]:
+    """``data`` with the outlines of ``map.regions_file`` copied into its map layer.
+
+    A file that may not or cannot be read is a problem of the scenario (at its
+    ``regions_file``); a problem inside the regions file is reported in that file.
+    """
     layer = data.get("map")
     if not isinstance(layer, dict) or not isinstance(layer.get("regions_file"), str):
         return data
     rel = layer["regions_file"]
-    line, col = locate(loaded, ("map", "regions_file"))
-    where = "map.regions_file"
-    target = (base_dir or Path(".")) / rel
-    if ".." in Path(rel).parts or Path(rel).is_absolute():
-        problems.append(Problem(filename, line, col, where,
-                                "must be a path inside the scenario's folder"))
-        return data
+    display = str(Path(filename).parent / rel)
     try:
-        regions_doc = json.loads(target.read_text(encoding="utf-8"))
-        regions = regions_doc["regions"]
-    except OSError as exc:
-        problems.append(Problem(filename, line, col, where,
-                                f"cannot read regions from '{rel}': {exc.strerror}"))
+        doc = load_regions(base_dir or Path("."), rel, display)
+    except FileRefused as exc:
+        line, col = locate(loaded, ("map", "regions_file"))
+        message = str(exc)
+        if not message.startswith("must be"):
+            message = f"cannot read regions from '{rel}': {message}"
+        problems.append(Problem(filename, line, col, "map.regions_file", message))
         return data
-    except (ValueError, KeyError, TypeError) as exc:
-        problems.append(Problem(filename, line, col, where,
-                                f"'{rel}' is not a regions file ({exc})"))
+    except ScenarioError as exc:
+        problems.extend(exc.problems)
         return data
     new_layer = dict(layer)
     new_layer["regions_file"] = None
     new_layer["regions_source"] = rel
-    new_layer["regions"] = [
-        {"id": r["id"], "name": r["name"], "role": r.get("role", "theatre"),
-         "polygons": r["polygons"]} for r in regions
-    ] + list(layer.get("regions", []))
-    if "frame" not in layer and isinstance(regions_doc.get("frame"), dict):
-        f = regions_doc["frame"]
-        new_layer["frame"] = [f["lon_min"], f["lat_min"], f["lon_max"], f["lat_max"]]
-    if "note" not in layer and regions_doc.get("note"):
-        new_layer["note"] = regions_doc["note"]
-    if "source" not in layer and regions_doc.get("source"):
-        new_layer["source"] = regions_doc["source"]
+    inline = layer.get("regions", [])
+    new_layer["regions"] = [r.model_dump() for r in doc.regions] + (
+        list(inline) if isinstance(inline, list) else [])
+    if "frame" not in layer and doc.frame is not None:
+        new_layer["frame"] = list(doc.frame.as_tuple())
+    if "note" not in layer and doc.note:
+        new_layer["note"] = doc.note
+    if "source" not in layer and doc.source:
+        new_layer["source"] = doc.source
     return {**data, "map": new_layer}
 
 

@@ -22,7 +22,6 @@ key is taken exactly as written (``1: x`` has the key ``"1"``, ``no: x`` the key
 from __future__ import annotations
 
 import datetime
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 from wargame.errors import Problem, ScenarioError
+from wargame.scenario.files import size_message
 
 __all__ = ["LoadedYaml", "Path", "Position", "format_path", "load_yaml"]
 
@@ -157,9 +157,7 @@ def _kind(value: Any) -> str:
 
 def _size_message(size: int, limit: int) -> str:
     """'file is 6.1 MB; the limit is 5 MB' (sizes rounded up, so never equal to the limit)."""
-    if limit < 1_000_000:
-        return f"file is {size} bytes; the limit is {limit} bytes"
-    return f"file is {math.ceil(size / 100_000) / 10:g} MB; the limit is {limit / 1_000_000:g} MB"
+    return size_message(size, limit)
 
 
 def _line_col_of_offset(text: str, offset: int) -> Position:
