@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,7 +50,8 @@ def with_test_levers(tmp: Path) -> Scenario:
     text = text.replace("  orders_per_turn: 1\n", "  orders_per_turn: 3\n")
     text = text.replace("\nmoves:\n", "\nmoves:\n" + LEVER_MOVES.lstrip("\n"), 1)
     text = text.replace("\nevents:\n", "\n" + LEVERS.strip("\n") + "\n\nevents:\n", 1)
-    (tmp / "maps").symlink_to(ROOT / "scenarios" / "maps")
+    # a copy, not a symlink: outlines must be regular files inside the scenario's folder
+    shutil.copytree(ROOT / "scenarios" / "maps", tmp / "maps")
     path = tmp / "tutorial-levers.yaml"
     path.write_text(text, encoding="utf-8")
     return load_scenario(path)
