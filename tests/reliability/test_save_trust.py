@@ -180,10 +180,26 @@ def test_a_read_only_save_is_a_clear_error_and_can_be_opened_read_only(
         session.note("refused")
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,
-                    reason="root writes read-only files anyway")
 def test_resume_of_a_read_only_save_in_the_cli(tutorial: Scenario, tmp_path: Path) -> None:
-    save = make_save(tutorial, tmp_path / "g.wgsave")
-    save.chmod(0o444)
-    out = wargame("resume", str(save))
-    assert out.returncode == 2 and no_traceback(out) and "read-only" in out.stderr
+    """A read-only file for a normal user; for root (CI), a save on a read-only mount,
+    since root writes read-only files anyway."""
+    import os
+    import subprocess
+
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if as_root:
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
+                       check=True)
+    try:
+        save = make_save(tutorial, folder / "g.wgsave")
+        if as_root:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            save.chmod(0o444)
+        out = wargame("resume", str(save))
+        assert out.returncode == 2 and no_traceback(out) and "read-only" in out.stderr
+    finally:
+        if as_root:
+            subprocess.run(["umount", "-l", str(folder)], check=False)
