@@ -38,11 +38,20 @@ def on_device(painter: QPainter, pen: QPen) -> QPen:
 
 
 class LabelItem(QGraphicsSimpleTextItem):
-    """Text that keeps its on-screen size at any zoom, drawn on a soft halo."""
+    """Text that keeps its on-screen size at any zoom, drawn on a soft halo.
+
+    Its point size is ``size`` times the scene's text scale (:meth:`set_scale`, the
+    projector's font zoom). :meth:`boundingRect` includes the halo, so the label
+    layout keeps halos apart too.
+    """
+
+    HALO_X = 2.0
+    HALO_Y = 1.0
 
     def __init__(self, text: str, parent: QGraphicsItem | None = None, *, bold: bool = False,
                  size: float = 9.0) -> None:
         super().__init__(text, parent)
+        self.base_size = size
         font = QFont()
         font.setPointSizeF(size)
         font.setBold(bold)
@@ -52,11 +61,25 @@ class LabelItem(QGraphicsSimpleTextItem):
         self.setBrush(QColor("#f2f2f2") if dark else QColor("#1a1a1a"))
         self._halo = QColor(20, 22, 26, 170) if dark else QColor(255, 255, 255, 190)
 
+    def set_scale(self, scale: float) -> None:
+        font = self.font()
+        font.setPointSizeF(self.base_size * scale)
+        self.setFont(font)
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-self.HALO_X, -self.HALO_Y, self.HALO_X,
+                                               self.HALO_Y)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.boundingRect())
+        return path
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(self._halo)
-        painter.drawRoundedRect(self.boundingRect().adjusted(-2, -1, 2, 1), 3, 3)
+        painter.drawRoundedRect(self.boundingRect(), 3, 3)
         super().paint(painter, option, widget)
 
 

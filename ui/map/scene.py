@@ -18,6 +18,7 @@ from ui.map.items import (
     ID_ROLE,
     KIND_ROLE,
     ActorToken,
+    LabelItem,
     LinkLine,
     MarkerItem,
     RegionItem,
@@ -30,6 +31,8 @@ from wargame.scenario.models import Scenario
 class MapScene(QGraphicsScene):
     actor_selected = Signal(str)
     rivalry_selected = Signal(str)
+    labels_changed = Signal()
+    """A label's text or size changed: the view lays the labels out again."""
 
     def __init__(self, scenario: Scenario, parent: object | None = None) -> None:
         super().__init__(parent)
@@ -129,10 +132,21 @@ class MapScene(QGraphicsScene):
 
     # ---- mirroring
 
+    def labels(self) -> list[LabelItem]:
+        """Every text label on the map: actors, rivalry arcs, markers."""
+        return ([t.label for t in self.tokens.values()] + [a.label for a in self.arcs.values()]
+                + [m.label for m in self.markers])
+
+    def set_text_scale(self, scale: float) -> None:
+        for label in self.labels():
+            label.set_scale(scale)
+        self.labels_changed.emit()
+
     def show_rungs(self, rungs: Mapping[str, int]) -> None:
         for rid, arc in self.arcs.items():
             if rid in rungs:
                 arc.set_rung(rungs[rid], self.scenario.rung_name(rid, rungs[rid]))
+        self.labels_changed.emit()
 
     def set_links_visible(self, visible: bool, kind: str | None = None) -> None:
         for link in self.links:

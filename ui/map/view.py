@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent, QShowEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
-from ui.map.items import ActorToken
+from ui.map.items import ActorToken, LabelItem
 from ui.map.scene import MapScene
 
 
@@ -27,16 +27,28 @@ class MapView(QGraphicsView):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setObjectName("mapNote")
-        self.note.setStyleSheet("#mapNote { background: rgba(255,255,255,200); color: #222;"
-                                " padding: 3px 6px; border-radius: 3px; font-size: 8pt; }")
         self.note.hide()
         self._zoom = 1.0
         self._fitted = False
+        self.text_scale = 1.0
+        """Map labels and the note at this multiple of their normal size."""
+        self._style_note()
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.layout_labels)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self._relayout.start)  # panned: labels may fit better
 
     def set_map(self, scene: MapScene | None) -> None:
+        old = self.scene()
+        if isinstance(old, MapScene):
+            old.labels_changed.disconnect(self.layout_labels)
         self.setScene(scene)
         self._fitted = False
         if scene is not None:
+            scene.set_text_scale(self.text_scale)
+            scene.labels_changed.connect(self.layout_labels)
             text = scene.scenario.map.note
             short = text.split("(")[0].strip() if text else ""
             self.note.setText(short or "Borders are illustrative")
@@ -45,6 +57,22 @@ class MapView(QGraphicsView):
             self.fit()
         else:
             self.note.hide()
+
+    def set_text_scale(self, scale: float) -> None:
+        """Grow or shrink every map label and the note (the projector's font zoom)."""
+        self.text_scale = scale
+        self._style_note()
+        scene = self.scene()
+        if isinstance(scene, MapScene):
+            scene.set_text_scale(scale)  # emits labels_changed: laid out again
+        self._place_note()
+        self.layout_labels()
+
+    def _style_note(self) -> None:
+        size = 8 * self.text_scale
+        self.note.setStyleSheet("#mapNote { background: rgba(255,255,255,200); color: #222;"
+                                " padding: 3px 6px; border-radius: 3px;"
+                                f" font-size: {size:.1f}pt; }}")
 
     # ---- zoom / fit
 
@@ -71,49 +99,71 @@ class MapView(QGraphicsView):
         """Spread crowded tokens apart, then place labels where they overlap nothing.
 
         Works in viewport pixels (tokens and labels keep their size at any zoom), so it
-        runs again after every zoom. A label with no free spot is hidden; its item's
-        tooltip still names it.
+        runs again after every zoom, resize, font change and rung update. Each label's
+        footprint (text and halo, :meth:`LabelItem.boundingRect`, plus a small gap)
+        must miss every token disc, every label already placed and the map note; a
+        label with no free spot is hidden, and its item's tooltip still names it.
         """
         scene = self.scene()
         if not isinstance(scene, MapScene):
             return
         self._spread_tokens(scene)
         taken: list[QRectF] = []
+        if not self.note.isHidden():
+            taken.append(QRectF(self.note.geometry()).adjusted(-2, -2, 2, 2))
         for token in scene.tokens.values():
             c = self.mapFromScene(token.pos())
             r = token.RADIUS + 2
             taken.append(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
         order = sorted(scene.tokens.values(), key=lambda t: (t.pos().y(), t.pos().x()))
         for token in order:
-            c = self.mapFromScene(token.pos())
-            box = token.label.boundingRect()
-            w, h, r = box.width(), box.height(), token.RADIUS + 3
+            c = QPointF(self.mapFromScene(token.pos()))
+            w, h = self._footprint(token.label)
+            r = token.RADIUS + 3
             options = [(r, -h / 2), (-r - w, -h / 2), (-w / 2, -r - h), (-w / 2, r),
                        (r, -h - 4), (r, 4), (-r - w, -h - 4), (-r - w, 4)]
-            spot = self._place(c.x(), c.y(), w, h, options, taken, required=False)
-            token.label.setVisible(spot is not None)
-            if spot is not None:
-                token.label.setPos(*spot)
+            spot = self._place(c.x(), c.y(), w, h, options, taken)
+            self._show_at(token.label, spot)
         for arc in scene.arcs.values():
-            anchor = self.mapFromScene(arc.label_anchor)
-            box = arc.label.boundingRect()
-            w, h = box.width(), box.height()
-            options = [(-w / 2, -h / 2), (4, -h / 2), (-w - 4, -h / 2), (-w / 2, 4),
-                       (-w / 2, -h - 4), (10, 6), (-w - 10, -h - 6)]
-            spot = self._place(anchor.x(), anchor.y(), w, h, options, taken, required=False)
-            arc.label.setVisible(spot is not None)
-            if spot is not None:
-                arc.label.setPos(self.mapToScene(int(anchor.x() + spot[0]),
-                                                 int(anchor.y() + spot[1])))
+            w, h = self._footprint(arc.label)
+            spot_at: QPointF | None = None
+            for share in (0.5, 0.4, 0.6, 0.3, 0.7):
+                anchor = QPointF(self.mapFromScene(arc.path().pointAtPercent(share)))
+                options = [(-w / 2, -h / 2), (4, -h / 2), (-w - 4, -h / 2), (-w / 2, 4),
+                           (-w / 2, -h - 4), (10, 6), (-w - 10, -h - 6)]
+                spot = self._place(anchor.x(), anchor.y(), w, h, options, taken)
+                if spot is not None:
+                    spot_at = QPointF(anchor.x() + spot[0], anchor.y() + spot[1])
+                    break
+            arc.label.setVisible(spot_at is not None)
+            if spot_at is not None:
+                arc.label.setPos(self._scene_point(spot_at + self._halo_offset()))
         for marker in scene.markers:
-            c = self.mapFromScene(marker.pos())
-            box = marker.label.boundingRect()
-            w, h = box.width(), box.height()
+            c = QPointF(self.mapFromScene(marker.pos()))
+            w, h = self._footprint(marker.label)
             options = [(5, -h / 2), (-w - 5, -h / 2), (-w / 2, -h - 4), (-w / 2, 4)]
-            spot = self._place(c.x(), c.y(), w, h, options, taken, required=False)
-            marker.label.setVisible(spot is not None)
-            if spot is not None:
-                marker.label.setPos(*spot)
+            spot = self._place(c.x(), c.y(), w, h, options, taken)
+            self._show_at(marker.label, spot)
+
+    LABEL_GAP = 1.0
+    """Pixels kept free around each label's halo."""
+
+    def _footprint(self, label: LabelItem) -> tuple[float, float]:
+        box = label.boundingRect()
+        return box.width() + 2 * self.LABEL_GAP, box.height() + 2 * self.LABEL_GAP
+
+    def _halo_offset(self) -> QPointF:
+        """From a footprint's top-left corner to the label's text origin."""
+        return QPointF(LabelItem.HALO_X + self.LABEL_GAP, LabelItem.HALO_Y + self.LABEL_GAP)
+
+    def _show_at(self, label: LabelItem, spot: tuple[float, float] | None) -> None:
+        """Show a token's or marker's label at ``spot`` (pixels from its parent)."""
+        label.setVisible(spot is not None)
+        if spot is not None:
+            label.setPos(QPointF(*spot) + self._halo_offset())
+
+    def _scene_point(self, viewport: QPointF) -> QPointF:
+        return self.viewportTransform().inverted()[0].map(viewport)
 
     def _spread_tokens(self, scene: MapScene) -> None:
         """Push tokens that overlap on screen apart (a few relaxation rounds)."""
@@ -143,19 +193,21 @@ class MapView(QGraphicsView):
         for token, (x, y) in zip(tokens, xy, strict=True):
             token.setPos(self.mapToScene(round(x), round(y)))
 
-    @staticmethod
-    def _place(x: float, y: float, w: float, h: float, options: list[tuple[float, float]],
-               taken: list[QRectF], required: bool = True) -> tuple[float, float] | None:
-        for dx, dy in options:
-            rect = QRectF(x + dx, y + dy, w, h)
-            if not any(rect.intersects(t) for t in taken):
-                taken.append(rect)
-                return dx, dy
-        if not required:
-            return None
-        dx, dy = options[0]
-        taken.append(QRectF(x + dx, y + dy, w, h))
-        return dx, dy
+    def _place(self, x: float, y: float, w: float, h: float,
+               options: list[tuple[float, float]], taken: list[QRectF]
+               ) -> tuple[float, float] | None:
+        """The first offset whose footprint misses every rectangle in ``taken`` (then
+        taken too), preferring spots wholly inside the viewport; ``None`` if none is free."""
+        inside = QRectF(self.viewport().rect())
+        for must_be_inside in (True, False):
+            for dx, dy in options:
+                rect = QRectF(x + dx, y + dy, w, h)
+                if must_be_inside and not inside.contains(rect):
+                    continue
+                if not any(rect.intersects(t) for t in taken):
+                    taken.append(rect)
+                    return dx, dy
+        return None
 
     def zoom_by(self, factor: float) -> None:
         new = max(self.MIN_ZOOM, min(self.MAX_ZOOM, self._zoom * factor))
@@ -183,18 +235,23 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_note()
         if self._zoom == 1.0:
             self.fit()
-        self._place_note()
+        else:
+            self.layout_labels()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._place_note()
         if not self._fitted or self._zoom == 1.0:
             self.fit()
-        self._place_note()
+        else:
+            self.layout_labels()
 
     def _place_note(self) -> None:
-        width = min(360, max(160, self.viewport().width() // 3))
+        width = min(round(360 * self.text_scale),
+                    max(160, self.viewport().width() // 3))
         self.note.setFixedWidth(width)
         self.note.adjustSize()
         self.note.move(8, self.viewport().height() - self.note.height() - 8)
