@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -27,10 +27,8 @@ from ui.controller import Controller
 from wargame.rules.legality import max_rung
 from wargame.scenario.models import Scenario
 
-ROW = 19
-HEADER = 40
-GAP = 12
-"""Extra space above a rung that has a threshold line under the next one."""
+ROW_PADDING = 5
+"""Pixels above and below a rung's text; a row is the font's line height plus this."""
 
 
 class LadderWidget(QWidget):
@@ -50,24 +48,48 @@ class LadderWidget(QWidget):
         self.perceived: dict[str, int] = {}
         self.selected = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.tops = self._row_tops()
-        self.setFixedHeight(int(max(self.tops.values(), default=HEADER)) + ROW + 6)
+        self.row = self.header = self.gap = 0
+        self.tops: dict[int, float] = {}
+        self._measure()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(self.rivalry.description or self.rivalry.name)
 
     def sizeHint(self) -> QSize:
         return QSize(300, self.height())
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._measure()
+            self.update()
+        super().changeEvent(event)
+
+    def _measure(self) -> None:
+        """Row, header and threshold-gap heights from the font, so the ladder grows
+        with it (the projector's zoom) instead of clipping the rung names."""
+        line = QFontMetrics(self.font()).height()
+        self.row = line + ROW_PADDING
+        self.header = 2 * line + 10
+        self.gap = max(12, QFontMetrics(self._small_font()).height())
+        self.tops = self._row_tops()
+        self.setFixedHeight(int(max(self.tops.values(), default=self.header)) + self.row + 6)
+
+    def _small_font(self) -> QFont:
+        """The italic threshold captions: two points below the rung names."""
+        small = QFont(self.font())
+        small.setPointSizeF(max(6.5, self.font().pointSizeF() - 2))
+        small.setItalic(True)
+        return small
+
     def _row_tops(self) -> dict[int, float]:
         """Top y of each rung row, top rung first, leaving a gap for each threshold."""
         below = {t.below for t in self.ladder.thresholds}
         tops: dict[int, float] = {}
-        y = float(HEADER)
+        y = float(self.header)
         for rung in range(len(self.ladder.rungs) - 1, -1, -1):
             if rung in below and rung + 1 < len(self.ladder.rungs):
-                y += GAP
+                y += self.gap
             tops[rung] = y
-            y += ROW
+            y += self.row
         return tops
 
     def set_state(self, rung: int, history: tuple[int, ...], perceived: Mapping[str, int]
@@ -94,24 +116,27 @@ class LadderWidget(QWidget):
         fm = QFontMetrics(self.font())
         p.setFont(bold)
         p.setPen(text)
+        line = fm.height()
+        spark_w = max(92, 5 * line)
         name = QFontMetrics(bold).elidedText(self.rivalry.name, Qt.TextElideMode.ElideRight,
-                                             self.width() - 110)
-        p.drawText(QPointF(6, 15), name)
+                                             self.width() - spark_w - 18)
+        p.drawText(QPointF(6, 4 + fm.ascent()), name)
         p.setFont(self.font())
         sub = f"{self.rivalry.id} · rung {self.rung}" + \
               (" · background" if self.rivalry.background else "")
-        p.drawText(QPointF(6, 31), sub)
-        self._sparkline(p, QRectF(self.width() - 100, 6, 92, 28), text)
+        p.drawText(QPointF(6, 4 + line + fm.ascent()), sub)
+        self._sparkline(p, QRectF(self.width() - spark_w - 8, 6, spark_w, 2 * line - 2), text)
+        row_h, num_w = self.row, fm.horizontalAdvance("00") + 8
         n = len(self.ladder.rungs)
         thresholds = {t.below: t.name for t in self.ladder.thresholds}
         for rung in range(n):
             y = self.tops[rung]
-            row = QRectF(4, y, self.width() - 8, ROW - 1)
+            row = QRectF(4, y, self.width() - 8, row_h - 1)
             colour = theme.rung_colour(rung)
             above_cap = rung > self.cap
             if rung == self.rung:
                 p.fillRect(row, colour)
-            box = QRectF(row.left(), row.top() + 1, 20, ROW - 3)
+            box = QRectF(row.left(), row.top() + 1, num_w, row_h - 3)
             p.fillRect(box, colour if not above_cap else mid)
             p.setPen(theme.readable_on(colour) if not above_cap else text)
             p.drawText(box, Qt.AlignmentFlag.AlignCenter, str(rung))
@@ -128,10 +153,10 @@ class LadderWidget(QWidget):
             mark_text = ("seen by " + ", ".join(marks)) if marks else ""
             mark_w = fm.horizontalAdvance(mark_text) + 10 if marks else 0
             label = fm.elidedText(label, Qt.TextElideMode.ElideRight,
-                                  int(row.width() - 30 - mark_w))
-            p.drawText(row.adjusted(26, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
+                                  int(row.width() - num_w - 10 - mark_w))
+            p.drawText(row.adjusted(num_w + 6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
             if marks:
-                badge = QRectF(row.right() - mark_w, row.top() + 2, mark_w - 2, ROW - 5)
+                badge = QRectF(row.right() - mark_w, row.top() + 2, mark_w - 2, row_h - 5)
                 p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
                 p.setBrush(pal.color(QPalette.ColorRole.Base))
                 p.drawRoundedRect(badge, 4, 4)
@@ -139,12 +164,10 @@ class LadderWidget(QWidget):
                 p.drawText(badge, Qt.AlignmentFlag.AlignCenter, mark_text)
                 p.setBrush(Qt.BrushStyle.NoBrush)
             if rung in thresholds and rung + 1 < n:
-                line_y = y - GAP / 2 - 0.5
+                line_y = y - self.gap / 2 - 0.5
                 pen = QPen(text, 1.0, Qt.PenStyle.DashLine)
                 p.setPen(pen)
-                small = QFont(self.font())
-                small.setPointSizeF(max(6.5, self.font().pointSizeF() - 2))
-                small.setItalic(True)
+                small = self._small_font()
                 sfm = QFontMetrics(small)
                 tip = sfm.elidedText(thresholds[rung], Qt.TextElideMode.ElideRight,
                                      int(row.width() * 0.7))
@@ -158,7 +181,7 @@ class LadderWidget(QWidget):
                 p.setFont(self.font())
             if rung == self.cap and self.cap < n - 1:
                 p.setPen(QPen(QColor("#b8203a"), 2))
-                p.drawLine(QPointF(row.left(), y), QPointF(row.left() + 22, y))
+                p.drawLine(QPointF(row.left(), y), QPointF(row.left() + num_w + 2, y))
         p.end()
 
     def _sparkline(self, p: QPainter, rect: QRectF, text: QColor) -> None:
