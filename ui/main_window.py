@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.scene: MapScene | None = None
         self.team_flow: QWidget | None = None
         self.public: QWidget | None = None
+        self.projector_controls: QWidget | None = None
         self.task: Task | None = None
         self.progress: QProgressDialog | None = None
         self.new_dialog: QWidget | None = None
@@ -251,6 +252,7 @@ class MainWindow(QMainWindow):
         self._action(m, "&Public display", self.toggle_public_display, "F5")
         self.screens_menu = m.addMenu("Send public display to screen")
         self.screens_menu.aboutToShow.connect(self._fill_screens)
+        self._action(m, "P&rojector controls…", self.show_projector_controls, "Ctrl+Shift+P")
         self._action(m, "&Full screen", self.toggle_full_screen, "F11")
         themes = m.addMenu("Theme")
         group = QActionGroup(self)
@@ -826,17 +828,28 @@ class MainWindow(QMainWindow):
             from ui.public_display import PublicDisplay
 
             self.public = PublicDisplay(self.controller, self)
-        self.public.setVisible(not self.public.isVisible())
+        if self.public.isVisible():
+            self.public.hide()
+        else:
+            self.public.present()  # type: ignore[attr-defined]
         return self.public
 
-    def _fill_screens(self) -> None:
-        from PySide6.QtGui import QGuiApplication
+    def show_projector_controls(self) -> QWidget:
+        """The projector's remote (screen, text size, turn summary, countdown)."""
+        from ui.public_display import ProjectorControls
 
-        self.screens_menu.clear()
-        for i, screen in enumerate(QGuiApplication.screens()):
-            g = screen.geometry()
-            self.screens_menu.addAction(f"{i + 1}: {screen.name()} ({g.width()}×{g.height()})",
-                                        lambda i=i: self._send_public(i))
+        if self.public is None:
+            self.toggle_public_display()
+        if self.projector_controls is None:
+            self.projector_controls = ProjectorControls(self.public, self)  # type: ignore[arg-type]
+        self.projector_controls.show()
+        self.projector_controls.raise_()
+        return self.projector_controls
+
+    def _fill_screens(self) -> None:
+        from ui.public_display import fill_screen_menu
+
+        fill_screen_menu(self.screens_menu, self._send_public)
 
     def _send_public(self, index: int) -> None:
         if self.public is None:

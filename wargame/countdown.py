@@ -84,6 +84,11 @@ class Countdown:
     def running(self) -> bool:
         return self._since is not None and self.remaining() > 0
 
+    @property
+    def paused(self) -> bool:
+        """Started, then stopped before the end (any phase but ready and expired)."""
+        return self._since is None and 0 < self._left < self.duration
+
     def remaining(self) -> float:
         """Seconds left, never below zero."""
         if self._since is None:

@@ -30,7 +30,7 @@ def test_counts_down_only_while_running() -> None:
     c.pause()
     clock.now += 1000
     assert c.remaining() == pytest.approx(209.5)
-    assert c.phase() == Phase.PAUSED and not c.running
+    assert c.phase() == Phase.PAUSED and c.paused and not c.running
     c.toggle()  # resumes
     clock.now += 9.5
     assert c.text() == "03:20"
@@ -43,7 +43,10 @@ def test_warns_in_the_last_minute_then_expires_and_stays_at_zero() -> None:
     clock.now += 60
     assert (c.text(), c.phase()) == ("01:00", Phase.WARNING)
     clock.now += 59.01
-    assert (c.text(), c.phase()) == ("00:01", Phase.WARNING)
+    assert (c.text(), c.phase(), c.paused) == ("00:01", Phase.WARNING, False)
+    c.pause()  # paused in the last minute: still a warning, and paused
+    assert (c.phase(), c.paused) == (Phase.WARNING, True)
+    c.start()
     clock.now += 1
     assert (c.text(), c.phase(), c.running) == ("00:00", Phase.EXPIRED, False)
     clock.now += 500
