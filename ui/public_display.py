@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QResizeEvent,
     QScreen,
 )
 from PySide6.QtWidgets import (
@@ -109,18 +110,17 @@ class PublicDisplay(QWidget):
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.addWidget(self.map)
         self.left.addWidget(self.summary)
-        self.left.setStretchFactor(0, 3)
-        self.left.setStretchFactor(1, 2)
         self.right = QSplitter(Qt.Orientation.Vertical)
         self.right.addWidget(self.ladders)
         self.right.addWidget(self.feed)
-        self.right.setStretchFactor(0, 1)
-        self.right.setStretchFactor(1, 1)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.addWidget(self.left)
         self.split.addWidget(self.right)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 2)
+        self._arranged_by_hand = False
+        """Set once the facilitator drags a divider: then the proportions are theirs."""
+        for splitter in (self.left, self.right, self.split):
+            splitter.setChildrenCollapsible(False)
+            splitter.splitterMoved.connect(self._divider_moved)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.split, 1)
@@ -176,15 +176,45 @@ class PublicDisplay(QWidget):
     def _on_turn_resolved(self, _turn: int) -> None:
         self.summary.refresh()
         self.set_summary_visible(True)
+        self.arrange()  # a new summary may need more or fewer lines
 
     def set_summary_visible(self, visible: bool) -> None:
         if visible == self.summary_visible:
             return
         self.summary.setVisible(visible)
-        if visible:
-            height = max(1, self.left.height())
-            self.left.setSizes([height * 3 // 5, height * 2 // 5])
+        self.arrange()
         self.summary_toggled.emit(visible)
+
+    SPLIT = 0.6
+    """Share of the width for the map and summary; the ladders and feed get the rest."""
+    LADDER_SHARE = 0.55
+    """Share of the right column's height for the ladders; the feed gets the rest."""
+
+    def arrange(self) -> None:
+        """Default proportions: map and summary left (the summary as tall as its text,
+        at most 45 %), ladders over the feed on the right. Kept once dragged by hand."""
+        if self._arranged_by_hand:
+            return
+        width = max(1, self.split.width())
+        self.split.setSizes([round(width * self.SPLIT), round(width * (1 - self.SPLIT))])
+        height = max(1, self.right.height())
+        self.right.setSizes([round(height * self.LADDER_SHARE),
+                             round(height * (1 - self.LADDER_SHARE))])
+        if self.summary_visible:
+            doc = self.summary.document().clone(self)
+            doc.setTextWidth(max(100, round(width * self.SPLIT) - 24))
+            wanted = int(doc.size().height()) + 2 * self.summary.frameWidth() + 12
+            doc.deleteLater()
+            left = max(1, self.left.height())
+            shown = min(wanted, round(left * 0.45))
+            self.left.setSizes([left - shown, shown])
+
+    def _divider_moved(self, *_args: object) -> None:
+        self._arranged_by_hand = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange()
 
     @property
     def summary_visible(self) -> bool:
@@ -235,6 +265,7 @@ class PublicDisplay(QWidget):
         self.zoom_label.setText(f"{round(self.zoom * 100)} %")
         self.ladders.setMinimumWidth(int(22 * points))
         self.map.set_text_scale(MAP_LABEL_SCALE * self.zoom)
+        self.arrange()
 
     # ---- screens
 
@@ -384,6 +415,7 @@ class ProjectorControls(QDialog):
             self.screen_box.setCurrentIndex(1)
         single = len(screens) == 1
         self.send_button.setText("Show in a window" if single else "Full screen there")
+        self.windowed_button.setVisible(not single)
         self.screen_box.setToolTip("Only one screen: the display opens in a window; F11 on "
                                    "it goes full screen" if single else
                                    "Where the public display goes full screen")

@@ -37,12 +37,21 @@ def token_rects(view: MapView) -> list[tuple[str, QRectF]]:
     return out
 
 
+def marker_rects(view: MapView) -> list[tuple[str, QRectF]]:
+    scene = view.scene()
+    assert isinstance(scene, MapScene)
+    return [(m.label.text(), m.deviceTransform(view.viewportTransform()).mapRect(m.rect()))
+            for m in scene.markers if m.isVisible()]
+
+
 def assert_no_overlap(view: MapView) -> int:
     labels = label_rects(view)
     for (a, ra), (b, rb) in itertools.combinations(labels, 2):
         assert not ra.intersects(rb), f"labels {a!r} {ra} and {b!r} {rb} overlap"
     for (a, ra), (actor, rt) in itertools.product(labels, token_rects(view)):
         assert not ra.intersects(rt), f"label {a!r} covers the token of {actor}"
+    for (a, ra), (place, rm) in itertools.product(labels, marker_rects(view)):
+        assert not ra.intersects(rm), f"label {a!r} covers the dot of {place}"
     note = QRectF(view.note.geometry())
     for a, ra in labels:
         assert not ra.intersects(note), f"label {a!r} is under the map note"

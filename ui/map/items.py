@@ -104,8 +104,9 @@ class ActorToken(QGraphicsEllipseItem):
     RADIUS = 11.0
 
     def __init__(self, actor_id: str, name: str, colour: str, at: QPointF) -> None:
-        r = self.RADIUS
+        r = self.radius = self.RADIUS
         super().__init__(QRectF(-r, -r, 2 * r, 2 * r))
+        self.actor_id = actor_id
         self.home = QPointF(at)
         """Where the actor is; the token may be nudged off it to avoid overlaps."""
         self.setPos(at)
@@ -119,16 +120,23 @@ class ActorToken(QGraphicsEllipseItem):
         self.setData(KIND_ROLE, "actor")
         self.setData(ID_ROLE, actor_id)
         self.code = QGraphicsSimpleTextItem(actor_id[:3], self)
-        font = QFont()
-        font.setPointSizeF(7)
-        font.setBold(True)
-        self.code.setFont(font)
         self.code.setBrush(theme.readable_on(QColor(colour)))
-        b = self.code.boundingRect()
-        self.code.setPos(-b.width() / 2, -b.height() / 2)
         self.label = LabelItem(name, self, bold=True)
         self.label.setPos(r + 3, -self.label.boundingRect().height() / 2)
         self.label.setZValue(21)
+        self.set_scale(1.0)
+
+    def set_scale(self, scale: float) -> None:
+        """The disc and its code at ``scale`` times their normal size (the label has
+        its own scale, :meth:`LabelItem.set_scale`)."""
+        r = self.radius = self.RADIUS * scale
+        self.setRect(QRectF(-r, -r, 2 * r, 2 * r))
+        font = QFont()
+        font.setPointSizeF(7 * scale)
+        font.setBold(True)
+        self.code.setFont(font)
+        b = self.code.boundingRect()
+        self.code.setPos(-b.width() / 2, -b.height() / 2)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
@@ -168,7 +176,9 @@ class RivalryArc(QGraphicsPathItem):
         self.setZValue(10)
         self.setData(KIND_ROLE, "rivalry")
         self.setData(ID_ROLE, rivalry_id)
-        self.label = LabelItem("", self, size=8.5)
+        self.label = LabelItem("", None, size=8.5)
+        """A scene item of its own (the scene adds it), so it stacks above every arc,
+        not only its own."""
         self.label_anchor = mid
         self.label.setPos(mid)
         self.label.setZValue(12)

@@ -98,6 +98,7 @@ class MapScene(QGraphicsScene):
             arc = RivalryArc(rivalry.id, rivalry.name, a, b, bend, rivalry.background)
             self.arcs[rivalry.id] = arc
             self.addItem(arc)
+            self.addItem(arc.label)
         for rel in self.scenario.relationships:
             ends = {"patron_proxy": ("patron", "proxy"), "sanctuary": ("host", "group"),
                     "alignment": ("a", "b")}[rel.kind]
@@ -138,8 +139,12 @@ class MapScene(QGraphicsScene):
                 + [m.label for m in self.markers])
 
     def set_text_scale(self, scale: float) -> None:
+        """Labels at ``scale`` times their size; tokens grow more gently (square root),
+        enough to stay in proportion without crowding each other."""
         for label in self.labels():
             label.set_scale(scale)
+        for token in self.tokens.values():
+            token.set_scale(max(1.0, scale) ** 0.5)
         self.labels_changed.emit()
 
     def show_rungs(self, rungs: Mapping[str, int]) -> None:

@@ -103,27 +103,43 @@ class MapView(QGraphicsView):
         footprint (text and halo, :meth:`LabelItem.boundingRect`, plus a small gap)
         must miss every token disc, every label already placed and the map note; a
         label with no free spot is hidden, and its item's tooltip still names it.
+        Actors' names go first, then places (a place whose dot would sit under an
+        actor's name or the note is left out), rivalry captions, place names.
         """
         scene = self.scene()
         if not isinstance(scene, MapScene):
             return
         self._spread_tokens(scene)
-        taken: list[QRectF] = []
-        if not self.note.isHidden():
-            taken.append(QRectF(self.note.geometry()).adjusted(-2, -2, 2, 2))
+        discs: list[QRectF] = []
         for token in scene.tokens.values():
             c = self.mapFromScene(token.pos())
-            r = token.RADIUS + 2
-            taken.append(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
-        order = sorted(scene.tokens.values(), key=lambda t: (t.pos().y(), t.pos().x()))
+            r = token.radius + 2
+            discs.append(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
+        self._place_note(discs)
+        taken = list(discs)
+        if not self.note.isHidden():
+            taken.append(QRectF(self.note.geometry()).adjusted(-2, -2, 2, 2))
+        playable = {a.id for a in scene.scenario.actors if a.playable}
+        order = sorted(scene.tokens.values(),  # the teams' names first, then top to bottom
+                       key=lambda t: (t.actor_id not in playable, t.pos().y(), t.pos().x()))
         for token in order:
             c = QPointF(self.mapFromScene(token.pos()))
             w, h = self._footprint(token.label)
-            r = token.RADIUS + 3
+            r = token.radius + 3
+            d = r * 0.7  # the disc's diagonal corners
             options = [(r, -h / 2), (-r - w, -h / 2), (-w / 2, -r - h), (-w / 2, r),
-                       (r, -h - 4), (r, 4), (-r - w, -h - 4), (-r - w, 4)]
+                       (r, -h - 4), (r, 4), (-r - w, -h - 4), (-r - w, 4),
+                       (d, -d - h), (-d - w, -d - h), (d, d), (-d - w, d)]
             spot = self._place(c.x(), c.y(), w, h, options, taken)
             self._show_at(token.label, spot)
+        for marker in scene.markers:  # a place under an actor's name or the note is left out
+            c = self.mapFromScene(marker.pos())
+            r = marker.rect().width() / 2 + 1
+            dot = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+            free = not any(dot.intersects(t) for t in taken)
+            marker.setVisible(free)
+            if free:
+                taken.append(dot)
         for arc in scene.arcs.values():
             w, h = self._footprint(arc.label)
             spot_at: QPointF | None = None
@@ -139,6 +155,8 @@ class MapView(QGraphicsView):
             if spot_at is not None:
                 arc.label.setPos(self._scene_point(spot_at + self._halo_offset()))
         for marker in scene.markers:
+            if not marker.isVisible():
+                continue
             c = QPointF(self.mapFromScene(marker.pos()))
             w, h = self._footprint(marker.label)
             options = [(5, -h / 2), (-w - 5, -h / 2), (-w / 2, -h - 4), (-w / 2, 4)]
@@ -170,7 +188,7 @@ class MapView(QGraphicsView):
         tokens = list(scene.tokens.values())
         pts = [self.mapFromScene(t.home) for t in tokens]
         xy = [[float(p.x()), float(p.y())] for p in pts]
-        gap = 2 * ActorToken.RADIUS + 4
+        gap = 2 * max((t.radius for t in tokens), default=ActorToken.RADIUS) + 4
         for _ in range(40):
             moved = False
             for i in range(len(xy)):
@@ -249,9 +267,27 @@ class MapView(QGraphicsView):
         else:
             self.layout_labels()
 
-    def _place_note(self) -> None:
+    def _place_note(self, discs: list[QRectF] | None = None) -> None:
+        """Put the note in the first corner (bottom left, bottom right, top left, top
+        right) where it hides no actor token; bottom left if every corner would."""
         width = min(round(360 * self.text_scale),
                     max(160, self.viewport().width() // 3))
-        self.note.setFixedWidth(width)
-        self.note.adjustSize()
-        self.note.move(8, self.viewport().height() - self.note.height() - 8)
+        self.note.ensurePolished()  # the style sheet's font size, not the inherited one
+        self.note.setMinimumHeight(0)
+        self.note.setMaximumHeight(16777215)
+        self.note.setFixedWidth(width)  # heightForWidth is bounded by the width limits
+        height = self.note.heightForWidth(width)
+        if height <= 0:
+            height = self.note.sizeHint().height()
+        self.note.setFixedHeight(height)
+        view = self.viewport().rect()
+        left, top = 8, 8
+        right = view.width() - width - 8
+        bottom = view.height() - height - 8
+        corners = [(left, bottom), (right, bottom), (left, top), (right, top)]
+        for x, y in corners:
+            box = QRectF(x, y, width, height)
+            if not any(box.intersects(d) for d in discs or ()):
+                self.note.move(x, y)
+                return
+        self.note.move(*corners[0])
