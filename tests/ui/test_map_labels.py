@@ -80,7 +80,7 @@ def test_labels_never_overlap(qtbot, default_scenario, size, text_scale) -> None
     QApplication.processEvents()
     shown = assert_no_overlap(view)
     assert shown > 0
-    if size == (1920, 1080) and text_scale == 1.0:
+    if size == (1920, 1080) and text_scale <= 1.6:
         # room for most names on a projector: the layout does not just hide everything
         visible = [t for t in scene.tokens.values() if t.label.isVisible()]
         assert len(visible) >= 0.7 * len(scene.tokens)

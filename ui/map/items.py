@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
+    QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
@@ -124,7 +125,23 @@ class ActorToken(QGraphicsEllipseItem):
         self.label = LabelItem(name, self, bold=True)
         self.label.setPos(r + 3, -self.label.boundingRect().height() / 2)
         self.label.setZValue(21)
+        self.leader = QGraphicsLineItem(self)
+        """Joins the label to the disc when the label had to go farther out."""
+        pen = QPen(QColor("#d0d0d0") if theme.is_dark() else QColor("#303030"), 1.2)
+        pen.setCosmetic(True)
+        self.leader.setPen(pen)
+        self.leader.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self.leader.hide()
         self.set_scale(1.0)
+
+    def set_leader(self, start: QPointF | None, end: QPointF | None) -> None:
+        """Show the leader line from ``start`` to ``end`` (pixels from the centre), or
+        hide it when either is ``None``."""
+        if start is None or end is None:
+            self.leader.hide()
+            return
+        self.leader.setLine(start.x(), start.y(), end.x(), end.y())
+        self.leader.show()
 
     def set_scale(self, scale: float) -> None:
         """The disc and its code at ``scale`` times their normal size (the label has

@@ -131,7 +131,11 @@ class MapView(QGraphicsView):
                        (r, -h - 4), (r, 4), (-r - w, -h - 4), (-r - w, 4),
                        (d, -d - h), (-d - w, -d - h), (d, d), (-d - w, d)]
             spot = self._place(c.x(), c.y(), w, h, options, taken)
+            leader: tuple[QPointF, QPointF] | None = None
+            if spot is None:
+                spot, leader = self._callout(c, token.radius, w, h, taken)
             self._show_at(token.label, spot)
+            token.set_leader(*(leader or (None, None)))
         for marker in scene.markers:  # a place under an actor's name or the note is left out
             c = self.mapFromScene(marker.pos())
             r = marker.rect().width() / 2 + 1
@@ -162,6 +166,39 @@ class MapView(QGraphicsView):
             options = [(5, -h / 2), (-w - 5, -h / 2), (-w / 2, -h - 4), (-w / 2, 4)]
             spot = self._place(c.x(), c.y(), w, h, options, taken)
             self._show_at(marker.label, spot)
+
+    CALLOUT_DISTANCES = (26.0, 44.0, 66.0)
+    """How far from a crowded token its name may go, joined to it by a thin line."""
+
+    def _callout(self, c: QPointF, radius: float, w: float, h: float, taken: list[QRectF]
+                 ) -> tuple[tuple[float, float] | None, tuple[QPointF, QPointF] | None]:
+        """A spot farther out for a label with no room beside its token, and the leader
+        line (from the disc's edge to the label, in the token's pixels) that joins them;
+        the line must cross no label or token on its way."""
+        inside = QRectF(self.viewport().rect())
+        directions = ((0.0, -1.0), (0.0, 1.0), (1.0, 0.0), (-1.0, 0.0),
+                      (0.7, -0.7), (-0.7, -0.7), (0.7, 0.7), (-0.7, 0.7))
+        for distance in self.CALLOUT_DISTANCES:
+            for ux, uy in directions:
+                end = QPointF(ux * (radius + distance), uy * (radius + distance))
+                dx = 0.0 if ux > 0.3 else (-w if ux < -0.3 else -w / 2)
+                dy = 0.0 if uy > 0.3 else (-h if uy < -0.3 else -h / 2)
+                rect = QRectF(c.x() + end.x() + dx, c.y() + end.y() + dy, w, h)
+                if not inside.contains(rect) or any(rect.intersects(t) for t in taken):
+                    continue
+                start = QPointF(ux * (radius + 1), uy * (radius + 1))
+                if self._crosses(c + start, c + end, taken):
+                    continue
+                taken.append(rect)
+                return (end.x() + dx, end.y() + dy), (start, end)
+        return None, None
+
+    @staticmethod
+    def _crosses(a: QPointF, b: QPointF, rects: list[QRectF]) -> bool:
+        """Whether the segment a-b passes through any of ``rects`` (sampled every 2 px)."""
+        steps = max(2, int(((b.x() - a.x()) ** 2 + (b.y() - a.y()) ** 2) ** 0.5 / 2))
+        points = [a + (b - a) * (i / steps) for i in range(1, steps + 1)]
+        return any(r.contains(p) for r in rects for p in points)
 
     LABEL_GAP = 1.0
     """Pixels kept free around each label's halo."""
