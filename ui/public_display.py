@@ -137,6 +137,9 @@ class PublicDisplay(QWidget):
         controller.session_changed.connect(self.rebuild)
         controller.state_changed.connect(self.refresh)
         controller.turn_resolved.connect(self._on_turn_resolved)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenRemoved.connect(self.screen_removed)
         self.resize(1280, 800)
         self.rebuild()
         self.refresh()
@@ -156,8 +159,8 @@ class PublicDisplay(QWidget):
         c = self.controller
         self.scene = MapScene(c.scenario, self) if c.has_game else None
         self.map.set_map(self.scene)
-        if not c.has_game:
-            self.set_summary_visible(False)
+        # a game opened after some turns: the room sees the last one's summary
+        self.set_summary_visible(c.has_game and bool(c.displayed.turns))
 
     def refresh(self) -> None:
         c = self.controller
@@ -308,6 +311,15 @@ class PublicDisplay(QWidget):
         else:
             self.show_windowed()
         self.raise_()
+
+    def screen_removed(self, screen: QScreen) -> None:
+        """The projector was unplugged: rather than fill the console's screen, fall back
+        to a window on what is left."""
+        if not self.isFullScreen():
+            return
+        if self.screen() is screen or len(QGuiApplication.screens()) <= 2:
+            others = [s for s in QGuiApplication.screens() if s is not screen]
+            self.show_windowed(others[0] if others else None)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

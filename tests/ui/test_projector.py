@@ -197,6 +197,10 @@ def test_the_public_turn_summary_appears_after_resolve_turn(window, qtbot, tutor
     assert not display.summary_visible and not controls.summary_box.isChecked()
     controls.summary_box.setChecked(True)
     assert display.summary_visible
+    # a display opened later, mid-game, starts with the last turn's summary
+    later = PublicDisplay(c)
+    qtbot.addWidget(later)
+    assert later.summary_visible and "Turn 1: what happened" in later.summary.toPlainText()
 
 
 @pytest.mark.parametrize("zoom", [1.0, 2.0])
@@ -212,8 +216,14 @@ def test_one_screen_opens_in_a_window_and_esc_leaves_full_screen(display, qtbot)
     assert display.isVisible() and not display.isFullScreen()
     display.toggle_full_screen()  # F11 on the display
     qtbot.waitUntil(display.isFullScreen, timeout=2000)
-    qtbot.keyClick(display, Qt.Key.Key_Escape)
+    qtbot.keyClick(display.feed, Qt.Key.Key_Escape)  # whichever part has the focus
     qtbot.waitUntil(lambda: not display.isFullScreen(), timeout=2000)
+    display.activateWindow()
+    qtbot.keyClick(display, Qt.Key.Key_F11)
+    qtbot.waitUntil(display.isFullScreen, timeout=2000)
+    display.screen_removed(display.screen())  # the projector cable pulled out
+    qtbot.waitUntil(lambda: not display.isFullScreen(), timeout=2000)
+    assert display.isVisible()
 
 
 TWO_SCREENS = """

@@ -19,8 +19,10 @@ from ui.models.log_model import LogTableModel
 from wargame.log import LogEntry
 from wargame.views import PUBLIC
 
-KIND_COLOURS = {"event": "#b5651d", "inject": "#b5651d", "signal": "#2c6fb6",
-                "adjudication": "#7b3294", "ladder": "#c0392b", "turn": "#777777"}
+KIND_COLOURS = {"event": "#c0722a", "inject": "#c0722a", "signal": "#3d85d1",
+                "adjudication": "#9b59b6", "ladder": "#d9412b"}
+"""Mid-tone colours for the kind tags, readable on the light and the dark palette."""
+OTHER_KIND = "#8a8a8a"
 
 
 class PublicFeed(QTextBrowser):
@@ -67,7 +69,7 @@ def feed_html(entries: list[LogEntry]) -> str:
         out.append(f"<h3 style='margin-top:8px; margin-bottom:2px'>Turn {turn}</h3>")
         for e in group:
             kind = e.kind.value
-            colour = KIND_COLOURS.get(kind, "#555555")
+            colour = KIND_COLOURS.get(kind, OTHER_KIND)
             text = html.escape(e.text).replace("\n", "<br>")
             out.append(f"<p style='margin-top:2px; margin-bottom:6px'>"
                        f"<span style='color:{colour}; font-weight:bold'>"
