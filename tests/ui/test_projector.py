@@ -33,6 +33,15 @@ def play_turn(c) -> None:  # type: ignore[no-untyped-def]
     assert c.end_turn()
 
 
+def activate(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    """Make ``widget``'s window the active one, so its window shortcuts answer (under
+    a real X server without a window manager this takes an event round trip)."""
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.raise_()
+    qtbot.waitUntil(widget.isActiveWindow, timeout=3000)
+
+
 def sizes(display: PublicDisplay) -> dict[str, float]:
     """Point sizes (and the ladder row height) each part of the display uses now."""
     ladder = next(iter(display.ladders.ladders.values()))
@@ -61,7 +70,7 @@ def test_one_zoom_scales_every_part_and_is_remembered(display, qtbot) -> None:  
     display.reset_zoom()
     before = sizes(display)
     assert before["feed"] == pytest.approx(BASE_POINTS)
-    display.activateWindow()
+    activate(qtbot, display)
     qtbot.keyClick(display, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # Ctrl+=
     assert display.zoom == pytest.approx(1.15)
     qtbot.mouseClick(display.zoom_in_button, Qt.MouseButton.LeftButton)  # the visible A+
@@ -192,7 +201,7 @@ def test_the_public_turn_summary_appears_after_resolve_turn(window, qtbot, tutor
     assert hidden and not any(h in text for h in hidden)
     controls = window.show_projector_controls()
     assert controls.summary_box.isChecked()
-    display.activateWindow()
+    activate(qtbot, display)
     qtbot.keyClick(display, Qt.Key.Key_S)
     assert not display.summary_visible and not controls.summary_box.isChecked()
     controls.summary_box.setChecked(True)
@@ -218,7 +227,7 @@ def test_one_screen_opens_in_a_window_and_esc_leaves_full_screen(display, qtbot)
     qtbot.waitUntil(display.isFullScreen, timeout=2000)
     qtbot.keyClick(display.feed, Qt.Key.Key_Escape)  # whichever part has the focus
     qtbot.waitUntil(lambda: not display.isFullScreen(), timeout=2000)
-    display.activateWindow()
+    activate(qtbot, display)
     qtbot.keyClick(display, Qt.Key.Key_F11)
     qtbot.waitUntil(display.isFullScreen, timeout=2000)
     display.screen_removed(display.screen())  # the projector cable pulled out
