@@ -20,6 +20,8 @@ Projector mode:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -145,7 +147,7 @@ class PublicDisplay(QWidget):
         self.refresh()
         self.apply_zoom()
 
-    def _tool(self, text: str, tip: str, slot: object) -> QToolButton:
+    def _tool(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setToolTip(tip)
@@ -352,7 +354,7 @@ def screen_label(index: int, screen: QScreen) -> str:
     return f"{index + 1}: {screen.name() or 'screen'} ({g.width()}×{g.height()}){primary}"
 
 
-def fill_screen_menu(menu: QMenu, send: object) -> None:
+def fill_screen_menu(menu: QMenu, send: Callable[[int], None]) -> None:
     """List every screen in ``menu``; choosing one calls ``send(index)``. The
     remembered screen is checked; with one screen, say that it opens in a window."""
     menu.clear()
@@ -362,7 +364,7 @@ def fill_screen_menu(menu: QMenu, send: object) -> None:
         action = menu.addAction(screen_label(i, screen))
         action.setCheckable(True)
         action.setChecked(i == chosen)
-        action.triggered.connect(lambda _checked=False, i=i: send(i))  # type: ignore[operator]
+        action.triggered.connect(lambda _checked=False, i=i: send(i))
     if len(screens) == 1:
         note = menu.addAction("Only one screen: the display opens in a window (F11 on it "
                               "for full screen)")

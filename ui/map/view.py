@@ -112,9 +112,9 @@ class MapView(QGraphicsView):
         self._spread_tokens(scene)
         discs: list[QRectF] = []
         for token in scene.tokens.values():
-            c = self.mapFromScene(token.pos())
+            at = self.mapFromScene(token.pos())
             r = token.radius + 2
-            discs.append(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
+            discs.append(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r))
         self._place_note(discs)
         taken = list(discs)
         if not self.note.isHidden():
@@ -137,9 +137,9 @@ class MapView(QGraphicsView):
             self._show_at(token.label, spot)
             token.set_leader(*(leader or (None, None)))
         for marker in scene.markers:  # a place under an actor's name or the note is left out
-            c = self.mapFromScene(marker.pos())
+            at = self.mapFromScene(marker.pos())
             r = marker.rect().width() / 2 + 1
-            dot = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r)
+            dot = QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r)
             free = not any(dot.intersects(t) for t in taken)
             marker.setVisible(free)
             if free:
