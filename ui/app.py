@@ -205,7 +205,7 @@ def crash_drill(window: object, count: int, save: Path) -> int:
             flow.cover_in.button.click()
             flow.team_screen.editor.select_move("hold")
             flow.team_screen.editor.add_selected()
-            flow.team_screen.editor.seal_button.click()
+            flow.team_screen.editor.seal()
             flow.cover_out.button.click()
         else:
             c.note(f"drill note {i}")

@@ -9,8 +9,10 @@ and disable the menus until the laptop comes back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -64,6 +66,8 @@ class MainWindow(QMainWindow):
         """The last debrief dialog opened (bookmark, branch, export), for tests."""
         self.compare_window: QWidget | None = None
         self.summary_dialog: QWidget | None = None
+        self.confirm_box: QMessageBox | None = None
+        """The open question before an irreversible step (undo end of turn), for tests."""
         """The open turn summary (shown after every *Resolve turn*)."""
         self._private_state: QByteArray | None = None
         self._hidden_windows: list[QWidget] = []
@@ -111,6 +115,7 @@ class MainWindow(QMainWindow):
         self.indicators = IndicatorsPanel(self.controller)
         self.injects = InjectManager(self.controller)
         self.notes = NotesPanel(self.controller)
+        self.injects.sent.connect(self._on_inject_sent)
         self.bookmarks = BookmarksPanel(self.controller)
         self.bookmarks.add_requested.connect(self.add_bookmark)
         self.docks: dict[str, QDockWidget] = {}
@@ -197,6 +202,7 @@ class MainWindow(QMainWindow):
 
         m = bar.addMenu("&Edit")
         self.undo_action, self.redo_action = self.undo_stack.make_actions(self)
+        self.undo_stack.guard = self.confirm_undo
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
         self.redo_action.setShortcut(QKeySequence(keys.Redo))
         m.addAction(self.undo_action)
@@ -552,7 +558,8 @@ class MainWindow(QMainWindow):
             state, self._private_state = self._private_state, None
             self.restoreState(state)
         for window in self._hidden_windows:
-            window.show()
+            if shiboken6.isValid(window):  # a dialog closed meanwhile is gone for good
+                window.show()
         self._hidden_windows = []
         self.menuBar().setEnabled(True)
         self.replay_bar.set_locked(False)
@@ -646,6 +653,40 @@ class MainWindow(QMainWindow):
         if ok:
             self.show_map()
         return ok
+
+    def confirm_undo(self, undo: Callable[[], None]) -> QMessageBox | None:
+        """Run ``undo`` at once, unless it would take back a resolved turn: then ask
+        first (the box is returned and kept in :attr:`confirm_box`; *Undo end of turn*
+        runs it)."""
+        done, _redo = self.controller.undo_history()
+        if not done or done[-1].name != "end_turn":
+            undo()
+            return None
+        turn = done[-1].args.get("turn")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, f"Undo the end of turn {turn}?",
+            f"Undo the end of turn {turn}?\n\nThe resolution of turn {turn} is taken back: "
+            "its dice, rung changes, events and the turn summary. Turn "
+            f"{turn} opens again with the orders and rulings it had, and the teams' "
+            "screens go back to it.\n\nEdit › Redo puts the resolution back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(f"Undo end of turn {turn}")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        yes.clicked.connect(undo)
+        box.finished.connect(lambda _r: setattr(self, "confirm_box", None))
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _on_inject_sent(self, message: str) -> None:
+        """Say that an inject went out, and show its entry in the turn log."""
+        self.statusBar().showMessage(message, 10000)
+        if self.team_flow is None:
+            self.docks["log"].show()
+            self.docks["log"].raise_()
+        self.log_panel.highlight_newest()
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)

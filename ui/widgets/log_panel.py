@@ -119,6 +119,13 @@ class LogPanel(QWidget):
                                rivalry=self.rivalry_box.currentData(),
                                kind=self.kind_box.currentData(), search=self.search.text())
 
+    def highlight_newest(self) -> None:
+        """Select and show the newest entry the filters let through (after an inject)."""
+        rows = self.proxy.rowCount()
+        if rows:
+            self.table.selectRow(rows - 1)
+            self.table.scrollToBottom()
+
     def visible_texts(self) -> list[str]:
         return [str(self.proxy.index(r, COL_TEXT).data(Qt.ItemDataRole.DisplayRole))
                 for r in range(self.proxy.rowCount())]

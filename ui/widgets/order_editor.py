@@ -97,7 +97,9 @@ class OrderEditor(QWidget):
 
         self.seal_button = QPushButton("Seal orders")
         self.seal_button.setDefault(True)
-        self.seal_button.clicked.connect(self.seal)
+        self.seal_button.clicked.connect(self.confirm_seal)
+        self.confirm_box: QMessageBox | None = None
+        """The open "Seal these orders?" question (tests answer it)."""
         self.count_label = QLabel()
 
         layout = QVBoxLayout(self)
@@ -177,7 +179,43 @@ class OrderEditor(QWidget):
                                    self.stake.value(), self.signal_text.text().strip()),)
         return OrderSheet(self.actor, tuple(self.orders), signals)
 
+    def confirm_seal(self) -> QMessageBox | None:
+        """Ask before sealing: a sealed sheet goes to the White Cell and the team cannot
+        change it. The question names the team, the turn and what is being sealed."""
+        sheet = self.sheet()
+        try:
+            check_sheet(self.controller.scenario, self.controller.state, sheet)
+        except WargameError as exc:
+            QMessageBox.warning(self, "Orders", str(exc))
+            return None
+        c = self.controller
+        team = c.team_label(self.actor)
+        count = len(sheet.orders)
+        what = f"{count} order{'s' if count != 1 else ''}" if count else "no orders (you hold)"
+        if sheet.signals:
+            what += " and a signal"
+        box = QMessageBox(QMessageBox.Icon.Question, f"Seal the orders of {team}?",
+                          f"Seal {what} for {team}, turn {c.state.turn}?\n\n"
+                          "Once sealed they go to the White Cell and your team cannot "
+                          "change them this turn.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText("Seal orders")
+        box.button(QMessageBox.StandardButton.No).setText("Keep editing")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        yes.clicked.connect(self.seal)
+        box.finished.connect(lambda _r: self._forget_box(box))
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def _forget_box(self, box: QMessageBox) -> None:
+        if self.confirm_box is box:
+            self.confirm_box = None
+
     def seal(self) -> None:
+        """Seal without asking (after :meth:`confirm_seal`, or from a script)."""
         sheet = self.sheet()
         try:
             check_sheet(self.controller.scenario, self.controller.state, sheet)
