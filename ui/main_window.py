@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
+        self.save_copy_action = self._action(m, "Save a &copy…", lambda: self.save_copy(""))
         self.export_action = self._action(m, "&Export report…", self.export_report, "Ctrl+Shift+E")
         self.close_action = self._action(m, "&Close game", self.close_game, keys.Close)
         m.addSeparator()
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
         for a in (self.orders_action, self.computer_action, self.adjudicate_action,
                   self.resolve_action):
             a.setEnabled(live)
-        for a in (self.close_action, self.export_action, self.branch_action,
+        for a in (self.close_action, self.export_action, self.branch_action, self.save_copy_action,
                   self.forecast_action, self.summary_action):
             a.setEnabled(has)
         self.live_action.setEnabled(has and not c.is_live)
@@ -821,6 +822,36 @@ class MainWindow(QMainWindow):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
         return ok
+
+    def save_copy(self, path: str = "") -> bool:
+        """File › Save a copy…: write every command of the game to a new save file of the
+        facilitator's choosing and go on playing there (the old file stays as it was).
+
+        Also turns a game kept in memory, or one opened read-only, into a saved one.
+        Without ``path`` a file dialog asks; an existing file is never overwritten.
+        """
+        c = self.controller
+        if not c.has_game:
+            return False
+        if not path:
+            old = c.path
+            folder = old.parent if old is not None else settings.games_dir()
+            stem = f"{old.stem}-copy" if old is not None else "game"
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save a copy of the game", str(folder / f"{stem}{settings.SAVE_SUFFIX}"),
+                f"Wargame saves (*{settings.SAVE_SUFFIX})",
+                options=QFileDialog.Option.DontConfirmOverwrite)
+            if not path:
+                return False
+        if not path.endswith(settings.SAVE_SUFFIX):
+            path += settings.SAVE_SUFFIX
+        before = c.path
+        if not c.save_copy(path):
+            return False
+        kept = f"; {before.name} is kept as it was" if before is not None else ""
+        self.statusBar().showMessage(f"Saved a copy of the whole game to {c.path}: play goes "
+                                     f"on there{kept}.", 12000)
+        return True
 
     def _offer_read_only(self, path: str, message: str) -> QMessageBox:
         """A save that cannot be written now: say why, and offer to open it read-only."""
