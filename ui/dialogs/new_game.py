@@ -30,6 +30,7 @@ from ui import settings
 from ui.dialogs.scenario_errors import ScenarioErrorsDialog
 from ui.seat_presets import SeatPreset, matching, presets
 from wargame.errors import ScenarioError
+from wargame.labels import readable
 from wargame.scenario.models import Scenario
 from wargame.session import Seat
 
@@ -213,7 +214,7 @@ class NewGameDialog(QDialog):
             kind.currentIndexChanged.connect(
                 lambda _i, k=kind, t=team: self._seat_changed(k, t))
             name = QLabel(f"{actor.name} <span style='color:gray'>"
-                          f"({actor.kind.value.replace('_', ' ')})</span>")
+                          f"({readable(actor.kind)})</span>")
             name.setToolTip(actor.id)
             self.seats_grid.addWidget(name, row, 0)
             self.seats_grid.addWidget(kind, row, 1)

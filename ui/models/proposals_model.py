@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 
 from ui.models.base import RowTableModel
+from wargame.labels import readable
 from wargame.rules.adjudication import Adjudication
 from wargame.scenario.models import Scenario
 
@@ -83,7 +84,7 @@ class ProposalsModel(RowTableModel[Adjudication]):
             if a.ruling is None:
                 return "pending"
             r = a.ruling
-            text = r.kind.value.replace("_", " ")
+            text = readable(r.kind)
             if r.outcome is not None:
                 text += f" → {r.outcome.value}"
             if r.pros:

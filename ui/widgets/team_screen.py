@@ -26,7 +26,8 @@ from ui.controller import Controller
 from ui.widgets.log_panel import LogPanel
 from ui.widgets.order_editor import OrderEditor
 from ui.widgets.turn_summary import TurnSummaryPanel
-from wargame.views import actor_view, picture, visible_sheets
+from wargame.log import Kind, LogEntry
+from wargame.views import actor_view, picture, visible_entries, visible_sheets
 
 
 class TeamScreen(QWidget):
@@ -121,11 +122,37 @@ class TeamScreen(QWidget):
                                               else "") + "</li>")
         out += past or ["<li>none yet</li>"]
         out.append("</ul>")
+        out += self._signals_html()
         notes = [n for n in (c.session.notes if c.session else ()) if n.actor == self.actor]
         if notes:
             out.append("<h3>Your notes</h3><ul>" + "".join(
                 f"<li>Turn {n.turn}: {e(n.text)}</li>" for n in notes) + "</ul>")
         return "".join(out)
+
+    def sent_signals(self) -> list[LogEntry]:
+        """The signals this team sent, as its own log shows them (oldest first)."""
+        return [e for e in visible_entries(self.view, self.controller.log)
+                if e.kind == Kind.SIGNAL and e.actor == self.actor]
+
+    def _signals_html(self) -> list[str]:
+        e = html.escape
+        c = self.controller
+        out = ["<h3>Signals you sent</h3><ul>"]
+        for entry in self.sent_signals():
+            d = entry.data
+            toward = c.actor_name(entry.target)
+            words = ""  # the declared words, as the log line quotes them
+            if " \u2014 \u201c" in entry.text:
+                words = e(entry.text[entry.text.index(" \u2014 \u201c"):])
+            stake = d.get("stake") or 0
+            out.append(f"<li>Turn {entry.turn}: rung {d.get('rung')} toward {e(toward)}, "
+                       f"{'public' if d.get('public', True) else 'private'}"
+                       + (f", prestige stake {float(stake):g}" if stake else "")
+                       + f"{words}</li>")
+        if len(out) == 1:
+            out.append("<li>none yet</li>")
+        out.append("</ul>")
+        return out
 
     def displayed_texts(self) -> list[str]:
         """Every text this screen shows (for privacy tests)."""

@@ -21,6 +21,7 @@ from ui.controller import Controller
 from ui.dialogs.ruling import RulingDialog
 from ui.models.proposals_model import COL_FACTORS, COL_MOVE, ProposalsModel
 from ui.widgets.tables import row_table
+from wargame.labels import readable
 from wargame.orders import Ruling, RulingKind
 from wargame.rules.adjudication import Adjudication
 
@@ -167,7 +168,7 @@ class Workbench(QWidget):
             self.controller.session else ()
         if rulings:
             out.append("<p><b>Rulings:</b></p><ul>" + "".join(
-                f"<li>{e(r.kind.value.replace('_', ' '))}"
+                f"<li>{e(readable(r.kind))}"
                 + (f" → {e(r.outcome.value)}" if r.outcome else "")
                 + (f" {r.pros:+g}" if r.pros else "") + f": {e(r.reason)}</li>"
                 for r in rulings) + "</ul>")
