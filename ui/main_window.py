@@ -87,9 +87,13 @@ class MainWindow(QMainWindow):
         self.workbench = Workbench(self.controller)
         self.workbench.resolve_requested.connect(self.resolve_turn)
         self.workbench.close_requested.connect(self.show_map)
+        self.workbench.full_height_changed.connect(lambda _on: self._fit_workbench())
+        self._docks_put_away: list[QDockWidget] = []
+        """Bottom docks hidden while the workbench is shown (they come back after)."""
         self.pages = QStackedWidget()
         for page in (self.start_page, self.map_view, self.workbench):
             self.pages.addWidget(page)
+        self.pages.currentChanged.connect(lambda _i: self._fit_workbench())
         self.phase_toolbar = QToolBar("Phase bar", self)
         self.phase_toolbar.setObjectName("phase_bar")
         self.phase_toolbar.setMovable(False)
@@ -110,7 +114,9 @@ class MainWindow(QMainWindow):
 
         # ---- docks
         self.actor_panel = ActorPanel(self.controller)
-        self.ladder_panel = LadderPanel(self.controller)
+        self.ladder_panel = LadderPanel(
+            self.controller, compact=settings.settings().value("ui/compact_ladders", True,
+                                                               type=bool))
         self.log_panel = LogPanel(self.controller)
         self.indicators = IndicatorsPanel(self.controller)
         self.injects = InjectManager(self.controller)
@@ -244,6 +250,11 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
         m.addAction(self.replay_toolbar.toggleViewAction())
+        self.compact_ladders_action = self._action(m, "Compact &ladders",
+                                                   self.set_compact_ladders, checkable=True)
+        self.compact_ladders_action.setChecked(self.ladder_panel.compact)
+        self.compact_ladders_action.setToolTip("Every ladder as one strip of rungs, so all "
+                                               "fit; click one to see it in full")
         m.addSeparator()
         self._action(m, "&Map", self.show_map, "Ctrl+1")
         self._action(m, "Fit map to the actors", self.map_view.fit, "Ctrl+0")
@@ -297,6 +308,9 @@ class MainWindow(QMainWindow):
         self.map_view.fit()
 
     def save_layout(self) -> None:
+        for dock in self._docks_put_away:  # the layout to remember is the one with them
+            dock.show()
+        self._docks_put_away = []
         store = settings.settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state",
@@ -439,6 +453,27 @@ class MainWindow(QMainWindow):
             self.workbench.refresh()
             self.pages.setCurrentWidget(self.workbench)
             self.refresh()
+
+    def _fit_workbench(self) -> None:
+        """On the workbench (with *Hide the docks below*), put the bottom docks away so
+        every order fits; anywhere else give them back. Never while a team has the
+        laptop: private mode hides and restores every dock itself."""
+        if self.team_flow is not None or self._private_state is not None:
+            return
+        on_bench = self.pages.currentWidget() is self.workbench
+        if on_bench and self.workbench.full_height.isChecked():
+            bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+            for dock in self.docks.values():
+                if self.dockWidgetArea(dock) == bottom and dock.isVisible() \
+                        and not dock.isFloating():
+                    dock.hide()
+                    self._docks_put_away.append(dock)
+        else:
+            put_away, self._docks_put_away = self._docks_put_away, []
+            for dock in put_away:
+                dock.show()
+            if put_away:
+                self.docks["log"].raise_()
 
     def _raise_dock(self, key: str) -> None:
         if self.controller.has_game and self.team_flow is None:
@@ -915,6 +950,12 @@ class MainWindow(QMainWindow):
             self.toggle_public_display()
         assert self.public is not None
         self.public.send_to_screen(index)  # type: ignore[attr-defined]
+
+    def set_compact_ladders(self, compact: bool) -> None:
+        store = settings.settings()
+        store.setValue("ui/compact_ladders", compact)
+        store.sync()
+        self.ladder_panel.set_compact(compact)
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
