@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ui import settings, theme
 from ui.controller import Controller
+from ui.focus import reactivate, return_focus
 from ui.map.scene import MapScene
 from ui.map.view import MapView
 from ui.tasks import Task, TaskContext
@@ -498,6 +499,7 @@ class MainWindow(QMainWindow):
         labels = [f"{a.name} — {c.seats[a.id].label}" for a in actors]
         label, ok = QInputDialog.getItem(self, "Enter orders", "On behalf of:", labels, 0,
                                          False)
+        reactivate(self)
         if ok and label in labels:
             self.start_team_flow(actors[labels.index(label)].id, handover=False)
 
@@ -669,6 +671,7 @@ class MainWindow(QMainWindow):
     def _on_task_failed(self, message: str) -> None:
         self._finish_task()
         QMessageBox.warning(self, "Background work failed", message)
+        reactivate(self)
 
     def _on_task_cancelled(self) -> None:
         self._finish_task()
@@ -713,6 +716,7 @@ class MainWindow(QMainWindow):
         yes.clicked.connect(undo)
         box.finished.connect(lambda _r: setattr(self, "confirm_box", None))
         self.confirm_box = box
+        return_focus(box, self)
         box.open()
         return box
 
@@ -726,6 +730,7 @@ class MainWindow(QMainWindow):
 
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
+        reactivate(self)
         return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ debrief
@@ -750,6 +755,7 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.statusBar().showMessage(
             "Bookmark saved in the journal.", 5000))
         self.dialog = dialog
+        return_focus(dialog, self)
         dialog.open()
         return dialog
 
@@ -769,6 +775,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._branched(True))
         self.dialog = dialog
+        return_focus(dialog, self)
         dialog.open()
         return dialog
 
@@ -827,6 +834,7 @@ class MainWindow(QMainWindow):
         dialog = NewGameDialog(self, scenario_path or None)
         dialog.accepted.connect(lambda: self._create_from(dialog))
         self.new_dialog = dialog
+        return_focus(dialog, self)
         dialog.open()
         return dialog
 
@@ -843,6 +851,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self, "Open a saved game", start,
                 f"Wargame saves (*{settings.SAVE_SUFFIX});;All files (*)")
+            reactivate(self)
             if not path:
                 return False
         return self.open_game(path)
@@ -855,6 +864,7 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Information, "About this save", text,
                               QMessageBox.StandardButton.Ok, self)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            return_focus(box, self)
             box.open()
         return ok
 
@@ -876,6 +886,7 @@ class MainWindow(QMainWindow):
                 self, "Save a copy of the game", str(folder / f"{stem}{settings.SAVE_SUFFIX}"),
                 f"Wargame saves (*{settings.SAVE_SUFFIX})",
                 options=QFileDialog.Option.DontConfirmOverwrite)
+            reactivate(self)
             if not path:
                 return False
         if not path.endswith(settings.SAVE_SUFFIX):
@@ -896,6 +907,7 @@ class MainWindow(QMainWindow):
         read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
         read_only.clicked.connect(lambda: self._open_read_only(path))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return_focus(box, self)
         box.open()
         return box
 
@@ -923,6 +935,7 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.controller, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
+        return_focus(dialog, self)
         dialog.open()
         return dialog
 
@@ -976,6 +989,7 @@ class MainWindow(QMainWindow):
         from ui.dialogs.about import show_about
 
         show_about(self)
+        reactivate(self)
 
     # ------------------------------------------------------------------ messages, closing
 
@@ -1001,6 +1015,7 @@ class MainWindow(QMainWindow):
         dialog = TurnSummaryDialog(self.controller, turn or None, self)
         dialog.destroyed.connect(lambda *_: self._forget_summary(dialog))
         self.summary_dialog = dialog
+        return_focus(dialog, self)
         dialog.show()
         return dialog
 
@@ -1009,6 +1024,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot do that", message,
                           QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return_focus(box, self)
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -1035,6 +1051,7 @@ def offer_recovery(window: MainWindow, *, ask: bool = True) -> bool:
             window, "Recover the last game?",
             f"The last session did not close normally.\n\nReopen {marker}?\n"
             "Every command entered before the interruption was saved.")
+        reactivate(window)
         if answer != QMessageBox.StandardButton.Yes:
             settings.set_current_game(None)
             return False

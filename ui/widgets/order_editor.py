@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.controller import Controller
+from ui.focus import return_focus
 from ui.models.base import Index, RowRole
 from ui.models.orders_model import COL_MOVE, COL_RIVALRY, LegalOrdersModel, LegalRow
 from ui.widgets.tables import row_table
@@ -336,6 +337,7 @@ class OrderEditor(QWidget):
         yes.clicked.connect(self.seal)
         box.finished.connect(lambda _r: self._forget_box(box))
         self.confirm_box = box
+        return_focus(box, self.window())
         box.open()
         return box
 
