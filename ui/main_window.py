@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.compare_window: QWidget | None = None
         self.summary_dialog: QWidget | None = None
         self.confirm_box: QMessageBox | None = None
+        self.help_viewers: dict[str, QWidget] = {}
+        """Open help documents (the guide, the quick reference), one window each."""
         """The open question before an irreversible step (undo end of turn), for tests."""
         """The open turn summary (shown after every *Resolve turn*)."""
         self._private_state: QByteArray | None = None
@@ -281,6 +283,10 @@ class MainWindow(QMainWindow):
             group.addAction(a)
 
         m = bar.addMenu("&Help")
+        self.guide_action = self._action(m, "The facilitator's &guide", self.show_guide,
+                                         keys.HelpContents)
+        self._action(m, "&Quick reference", self.show_quick_reference)
+        m.addSeparator()
         self._action(m, "&About", self.show_about)
 
     # ------------------------------------------------------------------ layout memory
@@ -984,6 +990,29 @@ class MainWindow(QMainWindow):
             self.scene.rivalry_selected.connect(self._on_map_rivalry)
             self.map_view.set_map(self.scene)
             self.refresh()
+
+    def show_guide(self) -> QWidget:
+        """Help › The facilitator's guide (docs/facilitator-guide.md), in a viewer."""
+        from ui.dialogs.help_viewer import GUIDE
+
+        return self._help(GUIDE)
+
+    def show_quick_reference(self) -> QWidget:
+        """Help › Quick reference: the one-page card (printable, or saved as PDF)."""
+        from ui.dialogs.help_viewer import QUICK_REFERENCE
+
+        return self._help(QUICK_REFERENCE)
+
+    def _help(self, name: str) -> QWidget:
+        from ui.dialogs.help_viewer import HelpViewer
+
+        viewer = self.help_viewers.get(name)
+        if viewer is None:
+            viewer = self.help_viewers[name] = HelpViewer(name, self)
+        viewer.show()
+        viewer.raise_()
+        viewer.activateWindow()
+        return viewer
 
     def show_about(self) -> None:
         from ui.dialogs.about import show_about
