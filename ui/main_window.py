@@ -206,6 +206,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self.save_copy_action = self._action(m, "Save a &copy…", lambda: self.save_copy(""))
         self.export_action = self._action(m, "&Export report…", self.export_report, "Ctrl+Shift+E")
+        self.sheets_action = self._action(m, "&Print order sheets…", self.print_order_sheets,
+                                          keys.Print)
         self.close_action = self._action(m, "&Close game", self.close_game, keys.Close)
         m.addSeparator()
         self._action(m, "&Quit", self.close, keys.Quit)
@@ -369,6 +371,7 @@ class MainWindow(QMainWindow):
                   self.forecast_action, self.summary_action):
             a.setEnabled(has)
         self.live_action.setEnabled(has and not c.is_live)
+        self.sheets_action.setEnabled(live and not c.state.ended)
         self.solo_action.setEnabled(live and not c.state.ended and self.solo_team() is not None)
         self.phase_toolbar.setVisible(has and self.team_flow is None)
         for dock in self.docks.values():
@@ -939,6 +942,20 @@ class MainWindow(QMainWindow):
         if not self.controller.has_game:
             return None
         dialog = ExportDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        return_focus(dialog, self)
+        dialog.open()
+        return dialog
+
+    def print_order_sheets(self) -> QWidget | None:
+        """File › Print order sheets…: each team's sheet for this turn (its view only)."""
+        from ui.dialogs.order_sheets import OrderSheetsDialog
+
+        c = self.controller
+        if not c.has_game or not c.is_live or c.state.ended or self.team_flow is not None:
+            return None
+        dialog = OrderSheetsDialog(c, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         return_focus(dialog, self)

@@ -13,8 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
+    QGuiApplication,
     QPageLayout,
     QPageSize,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -117,7 +119,34 @@ def tighten(document: QTextDocument, points: float) -> None:
             char.clearProperty(QTextFormat.Property.FontSizeAdjustment)
             char.setFontPointSize(points * scale.get(level, 1.0))
             cursor.setCharFormat(char)
+        _size_code(document, block, points)
         block = block.next()
+
+
+def _size_code(document: QTextDocument, block: QTextBlock, points: float) -> None:
+    """Code spans (key names) at the body size: the importer gives them the system's
+    fixed font, whose size ignores the document's."""
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        fmt = fragment.charFormat()
+        if fragment.isValid() and fmt.fontFixedPitch():
+            cursor = QTextCursor(document)
+            cursor.setPosition(fragment.position())
+            cursor.setPosition(fragment.position() + fragment.length(),
+                               QTextCursor.MoveMode.KeepAnchor)
+            fmt.setFontPointSize(points * 0.95)
+            cursor.setCharFormat(fmt)
+        it += 1
+
+
+def page_size(printer: QPrinter) -> QSizeF:
+    """The printable area in the units a ``QTextDocument`` lays text out in (the screen's
+    logical pixels), so that a 9-point font is 9 points on paper."""
+    screen = QGuiApplication.primaryScreen()
+    dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
+    inches = printer.pageRect(QPrinter.Unit.Inch).size()
+    return QSizeF(inches.width() * dpi, inches.height() * dpi)
 
 
 def write_pdf(markdown: Path, pdf: Path, *, one_page: bool = False) -> int:
@@ -127,7 +156,7 @@ def write_pdf(markdown: Path, pdf: Path, *, one_page: bool = False) -> int:
     size from 11 points down to 6 at which it fits one page (a reference card).
     """
     printer = pdf_printer(pdf)
-    page = QSizeF(printer.pageRect(QPrinter.Unit.Point).size())
+    page = page_size(printer)
     document = QTextDocument()
     load_markdown(document, markdown)
     document.setPageSize(page)
