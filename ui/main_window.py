@@ -317,9 +317,7 @@ class MainWindow(QMainWindow):
         self.map_view.fit()
 
     def save_layout(self) -> None:
-        for dock in self._docks_put_away:  # the layout to remember is the one with them
-            dock.show()
-        self._docks_put_away = []
+        self._give_docks_back()  # the layout to remember is the one with them
         store = settings.settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state",
@@ -331,6 +329,7 @@ class MainWindow(QMainWindow):
     def _on_session_changed(self) -> None:
         c = self.controller
         self._leave_private_mode()
+        self._give_docks_back()
         if c.has_game:
             self.scene = MapScene(c.scenario, self)
             self.scene.actor_selected.connect(self._on_map_actor)
@@ -479,11 +478,15 @@ class MainWindow(QMainWindow):
                     dock.hide()
                     self._docks_put_away.append(dock)
         else:
-            put_away, self._docks_put_away = self._docks_put_away, []
-            for dock in put_away:
-                dock.show()
-            if put_away:
-                self.docks["log"].raise_()
+            self._give_docks_back()
+
+    def _give_docks_back(self) -> None:
+        """Show the bottom docks the workbench put away (before any layout is saved)."""
+        put_away, self._docks_put_away = self._docks_put_away, []
+        for dock in put_away:
+            dock.show()
+        if put_away:
+            self.docks["log"].raise_()
 
     def _raise_dock(self, key: str) -> None:
         if self.controller.has_game and self.team_flow is None:

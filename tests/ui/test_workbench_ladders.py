@@ -62,6 +62,20 @@ def test_every_order_fits_with_outcome_and_ruling(window, qtbot) -> None:  # typ
     window.show_map()
 
 
+def test_closing_the_game_on_the_workbench_leaves_no_dock_behind(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _all_computer_turn(window, qtbot)
+    window.show_workbench()
+    _settle()
+    assert not window.docks["log"].isVisible()
+    window.close_game()
+    _settle()
+    assert window.pages.currentWidget() is window.start_page
+    assert not any(d.isVisible() for d in window.docks.values())  # none on the start page
+    assert window.controller.new_game(SCENARIO, seed=1, seats={}, turns=2, path=None)
+    _settle()
+    assert window.docks["log"].isVisible()  # the bottom docks are back with a game
+
+
 def _shown_odds(text: str) -> tuple[list[float], float, int]:
     block = text[text.index("Odds"):text.index("Roll")]
     above_total = block[:block.index("total")]
