@@ -145,3 +145,13 @@ def test_a_badge_never_covers_the_rung_name(qapp, width: int, sides: list[str]) 
     assert label.right() < badge.left()  # a gap between name and badge
     assert row.left() <= badge.left() and badge.right() <= row.right()
     assert badge.width() <= row.width() / 2 + 1e-9
+
+
+def test_the_console_and_the_team_screen_fit_a_1280_pixel_screen(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _all_computer_turn(window, qtbot)
+    window.show_workbench()
+    _settle()
+    assert window.minimumSizeHint().width() <= 1280  # the workbench's options stay narrow
+    flow = window.start_team_flow("PAK", handover=False)
+    _settle()
+    assert flow.team_screen.minimumSizeHint().width() <= 1024

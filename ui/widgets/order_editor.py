@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,6 +96,9 @@ class OrderEditor(QWidget):
         self.proxy.setSourceModel(self.model)
         self.rivalry_box = QComboBox()
         self.rivalry_box.setToolTip("Show the moves of one rivalry only")
+        self.rivalry_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rivalry_box.setMinimumContentsLength(26)
         self._fill_rivalries()
         self.rivalry_box.currentIndexChanged.connect(self._filter_changed)
         self.table = row_table(self.proxy)
@@ -105,8 +108,14 @@ class OrderEditor(QWidget):
         for col in range(self.model.columnCount()):
             hdr.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         hdr.setSectionResizeMode(COL_MOVE, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+        # rows as tall as their wrapped move name, worked out again whenever the Move
+        # column changes width (Qt's own ResizeToContents leaves rows out of view as
+        # they were)
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)  # once the columns have settled
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        hdr.sectionResized.connect(lambda col, _old, _new: col == COL_MOVE
+                                   and self._fit_rows.start(0))
         self.table.doubleClicked.connect(lambda _i: self.add_selected())
 
         self.rationale = QLineEdit()
@@ -179,8 +188,10 @@ class OrderEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        head.addWidget(QLabel(f"<b>Legal moves</b> — pick up to {self.limit}; "
-                              "rungs are shown as your team sees them"), 1)
+        legend = QLabel(f"<b>Legal moves</b> — pick up to {self.limit}; "
+                        "rungs are shown as your team sees them")
+        legend.setWordWrap(True)  # a narrow screen wraps it rather than widening the pane
+        head.addWidget(legend, 1)
         head.addWidget(QLabel("Rivalry"))
         head.addWidget(self.rivalry_box)
         layout.addLayout(head)
@@ -252,6 +263,7 @@ class OrderEditor(QWidget):
         data = self.rivalry_box.currentData()
         self.proxy.set_rivalry(data)
         self.table.setColumnHidden(COL_RIVALRY, data != ALL)  # it would say the same each row
+        self._fit_rows.start(0)
 
     # ---- editing
 

@@ -128,7 +128,6 @@ class Workbench(QWidget):
         self.full_height.setChecked(settings.settings().value("workbench/full_height", True,
                                                               type=bool))
         self.full_height.toggled.connect(self._full_height_toggled)
-        row.addWidget(self.full_height)
         self.back_button = QPushButton("Back to map")
         self.resolve_button = QPushButton("Resolve turn")
         self.resolve_button.setDefault(True)
@@ -155,7 +154,10 @@ class Workbench(QWidget):
         self.splitter = split
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2 style='margin:0'>Adjudication workbench</h2>"))
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()  # the option beside the count: the button row stays narrow
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.full_height)
+        layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
