@@ -4,7 +4,7 @@ column, categories spelled as words ("de-escalation", "non-violent")."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle
 
 from ui.app import default_scenario_path
 from ui.models.base import RowRole
@@ -77,7 +77,8 @@ def test_move_names_are_whole_and_no_column_is_clipped(window, qtbot) -> None:  
     widest_cost = max(fm.horizontalAdvance(str(editor.model.index(r, cost).data()))
                       for r in range(editor.model.rowCount()))
     assert header.sectionSize(cost) > widest_cost
-    width = header.sectionSize(COL_MOVE) - 8  # the cell's text margins
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    width = header.sectionSize(COL_MOVE) - 2 * margin  # as the item delegate lays text out
     for r in range(editor.proxy.rowCount()):
         name = str(editor.proxy.index(r, COL_MOVE).data())
         needed = fm.boundingRect(QRect(0, 0, width, 10_000),
