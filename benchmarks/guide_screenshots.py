@@ -73,8 +73,9 @@ def main() -> int:
     dialog = window.new_game_dialog(str(default_scenario_path()))
     dialog.seed.setValue(2022)
     dialog.turns.setValue(6)
-    dialog.path.setText(str(folder / "exercise.wgsave"))
+    dialog.path.setText("/home/facilitator/exercises/afghanistan-day-1.wgsave")  # pictured
     shot(dialog, "new-game")
+    dialog.path.setText(str(folder / "exercise.wgsave"))  # where this run really saves
     dialog.accept()
     c = window.controller
     assert c.has_game, "the new game did not start"
