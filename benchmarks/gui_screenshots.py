@@ -96,7 +96,7 @@ def main() -> int:
     editor.rationale.setText("Keep the pressure below the overt-force line")
     editor.add_selected()
     shot(window, "team_screen")
-    editor.seal_button.click()
+    editor.seal()
     flow.cover_out.button.click()  # type: ignore[attr-defined]
 
     window.show_workbench()

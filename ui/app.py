@@ -23,6 +23,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="start, load, render the main window and exit")
     parser.add_argument("--screenshot", metavar="FILE.png", help="with --smoke-test: save one")
     parser.add_argument("--theme", choices=("system", "light", "dark"))
+    parser.add_argument("--new-game", action="store_true",
+                        help="open the new-game dialog on the default scenario (after "
+                        "offering to reopen a game the last run did not close)")
     parser.add_argument("--crash-drill", nargs=2, metavar=("N", "SAVE"),
                         help=argparse.SUPPRESS)
     parser.add_argument("--print-frame-clock", action="store_true", help=argparse.SUPPRESS)
@@ -98,22 +101,32 @@ def main(argv: list[str] | None = None) -> int:
     crash.install()
     from PySide6.QtCore import QTimer
 
-    from ui.main_window import MainWindow, offer_recovery
+    from ui.main_window import MainWindow
 
     window = MainWindow()
     window.show()
     QTimer.singleShot(0, resume_gc)  # once the event loop runs: the first frame is drawn
     if args.crash_drill:
         return crash_drill(window, int(args.crash_drill[0]), Path(args.crash_drill[1]))
-    if args.target:
-        target = Path(args.target)
-        if target.suffix in (".yaml", ".yml"):
-            window.new_game_dialog(str(target))
-        else:
-            window.open_game(target)
-    else:
-        offer_recovery(window)
+    start(window, args.target, new_game=args.new_game)
     return app.exec()  # type: ignore[attr-defined, no-any-return]
+
+
+def start(window: object, target: str | None, *, new_game: bool = False) -> None:
+    """What the window shows first: ``target`` (a save, or the new-game dialog on a
+    scenario), else the offer to recover an interrupted game, and with ``new_game`` the
+    new-game dialog on the default scenario if nothing was recovered."""
+    from ui.main_window import MainWindow, offer_recovery
+
+    assert isinstance(window, MainWindow)
+    if target:
+        path = Path(target)
+        if path.suffix in (".yaml", ".yml"):
+            window.new_game_dialog(str(path))
+        else:
+            window.open_game(path)
+    elif not offer_recovery(window) and new_game:
+        window.new_game_dialog(str(default_scenario_path()))
 
 
 def smoke_test(target: str | None, screenshot: str | None, *, frame_clock: bool = False) -> int:
@@ -205,7 +218,7 @@ def crash_drill(window: object, count: int, save: Path) -> int:
             flow.cover_in.button.click()
             flow.team_screen.editor.select_move("hold")
             flow.team_screen.editor.add_selected()
-            flow.team_screen.editor.seal_button.click()
+            flow.team_screen.editor.seal()
             flow.cover_out.button.click()
         else:
             c.note(f"drill note {i}")

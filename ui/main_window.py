@@ -9,8 +9,10 @@ and disable the menus until the laptop comes back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ui import settings, theme
 from ui.controller import Controller
+from ui.focus import reactivate, return_focus
 from ui.map.scene import MapScene
 from ui.map.view import MapView
 from ui.tasks import Task, TaskContext
@@ -65,6 +68,10 @@ class MainWindow(QMainWindow):
         """The last debrief dialog opened (bookmark, branch, export), for tests."""
         self.compare_window: QWidget | None = None
         self.summary_dialog: QWidget | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.help_viewers: dict[str, QWidget] = {}
+        """Open help documents (the guide, the quick reference), one window each."""
+        """The open question before an irreversible step (undo end of turn), for tests."""
         """The open turn summary (shown after every *Resolve turn*)."""
         self._private_state: QByteArray | None = None
         self._hidden_windows: list[QWidget] = []
@@ -84,9 +91,13 @@ class MainWindow(QMainWindow):
         self.workbench = Workbench(self.controller)
         self.workbench.resolve_requested.connect(self.resolve_turn)
         self.workbench.close_requested.connect(self.show_map)
+        self.workbench.full_height_changed.connect(lambda _on: self._fit_workbench())
+        self._docks_put_away: list[QDockWidget] = []
+        """Bottom docks hidden while the workbench is shown (they come back after)."""
         self.pages = QStackedWidget()
         for page in (self.start_page, self.map_view, self.workbench):
             self.pages.addWidget(page)
+        self.pages.currentChanged.connect(lambda _i: self._fit_workbench())
         self.phase_toolbar = QToolBar("Phase bar", self)
         self.phase_toolbar.setObjectName("phase_bar")
         self.phase_toolbar.setMovable(False)
@@ -107,11 +118,14 @@ class MainWindow(QMainWindow):
 
         # ---- docks
         self.actor_panel = ActorPanel(self.controller)
-        self.ladder_panel = LadderPanel(self.controller)
+        self.ladder_panel = LadderPanel(
+            self.controller, compact=settings.settings().value("ui/compact_ladders", True,
+                                                               type=bool))
         self.log_panel = LogPanel(self.controller)
         self.indicators = IndicatorsPanel(self.controller)
         self.injects = InjectManager(self.controller)
         self.notes = NotesPanel(self.controller)
+        self.injects.sent.connect(self._on_inject_sent)
         self.bookmarks = BookmarksPanel(self.controller)
         self.bookmarks.add_requested.connect(self.add_bookmark)
         self.docks: dict[str, QDockWidget] = {}
@@ -191,13 +205,17 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         m.addSeparator()
+        self.save_copy_action = self._action(m, "Save a &copy…", lambda: self.save_copy(""))
         self.export_action = self._action(m, "&Export report…", self.export_report, "Ctrl+Shift+E")
+        self.sheets_action = self._action(m, "&Print order sheets…", self.print_order_sheets,
+                                          keys.Print)
         self.close_action = self._action(m, "&Close game", self.close_game, keys.Close)
         m.addSeparator()
         self._action(m, "&Quit", self.close, keys.Quit)
 
         m = bar.addMenu("&Edit")
         self.undo_action, self.redo_action = self.undo_stack.make_actions(self)
+        self.undo_stack.guard = self.confirm_undo
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
         self.redo_action.setShortcut(QKeySequence(keys.Redo))
         m.addAction(self.undo_action)
@@ -238,6 +256,11 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
         m.addAction(self.replay_toolbar.toggleViewAction())
+        self.compact_ladders_action = self._action(m, "Compact &ladders",
+                                                   self.set_compact_ladders, checkable=True)
+        self.compact_ladders_action.setChecked(self.ladder_panel.compact)
+        self.compact_ladders_action.setToolTip("Every ladder as one strip of rungs, so all "
+                                               "fit; click one to see it in full")
         m.addSeparator()
         self._action(m, "&Map", self.show_map, "Ctrl+1")
         self._action(m, "Fit map to the actors", self.map_view.fit, "Ctrl+0")
@@ -264,6 +287,10 @@ class MainWindow(QMainWindow):
             group.addAction(a)
 
         m = bar.addMenu("&Help")
+        self.guide_action = self._action(m, "The facilitator's &guide", self.show_guide,
+                                         keys.HelpContents)
+        self._action(m, "&Quick reference", self.show_quick_reference)
+        m.addSeparator()
         self._action(m, "&About", self.show_about)
 
     # ------------------------------------------------------------------ layout memory
@@ -292,6 +319,7 @@ class MainWindow(QMainWindow):
         self.map_view.fit()
 
     def save_layout(self) -> None:
+        self._give_docks_back()  # the layout to remember is the one with them
         store = settings.settings()
         store.setValue("window/geometry", self.saveGeometry())
         store.setValue("window/state",
@@ -303,6 +331,7 @@ class MainWindow(QMainWindow):
     def _on_session_changed(self) -> None:
         c = self.controller
         self._leave_private_mode()
+        self._give_docks_back()
         if c.has_game:
             self.scene = MapScene(c.scenario, self)
             self.scene.actor_selected.connect(self._on_map_actor)
@@ -339,10 +368,11 @@ class MainWindow(QMainWindow):
         for a in (self.orders_action, self.computer_action, self.adjudicate_action,
                   self.resolve_action):
             a.setEnabled(live)
-        for a in (self.close_action, self.export_action, self.branch_action,
+        for a in (self.close_action, self.export_action, self.branch_action, self.save_copy_action,
                   self.forecast_action, self.summary_action):
             a.setEnabled(has)
         self.live_action.setEnabled(has and not c.is_live)
+        self.sheets_action.setEnabled(live and not c.state.ended)
         self.solo_action.setEnabled(live and not c.state.ended and self.solo_team() is not None)
         self.phase_toolbar.setVisible(has and self.team_flow is None)
         for dock in self.docks.values():
@@ -435,6 +465,31 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.workbench)
             self.refresh()
 
+    def _fit_workbench(self) -> None:
+        """On the workbench (with *Hide the docks below*), put the bottom docks away so
+        every order fits; anywhere else give them back. Never while a team has the
+        laptop: private mode hides and restores every dock itself."""
+        if self.team_flow is not None or self._private_state is not None:
+            return
+        on_bench = self.pages.currentWidget() is self.workbench
+        if on_bench and self.workbench.full_height.isChecked():
+            bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+            for dock in self.docks.values():
+                if self.dockWidgetArea(dock) == bottom and dock.isVisible() \
+                        and not dock.isFloating():
+                    dock.hide()
+                    self._docks_put_away.append(dock)
+        else:
+            self._give_docks_back()
+
+    def _give_docks_back(self) -> None:
+        """Show the bottom docks the workbench put away (before any layout is saved)."""
+        put_away, self._docks_put_away = self._docks_put_away, []
+        for dock in put_away:
+            dock.show()
+        if put_away:
+            self.docks["log"].raise_()
+
     def _raise_dock(self, key: str) -> None:
         if self.controller.has_game and self.team_flow is None:
             self.docks[key].show()
@@ -458,6 +513,7 @@ class MainWindow(QMainWindow):
         labels = [f"{a.name} — {c.seats[a.id].label}" for a in actors]
         label, ok = QInputDialog.getItem(self, "Enter orders", "On behalf of:", labels, 0,
                                          False)
+        reactivate(self)
         if ok and label in labels:
             self.start_team_flow(actors[labels.index(label)].id, handover=False)
 
@@ -554,7 +610,8 @@ class MainWindow(QMainWindow):
             state, self._private_state = self._private_state, None
             self.restoreState(state)
         for window in self._hidden_windows:
-            window.show()
+            if shiboken6.isValid(window):  # a dialog closed meanwhile is gone for good
+                window.show()
         self._hidden_windows = []
         self.menuBar().setEnabled(True)
         self.replay_bar.set_locked(False)
@@ -628,6 +685,7 @@ class MainWindow(QMainWindow):
     def _on_task_failed(self, message: str) -> None:
         self._finish_task()
         QMessageBox.warning(self, "Background work failed", message)
+        reactivate(self)
 
     def _on_task_cancelled(self) -> None:
         self._finish_task()
@@ -649,8 +707,44 @@ class MainWindow(QMainWindow):
             self.show_map()
         return ok
 
+    def confirm_undo(self, undo: Callable[[], None]) -> QMessageBox | None:
+        """Run ``undo`` at once, unless it would take back a resolved turn: then ask
+        first (the box is returned and kept in :attr:`confirm_box`; *Undo end of turn*
+        runs it)."""
+        done, _redo = self.controller.undo_history()
+        if not done or done[-1].name != "end_turn":
+            undo()
+            return None
+        turn = done[-1].args.get("turn")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, f"Undo the end of turn {turn}?",
+            f"Undo the end of turn {turn}?\n\nThe resolution of turn {turn} is taken back: "
+            "its dice, rung changes, events and the turn summary. Turn "
+            f"{turn} opens again with the orders and rulings it had, and the teams' "
+            "screens go back to it.\n\nEdit › Redo puts the resolution back.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText(f"Undo end of turn {turn}")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        yes.clicked.connect(undo)
+        box.finished.connect(lambda _r: setattr(self, "confirm_box", None))
+        self.confirm_box = box
+        return_focus(box, self)
+        box.open()
+        return box
+
+    def _on_inject_sent(self, message: str) -> None:
+        """Say that an inject went out, and show its entry in the turn log."""
+        self.statusBar().showMessage(message, 10000)
+        if self.team_flow is None:
+            self.docks["log"].show()
+            self.docks["log"].raise_()
+        self.log_panel.highlight_newest()
+
     def _confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
+        reactivate(self)
         return answer == QMessageBox.StandardButton.Yes
 
     # ------------------------------------------------------------------ debrief
@@ -675,6 +769,7 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self.statusBar().showMessage(
             "Bookmark saved in the journal.", 5000))
         self.dialog = dialog
+        return_focus(dialog, self)
         dialog.open()
         return dialog
 
@@ -694,6 +789,7 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._branched(True))
         self.dialog = dialog
+        return_focus(dialog, self)
         dialog.open()
         return dialog
 
@@ -752,6 +848,7 @@ class MainWindow(QMainWindow):
         dialog = NewGameDialog(self, scenario_path or None)
         dialog.accepted.connect(lambda: self._create_from(dialog))
         self.new_dialog = dialog
+        return_focus(dialog, self)
         dialog.open()
         return dialog
 
@@ -768,6 +865,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getOpenFileName(
                 self, "Open a saved game", start,
                 f"Wargame saves (*{settings.SAVE_SUFFIX});;All files (*)")
+            reactivate(self)
             if not path:
                 return False
         return self.open_game(path)
@@ -780,8 +878,40 @@ class MainWindow(QMainWindow):
             box = QMessageBox(QMessageBox.Icon.Information, "About this save", text,
                               QMessageBox.StandardButton.Ok, self)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            return_focus(box, self)
             box.open()
         return ok
+
+    def save_copy(self, path: str = "") -> bool:
+        """File › Save a copy…: write every command of the game to a new save file of the
+        facilitator's choosing and go on playing there (the old file stays as it was).
+
+        Also turns a game kept in memory, or one opened read-only, into a saved one.
+        Without ``path`` a file dialog asks; an existing file is never overwritten.
+        """
+        c = self.controller
+        if not c.has_game:
+            return False
+        if not path:
+            old = c.path
+            folder = old.parent if old is not None else settings.games_dir()
+            stem = f"{old.stem}-copy" if old is not None else "game"
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save a copy of the game", str(folder / f"{stem}{settings.SAVE_SUFFIX}"),
+                f"Wargame saves (*{settings.SAVE_SUFFIX})",
+                options=QFileDialog.Option.DontConfirmOverwrite)
+            reactivate(self)
+            if not path:
+                return False
+        if not path.endswith(settings.SAVE_SUFFIX):
+            path += settings.SAVE_SUFFIX
+        before = c.path
+        if not c.save_copy(path):
+            return False
+        kept = f"; {before.name} is kept as it was" if before is not None else ""
+        self.statusBar().showMessage(f"Saved a copy of the whole game to {c.path}: play goes "
+                                     f"on there{kept}.", 12000)
+        return True
 
     def _offer_read_only(self, path: str, message: str) -> QMessageBox:
         """A save that cannot be written now: say why, and offer to open it read-only."""
@@ -791,6 +921,7 @@ class MainWindow(QMainWindow):
         read_only = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
         read_only.clicked.connect(lambda: self._open_read_only(path))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return_focus(box, self)
         box.open()
         return box
 
@@ -818,6 +949,21 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.controller, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
+        return_focus(dialog, self)
+        dialog.open()
+        return dialog
+
+    def print_order_sheets(self) -> QWidget | None:
+        """File › Print order sheets…: each team's sheet for this turn (its view only)."""
+        from ui.dialogs.order_sheets import OrderSheetsDialog
+
+        c = self.controller
+        if not c.has_game or not c.is_live or c.state.ended or self.team_flow is not None:
+            return None
+        dialog = OrderSheetsDialog(c, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        return_focus(dialog, self)
         dialog.open()
         return dialog
 
@@ -857,6 +1003,12 @@ class MainWindow(QMainWindow):
         assert self.public is not None
         self.public.send_to_screen(index)  # type: ignore[attr-defined]
 
+    def set_compact_ladders(self, compact: bool) -> None:
+        store = settings.settings()
+        store.setValue("ui/compact_ladders", compact)
+        store.sync()
+        self.ladder_panel.set_compact(compact)
+
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
@@ -872,10 +1024,34 @@ class MainWindow(QMainWindow):
             self.map_view.set_map(self.scene)
             self.refresh()
 
+    def show_guide(self) -> QWidget:
+        """Help › The facilitator's guide (docs/facilitator-guide.md), in a viewer."""
+        from ui.dialogs.help_viewer import GUIDE
+
+        return self._help(GUIDE)
+
+    def show_quick_reference(self) -> QWidget:
+        """Help › Quick reference: the one-page card (printable, or saved as PDF)."""
+        from ui.dialogs.help_viewer import QUICK_REFERENCE
+
+        return self._help(QUICK_REFERENCE)
+
+    def _help(self, name: str) -> QWidget:
+        from ui.dialogs.help_viewer import HelpViewer
+
+        viewer = self.help_viewers.get(name)
+        if viewer is None:
+            viewer = self.help_viewers[name] = HelpViewer(name, self)
+        viewer.show()
+        viewer.raise_()
+        viewer.activateWindow()
+        return viewer
+
     def show_about(self) -> None:
         from ui.dialogs.about import show_about
 
         show_about(self)
+        reactivate(self)
 
     # ------------------------------------------------------------------ messages, closing
 
@@ -901,6 +1077,7 @@ class MainWindow(QMainWindow):
         dialog = TurnSummaryDialog(self.controller, turn or None, self)
         dialog.destroyed.connect(lambda *_: self._forget_summary(dialog))
         self.summary_dialog = dialog
+        return_focus(dialog, self)
         dialog.show()
         return dialog
 
@@ -909,6 +1086,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "Cannot do that", message,
                           QMessageBox.StandardButton.Ok, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        return_focus(box, self)
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -935,6 +1113,7 @@ def offer_recovery(window: MainWindow, *, ask: bool = True) -> bool:
             window, "Recover the last game?",
             f"The last session did not close normally.\n\nReopen {marker}?\n"
             "Every command entered before the interruption was saved.")
+        reactivate(window)
         if answer != QMessageBox.StandardButton.Yes:
             settings.set_current_game(None)
             return False

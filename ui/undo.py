@@ -14,6 +14,8 @@ real history, and the menu texts ("Undo orders of PAK") come from the engine.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
@@ -47,6 +49,9 @@ class SessionUndoStack(QUndoStack):
         self.syncing = False
         self._busy = False
         self._actions: tuple[QAction, ...] = ()
+        self.guard: Callable[[Callable[[], None]], object] = lambda undo: undo()
+        """Called with the undo to run; the window sets it to ask before undoing an end
+        of turn (it runs the undo, or not)."""
         controller.state_changed.connect(self.sync)
         controller.session_changed.connect(self.sync)
         controller.position_changed.connect(self._refresh_actions)
@@ -56,7 +61,7 @@ class SessionUndoStack(QUndoStack):
     def make_actions(self, parent: QObject) -> tuple[QAction, QAction]:
         undo = QAction("&Undo", parent)
         redo = QAction("&Redo", parent)
-        undo.triggered.connect(self.undo_one)
+        undo.triggered.connect(lambda: self.guard(self.undo_one))
         redo.triggered.connect(self.redo_one)
         self._actions = (undo, redo)
         self.indexChanged.connect(self._refresh_actions)

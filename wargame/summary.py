@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from wargame.labels import readable
 from wargame.log import LogEntry
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
@@ -91,7 +92,7 @@ class OrderResult:
     @property
     def text(self) -> str:
         odds = f" ({self.probability:.0%})" if self.probability is not None else ""
-        ruled = f", White Cell {self.ruling.replace('_', ' ')}" if self.ruling else ""
+        ruled = f", White Cell {readable(self.ruling)}" if self.ruling else ""
         return f"{self.actor_name}: {self.move}{odds} \u2192 {self.outcome}{ruled}"
 
 
@@ -268,7 +269,7 @@ def _rung_change(scenario: Scenario, e: LogEntry) -> RungChange | None:
             or isinstance(old, bool) or isinstance(new, bool) or old == new):
         return None
     kind = e.kind.value
-    cause = _CAUSES.get(kind, kind.replace("_", " "))
+    cause = _CAUSES.get(kind, readable(kind))
     if kind == "ladder" and e.text.lower().startswith("blowback"):
         cause = "blowback"
     elif kind == "ladder" and new < old:

@@ -50,3 +50,17 @@ def human_seats() -> dict[str, object]:
     from wargame.session import Seat
 
     return {a: Seat("human", team) for a, team in HUMANS.items()}
+
+
+def seal_and_confirm(editor, qtbot=None) -> None:  # type: ignore[no-untyped-def]
+    """Press *Seal orders* and answer the confirmation with *Seal orders*."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    if qtbot is not None:
+        qtbot.mouseClick(editor.seal_button, Qt.MouseButton.LeftButton)
+    else:
+        editor.seal_button.click()
+    box = editor.confirm_box
+    assert box is not None and box.isVisible(), "sealing must ask first"
+    box.button(QMessageBox.StandardButton.Yes).click()

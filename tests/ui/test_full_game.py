@@ -10,7 +10,7 @@ from ui.dialogs.new_game import NewGameDialog
 from ui.widgets.handover import TeamFlow
 from wargame.orders import Outcome
 
-from .conftest import HUMANS, TUTORIAL
+from .conftest import HUMANS, TUTORIAL, seal_and_confirm
 
 
 def _new_game(window, qtbot, path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +59,7 @@ def _enter_orders_behind_cover(window, qtbot, turn: int) -> None:  # type: ignor
             editor.signal_box.setChecked(True)
             editor.signal_rung.setValue(1)
             qtbot.keyClicks(editor.signal_text, "We seek calm")
-        qtbot.mouseClick(editor.seal_button, qtbot_left())
+        seal_and_confirm(editor, qtbot)
         assert flow.currentWidget() is flow.cover_out
         assert actor in c.session.sheets
         qtbot.mouseClick(flow.cover_out.button, qtbot_left())

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from wargame.session import Seat
 
+from .conftest import seal_and_confirm
+
 
 def _seal(flow, move_row: int | None) -> None:  # type: ignore[no-untyped-def]
     editor = flow.team_screen.editor
     if move_row is not None:
         editor.table.selectRow(move_row)
         editor.add_selected()
-    editor.seal_button.click()
+    seal_and_confirm(editor)
 
 
 def test_solo_play_keeps_the_console_hidden_until_the_game_ends(window, qtbot, tutorial) -> None:  # type: ignore[no-untyped-def]

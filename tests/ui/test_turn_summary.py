@@ -7,6 +7,8 @@ from wargame.session import Seat
 from wargame.summary import summary_for
 from wargame.views import FACILITATOR, actor_view
 
+from .conftest import seal_and_confirm
+
 
 def test_resolving_a_turn_opens_the_facilitators_summary(window, qtbot, tutorial) -> None:  # type: ignore[no-untyped-def]
     c = window.controller
@@ -42,7 +44,7 @@ def test_solo_player_sees_how_its_orders_went_on_the_next_screen(window, qtbot, 
     assert screen.results.isHidden()  # nothing resolved yet
     assert screen.editor.select_move("talks")
     screen.editor.add_selected()
-    screen.editor.seal_button.click()
+    seal_and_confirm(screen.editor)
     screen = window.team_flow.team_screen
     assert c.state.turn == 2 and window.summary_dialog is None  # no White Cell summary
     assert not screen.results.isHidden()

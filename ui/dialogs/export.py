@@ -106,6 +106,7 @@ class ExportDialog(QDialog):
                     self.view.addItem(f"{controller.team_label(actor.id)} ({actor.id}) — team "
                                       "edition", actor.id)
         self.view.currentIndexChanged.connect(self.request_preview)
+        self.view.currentIndexChanged.connect(lambda _i: self._forget_written())
         default = str(settings.settings().value("export/folder", "")) or (
             str(self.save.parent / "reports") if self.save else "")
         self.folder = QLineEdit(default)
@@ -183,6 +184,17 @@ class ExportDialog(QDialog):
         self.cancel_button.setText("Cancel" if busy else "Close")
         self.open_button.setEnabled(bool(self.written) and not busy)
         self.folder_button.setEnabled(bool(self.written) and not busy)
+
+    def _forget_written(self) -> None:
+        """Another edition was chosen: the files listed (and *Open the report*) were the
+        previous edition's; say what the next *Export* will write instead."""
+        if self.export_task is not None:
+            return
+        self.written = []
+        self.export_failures = []
+        self.status.setText(f"Export writes the {self.view.currentText()} edition."
+                            if self.available else "")
+        self._update_buttons()
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Export the report to",

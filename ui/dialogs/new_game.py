@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,11 +28,25 @@ from PySide6.QtWidgets import (
 
 from ui import settings
 from ui.dialogs.scenario_errors import ScenarioErrorsDialog
+from ui.seat_presets import SeatPreset, matching, presets
 from wargame.errors import ScenarioError
-from wargame.scenario.models import ActorKind, Scenario
+from wargame.labels import readable
+from wargame.scenario.models import Scenario
 from wargame.session import Seat
 
 SEAT_CHOICES = (("Human team", "human"), ("Computer", "computer"), ("Facilitator", "facilitator"))
+SEAT_HELP = {
+    "human": "A team of players: it enters its sealed orders on the laptop behind a "
+             "hand-over screen.",
+    "computer": "The computer decides this actor's orders by its doctrine.",
+    "facilitator": "The White Cell plays this actor itself: you enter its orders on your "
+                   "own screen (Game › Enter orders for…), with no hand-over. For an actor "
+                   "the control team wants to steer, such as a mediator.",
+}
+SEATS_EXPLAINED = ("<b>Human team</b>: players enter sealed orders behind a hand-over "
+                   "screen. <b>Computer</b>: decided by the actor's doctrine. "
+                   "<b>Facilitator</b>: the White Cell enters this actor's orders itself.")
+CUSTOM = "Custom"
 
 
 @dataclass(frozen=True)
@@ -72,7 +88,29 @@ class NewGameDialog(QDialog):
         self.turns.setRange(1, 200)
         self.title = QLineEdit()
         self.seats_box = QGroupBox("Who plays each actor")
-        self.seats_grid = QGridLayout(self.seats_box)
+        self.preset = QComboBox()
+        self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.preset.activated.connect(self.apply_preset)
+        self.presets: list[SeatPreset] = []
+        self._applying = False
+        self.seats_explained = QLabel(SEATS_EXPLAINED)
+        self.seats_explained.setWordWrap(True)
+        seats_widget = QWidget()
+        self.seats_grid = QGridLayout(seats_widget)
+        self.seats_grid.setColumnStretch(2, 1)
+        self.seats_scroll = QScrollArea()
+        self.seats_scroll.setWidgetResizable(True)
+        self.seats_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.seats_scroll.setWidget(seats_widget)
+        self.seats_count = QLabel()
+        seats_layout = QVBoxLayout(self.seats_box)
+        preset_row = QHBoxLayout()
+        preset_row.addWidget(QLabel("Preset"))
+        preset_row.addWidget(self.preset)
+        preset_row.addWidget(self.seats_count, 1)
+        seats_layout.addLayout(preset_row)
+        seats_layout.addWidget(self.seats_explained)
+        seats_layout.addWidget(self.seats_scroll, 1)
         self.path = QLineEdit()
         save_browse = QPushButton("Browse…")
         save_browse.clicked.connect(self.browse_save)
@@ -96,7 +134,7 @@ class NewGameDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.seats_box)
+        layout.addWidget(self.seats_box, 1)
         save_form = QFormLayout()
         save_form.addRow("Save to", save_row)
         layout.addLayout(save_form)
@@ -109,7 +147,7 @@ class NewGameDialog(QDialog):
             default = self._default_index()
             self.scenario_box.setCurrentIndex(default)
             self.load(self.scenario_box.currentData())
-        self.resize(640, 560)
+        self.resize(760, 760)
 
     def _default_index(self) -> int:
         from wargame.scenario.loader import DEFAULT_SCENARIO
@@ -167,22 +205,81 @@ class NewGameDialog(QDialog):
             if not actor.playable:
                 continue
             kind = QComboBox()
-            for label, value in SEAT_CHOICES:
+            for i, (label, value) in enumerate(SEAT_CHOICES):
                 kind.addItem(label, value)
-            human = actor.kind in (ActorKind.STATE, ActorKind.DE_FACTO_GOVERNMENT)
-            kind.setCurrentIndex(0 if human else 1)
+                kind.setItemData(i, SEAT_HELP[value], Qt.ItemDataRole.ToolTipRole)
+            kind.setToolTip("\n".join(f"{label}: {SEAT_HELP[value]}"
+                                       for label, value in SEAT_CHOICES))
             team = QLineEdit(f"Team {actor.name.split(' (')[0]}")
-            team.setEnabled(human)
             kind.currentIndexChanged.connect(
-                lambda _i, k=kind, t=team: t.setEnabled(k.currentData() == "human"))
-            self.seats_grid.addWidget(QLabel(actor.name), row, 0)
+                lambda _i, k=kind, t=team: self._seat_changed(k, t))
+            name = QLabel(f"{actor.name} <span style='color:gray'>"
+                          f"({readable(actor.kind)})</span>")
+            name.setToolTip(actor.id)
+            self.seats_grid.addWidget(name, row, 0)
             self.seats_grid.addWidget(kind, row, 1)
             self.seats_grid.addWidget(team, row, 2)
             self.seat_kind[actor.id] = kind
             self.seat_team[actor.id] = team
             row += 1
+        self.presets = presets(scenario)
+        self.preset.clear()
+        for i, preset in enumerate(self.presets):
+            self.preset.addItem(preset.label)
+            self.preset.setItemData(i, preset.tooltip, Qt.ItemDataRole.ToolTipRole)
+        self.preset.addItem(CUSTOM)
+        self.preset.setItemData(len(self.presets), "Choose each seat below.",
+                                Qt.ItemDataRole.ToolTipRole)
+        self.apply_preset(0)
         ok_button.setEnabled(True)
         return True
+
+    # ---- presets
+
+    def apply_preset(self, index: int) -> None:
+        """Seat the preset's actors as human teams and give the computer the rest
+        (``Custom`` leaves the seats as they are)."""
+        if not 0 <= index < len(self.presets):
+            self._show_preset()
+            return
+        humans = self.presets[index].humans
+        self._applying = True
+        try:
+            for actor, box in self.seat_kind.items():
+                box.setCurrentIndex(box.findData("human" if actor in humans else "computer"))
+        finally:
+            self._applying = False
+        self._show_preset()
+
+    def choose_preset(self, label: str) -> bool:
+        """Pick the preset called ``label`` (as the facilitator would); False if none."""
+        i = self.preset.findText(label)
+        if i < 0:
+            return False
+        self.preset.setCurrentIndex(i)
+        self.apply_preset(i)
+        return True
+
+    def _seat_changed(self, kind: QComboBox, team: QLineEdit) -> None:
+        team.setEnabled(kind.currentData() == "human")
+        if not self._applying:
+            self._show_preset()
+
+    def _show_preset(self) -> None:
+        """Show the preset the seats match (``Custom`` if none) and count the teams."""
+        seats = self.seats()
+        humans = {a for a, seat in seats.items() if seat.kind == "human"}
+        i = matching(self.presets, humans)
+        if any(seat.kind == "facilitator" for seat in seats.values()):
+            i = -1
+        self.preset.setCurrentIndex(i if i >= 0 else len(self.presets))
+        tip = self.presets[i].tooltip if i >= 0 else "Seats chosen one by one."
+        self.preset.setToolTip(tip)
+        kinds = [seat.kind for seat in seats.values()]
+        teams = kinds.count("human")
+        self.seats_count.setText(
+            f"{teams} human team{'' if teams == 1 else 's'}, {kinds.count('computer')} "
+            f"computer, {kinds.count('facilitator')} facilitator")
 
     def _clear_seats(self) -> None:
         while self.seats_grid.count():

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from wargame.labels import readable
 from wargame.log import LogEntry, Visibility
 from wargame.views import View, visible_entries
 
@@ -96,7 +97,7 @@ class LogTableModel(QAbstractTableModel):
         e = self._entries[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (e.turn, e.phase, e.kind.value.replace("_", " "), e.actor or "",
+            return (e.turn, e.phase, readable(e.kind), e.actor or "",
                     e.rivalry or "", e.text, e.visibility.value)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TEXT:
             return e.text

@@ -9,12 +9,14 @@ from typing import Any
 from PySide6.QtCore import QObject
 
 from ui.models.base import RowTableModel
+from wargame.labels import readable
 from wargame.orders import Order
 from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
 COLUMNS = ("Rivalry", "Move", "Target", "Rung", "Category", "Visibility", "Odds", "Cost")
+COL_RIVALRY, COL_MOVE = 0, 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,7 @@ class LegalOrdersModel(RowTableModel[LegalRow]):
         if column == 3:
             return move.rung
         if column == 4:
-            return move.category.value.replace("_", " ")
+            return readable(move.category)
         if column == 5:
             return move.visibility.value
         if column == 6:
@@ -74,5 +76,12 @@ class LegalOrdersModel(RowTableModel[LegalRow]):
         return None
 
     def tooltip(self, row: LegalRow, column: int) -> str | None:
+        """The move's full name and what it does (every column: a cell may be narrow)."""
         assert self.scenario is not None
-        return self.scenario.move(row.order.move).description or None
+        move = self.scenario.move(row.order.move)
+        lines = [f"{move.name} ({move.id})"]
+        if move.description:
+            lines.append(move.description)
+        if column == 7 and move.cost.describe():
+            lines.append(f"Cost: {move.cost.describe()}")
+        return "\n".join(lines)

@@ -8,14 +8,16 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 
 from ui.models.base import RowTableModel
+from wargame.labels import readable
 from wargame.rules.adjudication import Adjudication
 from wargame.scenario.models import Scenario
 
-COLUMNS = ("Order", "Actor", "Move", "Target", "Rivalry", "Rung", "Odds", "2d6", "Roll",
-           "Proposed", "Outcome", "Ruling", "Decision", "War gate", "PROs / CONs")
-(COL_KEY, COL_ACTOR, COL_MOVE, COL_TARGET, COL_RIVALRY, COL_RUNG, COL_ODDS, COL_2D6,
- COL_ROLL, COL_PROPOSED, COL_OUTCOME, COL_RULING, COL_DECISION, COL_WARGATE,
- COL_FACTORS) = range(len(COLUMNS))
+COLUMNS = ("Order", "Move", "Target", "Rivalry", "Rung", "Odds", "2d6 roll", "Outcome",
+           "Ruling", "Proposed", "Decision", "War gate", "PROs / CONs")
+"""What the White Cell rules on comes first (the outcome and the ruling); the order key
+names the actor (``PAK#0``: Pakistan's first order), its tooltip gives the full name."""
+(COL_KEY, COL_MOVE, COL_TARGET, COL_RIVALRY, COL_RUNG, COL_ODDS, COL_ROLL, COL_OUTCOME,
+ COL_RULING, COL_PROPOSED, COL_DECISION, COL_WARGATE, COL_FACTORS) = range(len(COLUMNS))
 
 
 def factor_text(adj: Adjudication) -> str:
@@ -45,8 +47,6 @@ class ProposalsModel(RowTableModel[Adjudication]):
         move = self.scenario.move(a.move) if self.scenario else None
         if column == COL_KEY:
             return a.key
-        if column == COL_ACTOR:
-            return a.order.actor
         if column == COL_MOVE:
             return move.name if move else a.move
         if column == COL_TARGET:
@@ -60,8 +60,6 @@ class ProposalsModel(RowTableModel[Adjudication]):
             return f"{a.from_rung} → {to}" + (" (jump)" if a.jump else "")
         if column == COL_ODDS:
             return f"{a.probability:.0%}"
-        if column == COL_2D6:
-            return f"{a.target_2d6}+"
         if column == COL_FACTORS:
             net = sum(f.pros for f in a.factors)
             return f"{net:+g}: {factor_text(a)}"
@@ -74,7 +72,7 @@ class ProposalsModel(RowTableModel[Adjudication]):
         if column == COL_WARGATE:
             return "held at 5" if a.war_gate else "—"
         if column == COL_ROLL:
-            return f"{a.roll_2d6} ({a.roll:.2f})"
+            return f"{a.roll_2d6} vs {a.target_2d6}+"
         if column == COL_PROPOSED:
             return a.proposed.value
         if column == COL_OUTCOME:
@@ -83,7 +81,7 @@ class ProposalsModel(RowTableModel[Adjudication]):
             if a.ruling is None:
                 return "pending"
             r = a.ruling
-            text = r.kind.value.replace("_", " ")
+            text = readable(r.kind)
             if r.outcome is not None:
                 text += f" → {r.outcome.value}"
             if r.pros:
@@ -92,8 +90,13 @@ class ProposalsModel(RowTableModel[Adjudication]):
         return None
 
     def tooltip(self, a: Adjudication, column: int) -> str | None:
-        if column == COL_ACTOR:
-            return self._name(a.order.actor)
+        if column == COL_KEY:
+            return f"{self._name(a.order.actor)}, order {a.key.rsplit('#', 1)[-1]}"
+        if column == COL_MOVE:
+            return self.scenario.move(a.move).name if self.scenario else a.move
+        if column == COL_ROLL:
+            return (f"Rolled {a.roll_2d6} on 2d6 (uniform {a.roll:.3f}); {a.target_2d6} or "
+                    f"more is the dice target nearest the {a.probability:.0%} odds")
         if column == COL_TARGET:
             return self._name(a.order.target)
         if column == COL_FACTORS:

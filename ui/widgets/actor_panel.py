@@ -17,6 +17,7 @@ from ui.controller import Controller
 from ui.models.actors_model import ActorsModel
 from ui.models.base import first_match
 from ui.widgets.tables import row_table
+from wargame.labels import readable
 
 
 class ActorPanel(QWidget):
@@ -86,7 +87,7 @@ class ActorPanel(QWidget):
         seat = c.seats.get(actor_id)
         dot = f"<span style='color:{a.color}'>&#9679;</span>"
         out = [f"<h3 style='margin:0'>{dot} {e(a.name)}</h3>",
-               f"<p>{e(a.kind.value.replace('_', ' '))}"
+               f"<p>{e(readable(a.kind))}"
                + (" · nuclear-armed" if a.nuclear else "")
                + (f" · played by <b>{e(seat.label)}</b>" if seat and a.playable else "")
                + "</p>"]
@@ -102,7 +103,7 @@ class ActorPanel(QWidget):
                    + (f" (last turn {scores[-1]:+g})" if scores else "") + "</p>")
         objectives = [o for o in sc.objectives if o.actor == actor_id]
         out.append(f"<h4>Objectives — {st.objective_points.get(actor_id, 0.0):g} points</h4><ul>")
-        out += [f"<li>{e(o.description)} ({o.points:g} pts, {o.scoring.replace('_', ' ')})</li>"
+        out += [f"<li>{e(o.description)} ({o.points:g} pts, {readable(o.scoring)})</li>"
                 for o in objectives] or ["<li>none</li>"]
         out.append("</ul><h4>Relationships</h4><ul>")
         rels = []

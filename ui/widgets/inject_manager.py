@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -32,6 +32,9 @@ AUDIENCE_COLUMNS = 8
 
 
 class InjectManager(QWidget):
+    sent = Signal(str)
+    """An inject went out; the argument says what and to whom (for the status bar)."""
+
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -157,7 +160,10 @@ class InjectManager(QWidget):
 
     def inject_selected_event(self) -> bool:
         event = self.selected_event()
-        return event is not None and self.controller.inject(Inject(event=event.id))
+        if event is None or not self.controller.inject(Inject(event=event.id)):
+            return False
+        self.sent.emit(f"Event “{event.title}” injected now; it is in the turn log.")
+        return True
 
     def send_adhoc(self) -> bool:
         audience: tuple[str, ...] = ()
@@ -167,6 +173,11 @@ class InjectManager(QWidget):
                                            text=self.text.toPlainText().strip(),
                                            audience=audience))
         if ok:
+            c = self.controller
+            title = self.title.text().strip() or "Untitled inject"
+            to = ", ".join(c.team_label(a) for a in audience) if audience else "everyone"
+            self.sent.emit(f"Inject “{title}” sent to {to} (turn {c.state.turn}); "
+                           "it is highlighted in the turn log.")
             self.title.clear()
             self.text.clear()
         return ok

@@ -29,6 +29,29 @@ from wargame.scenario.models import Scenario
 
 ROW_PADDING = 5
 """Pixels above and below a rung's text; a row is the font's line height plus this."""
+COMPACT_BOX = 16
+"""Width of one rung's box in the compact strip."""
+
+
+def seen_by_text(perceived: Mapping[str, int], rung: int) -> str:
+    """``seen by PAK, TAL`` for the sides that believe the ladder is at ``rung``."""
+    marks = sorted(a for a, r in perceived.items() if r == rung)
+    return ("seen by " + ", ".join(marks)) if marks else ""
+
+
+def badge_layout(row: QRectF, badge_text: str, fm: QFontMetrics, indent: float = 26
+                 ) -> tuple[QRectF, QRectF | None]:
+    """Where a rung's name and its "seen by" badge go in ``row``: the badge at the right
+    (never wider than half the row), the name in the space left of it, with a gap.
+    The two rectangles never overlap; the caller elides the name to its rectangle."""
+    if not badge_text:
+        return QRectF(row.left() + indent, row.top(), row.width() - indent - 2,
+                      row.height()), None
+    width = min(fm.horizontalAdvance(badge_text) + 12, row.width() / 2)
+    badge = QRectF(row.right() - width - 1, row.top() + 2, width, row.height() - 4)
+    label = QRectF(row.left() + indent, row.top(), badge.left() - 6 - (row.left() + indent),
+                   row.height())
+    return label, badge
 
 
 class LadderWidget(QWidget):
@@ -47,6 +70,7 @@ class LadderWidget(QWidget):
         self.history: tuple[int, ...] = (self.rivalry.start_rung,)
         self.perceived: dict[str, int] = {}
         self.selected = False
+        self.compact = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.row = self.header = self.gap = 0
         self.tops: dict[int, float] = {}
@@ -104,6 +128,10 @@ class LadderWidget(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.compact:
+            self._paint_compact(p)
+            p.end()
+            return
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.WindowText)
         mid = pal.color(QPalette.ColorRole.Mid)
@@ -149,20 +177,13 @@ class LadderWidget(QWidget):
             label = self.scenario.rung_name(self.rivalry.id, rung)
             if above_cap:
                 label += "  (above cap)"
-            marks = sorted(a for a, r in self.perceived.items() if r == rung)
-            mark_text = ("seen by " + ", ".join(marks)) if marks else ""
-            mark_w = fm.horizontalAdvance(mark_text) + 10 if marks else 0
-            label = fm.elidedText(label, Qt.TextElideMode.ElideRight,
-                                  int(row.width() - num_w - 10 - mark_w))
-            p.drawText(row.adjusted(num_w + 6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, label)
-            if marks:
-                badge = QRectF(row.right() - mark_w, row.top() + 2, mark_w - 2, row_h - 5)
-                p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
-                p.setBrush(pal.color(QPalette.ColorRole.Base))
-                p.drawRoundedRect(badge, 4, 4)
-                p.setPen(pal.color(QPalette.ColorRole.Text))
-                p.drawText(badge, Qt.AlignmentFlag.AlignCenter, mark_text)
-                p.setBrush(Qt.BrushStyle.NoBrush)
+            mark_text = seen_by_text(self.perceived, rung)
+            label_rect, badge = badge_layout(row, mark_text, fm, num_w + 6)
+            label = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_rect.width()))
+            p.drawText(label_rect, Qt.AlignmentFlag.AlignVCenter, label)
+            if badge is not None:
+                self._badge(p, badge, fm.elidedText(mark_text, Qt.TextElideMode.ElideRight,
+                                                    int(badge.width() - 8)))
             if rung in thresholds and rung + 1 < n:
                 line_y = y - self.gap / 2 - 0.5
                 pen = QPen(text, 1.0, Qt.PenStyle.DashLine)
@@ -183,6 +204,87 @@ class LadderWidget(QWidget):
                 p.setPen(QPen(QColor("#b8203a"), 2))
                 p.drawLine(QPointF(row.left(), y), QPointF(row.left() + num_w + 2, y))
         p.end()
+
+    def _badge(self, p: QPainter, badge: QRectF, text: str) -> None:
+        pal = self.palette()
+        p.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 1.5))
+        p.setBrush(pal.color(QPalette.ColorRole.Base))
+        p.drawRoundedRect(badge, 4, 4)
+        p.setPen(pal.color(QPalette.ColorRole.Text))
+        p.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+
+    # ---- compact: one strip of rung boxes, the current rung's name, misreadings
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact: the name, a strip of rung boxes and the current rung's name (and any
+        misreading on a line of its own), so a dozen ladders fit in the dock."""
+        self.compact = compact
+        fm = QFontMetrics(self.font())
+        if compact:
+            self.setFixedHeight(self._compact_top(fm) + COMPACT_BOX + 4)
+        else:
+            self._measure()
+        self.update()
+
+    @staticmethod
+    def _compact_top(fm: QFontMetrics) -> int:
+        """Top of the strip of rung boxes, under the name line."""
+        return 3 + fm.height() + 2
+
+    def _paint_compact(self, p: QPainter) -> None:
+        pal = self.palette()
+        text = pal.color(QPalette.ColorRole.WindowText)
+        mid = pal.color(QPalette.ColorRole.Mid)
+        fm = QFontMetrics(self.font())
+        if self.selected:
+            p.fillRect(self.rect(), pal.color(QPalette.ColorRole.AlternateBase))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        p.setFont(bold)
+        p.setPen(text)
+        line = fm.height()
+        misread = ", ".join(f"{side} sees {r}" for side, r in sorted(self.perceived.items()))
+        # the right of the name line: a misreading if there is one, else the history
+        right = min(self.width() / 2, fm.horizontalAdvance(misread) + 14) if misread else 72
+        name = QFontMetrics(bold).elidedText(self.rivalry.name, Qt.TextElideMode.ElideRight,
+                                             int(self.width() - right - 12))
+        p.drawText(QRectF(6, 2, self.width() - right - 12, line), Qt.AlignmentFlag.AlignVCenter,
+                   name)
+        p.setFont(self.font())
+        corner = QRectF(self.width() - right - 4, 2, right - 2, line + 1)
+        if misread:
+            self._badge(p, corner, fm.elidedText(misread, Qt.TextElideMode.ElideRight,
+                                                 int(corner.width() - 8)))
+        else:
+            self._sparkline(p, corner, text)
+        top = self._compact_top(fm)
+        n = len(self.ladder.rungs)
+        below = {t.below for t in self.ladder.thresholds}
+        x = 6.0
+        for rung in range(n):
+            box = QRectF(x, top, COMPACT_BOX - 2, COMPACT_BOX)
+            colour = theme.rung_colour(rung) if rung <= self.cap else mid
+            if rung == self.rung:
+                p.fillRect(box.adjusted(-1, -2, 1, 2), colour)
+                p.setPen(QPen(text, 1.5))
+                p.drawRect(box.adjusted(-1, -2, 1, 2))
+            else:
+                faded = QColor(colour)
+                faded.setAlpha(90)
+                p.fillRect(box, faded)
+            p.setPen(theme.readable_on(colour) if rung == self.rung else text)
+            p.drawText(box, Qt.AlignmentFlag.AlignCenter, str(rung))
+            x += COMPACT_BOX
+            if rung in below and rung + 1 < n:  # a threshold between this rung and the next
+                p.setPen(QPen(text, 1.0, Qt.PenStyle.DashLine))
+                p.drawLine(QPointF(x - 1, top - 3), QPointF(x - 1, top + COMPACT_BOX + 3))
+                x += 3
+        rung_name = f"{self.rung} {self.scenario.rung_name(self.rivalry.id, self.rung)}"
+        p.setPen(text)
+        room = self.width() - x - 10
+        p.drawText(QRectF(x + 6, top, room, COMPACT_BOX), Qt.AlignmentFlag.AlignVCenter,
+                   fm.elidedText(rung_name, Qt.TextElideMode.ElideRight, int(room)))
 
     def _sparkline(self, p: QPainter, rect: QRectF, text: QColor) -> None:
         values = self.history
@@ -212,15 +314,18 @@ class LadderPanel(QScrollArea):
     rivalry_selected = Signal(str)
 
     def __init__(self, controller: Controller, *, public: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.public = public
+        self.compact = compact
+        """Every ladder as one strip of rungs (the selected one in full)."""
         self.setWidgetResizable(True)
         self.ladders: dict[str, LadderWidget] = {}
         self._inner = QWidget()
         self._layout = QVBoxLayout(self._inner)
         self._layout.setContentsMargins(2, 2, 2, 2)
+        self._layout.setSpacing(2)
         self.setWidget(self._inner)
         controller.session_changed.connect(self.rebuild)
         controller.state_changed.connect(self.refresh)
@@ -241,7 +346,14 @@ class LadderPanel(QScrollArea):
                 w.clicked.connect(self.rivalry_selected)
                 self.ladders[r.id] = w
                 self._layout.addWidget(w)
+                w.set_compact(self.compact)
         self._layout.addStretch(1)
+
+    def set_compact(self, compact: bool) -> None:
+        """Compact: a strip per ladder, so all of them fit; the selected one in full."""
+        self.compact = compact
+        for w in self.ladders.values():
+            w.set_compact(compact and not w.selected)
 
     def refresh(self) -> None:
         if not self.controller.has_game:
@@ -262,6 +374,8 @@ class LadderPanel(QScrollArea):
     def select(self, rivalry_id: str) -> None:
         for rid, w in self.ladders.items():
             w.selected = rid == rivalry_id
+            if self.compact:
+                w.set_compact(not w.selected)
             w.update()
         if rivalry_id in self.ladders:
             self.ensureWidgetVisible(self.ladders[rivalry_id])

@@ -23,6 +23,7 @@ from ui.models.log_model import (
     LogTableModel,
 )
 from ui.widgets.tables import row_table
+from wargame.labels import readable
 from wargame.log import Kind
 from wargame.views import View
 
@@ -98,7 +99,7 @@ class LogPanel(QWidget):
             for r in c.scenario.rivalries:
                 self.rivalry_box.addItem(r.id, r.id)
         for k in Kind:
-            self.kind_box.addItem(k.value.replace("_", " "), k.value)
+            self.kind_box.addItem(readable(k), k.value)
 
     def refresh(self) -> None:
         c = self.controller
@@ -118,6 +119,13 @@ class LogPanel(QWidget):
                                actor=self.actor_box.currentData(),
                                rivalry=self.rivalry_box.currentData(),
                                kind=self.kind_box.currentData(), search=self.search.text())
+
+    def highlight_newest(self) -> None:
+        """Select and show the newest entry the filters let through (after an inject)."""
+        rows = self.proxy.rowCount()
+        if rows:
+            self.table.selectRow(rows - 1)
+            self.table.scrollToBottom()
 
     def visible_texts(self) -> list[str]:
         return [str(self.proxy.index(r, COL_TEXT).data(Qt.ItemDataRole.DisplayRole))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,14 +23,58 @@ from PySide6.QtWidgets import (
 )
 
 from ui.controller import Controller
-from ui.models.base import RowRole
-from ui.models.orders_model import LegalOrdersModel, LegalRow
+from ui.focus import return_focus
+from ui.models.base import Index, RowRole
+from ui.models.orders_model import COL_MOVE, COL_RIVALRY, LegalOrdersModel, LegalRow
 from ui.widgets.tables import row_table
 from wargame.errors import WargameError
 from wargame.orders import Order, OrderSheet
 from wargame.orders import Signal as OrderSignal
 from wargame.rules.legality import check_sheet
 from wargame.views import actor_view, rung_seen
+
+SIGNAL_HELP = ("A signal tells another actor how far you mean to go. It does not bind you, "
+               "but the others remember it.")
+RUNG_HELP = ("The rung you declare you are at toward this actor (0 = calm, 9 = the top of "
+             "the ladder). Acting above it later makes them more suspicious and likelier to "
+             "misread the ladder; a move at or below it is likelier to get your leaders' "
+             "approval, since you committed to it in advance.")
+STAKE_HELP = ("Prestige you put behind the signal to make it believable: it is taken from "
+              "your prestige score as soon as the turn is resolved, whatever happens next. "
+              "0 = no stake (a cheap signal).")
+
+
+def _help_label(text: str, tip: str) -> QLabel:
+    """A form label with a tooltip and a dotted underline saying it has one."""
+    label = QLabel(f"<span style='text-decoration: underline dotted'>{text}</span> (?)")
+    label.setToolTip(tip)
+    return label
+
+
+ALL = "*"
+NONE = "-"
+"""Filter entries: every rivalry, and the moves that belong to no rivalry."""
+
+
+class RivalryFilter(QSortFilterProxyModel):
+    """Lets through the legal moves of one rivalry (or all of them)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rivalry: str = ALL
+
+    def set_rivalry(self, rivalry: str) -> None:
+        self.beginFilterChange()
+        self.rivalry = rivalry
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self.rivalry == ALL:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, LegalOrdersModel)
+        row = model.row_object(source_row)
+        return (row.rivalry or NONE) == self.rivalry
 
 
 class OrderEditor(QWidget):
@@ -48,12 +92,30 @@ class OrderEditor(QWidget):
         view = actor_view(actor)
         self.model = LegalOrdersModel(self)
         self.model.load(sc, st, actor, lambda rid: rung_seen(view, st, rid))
-        self.table = row_table(self.model)
+        self.proxy = RivalryFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.rivalry_box = QComboBox()
+        self.rivalry_box.setToolTip("Show the moves of one rivalry only")
+        self.rivalry_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.rivalry_box.setMinimumContentsLength(26)
+        self._fill_rivalries()
+        self.rivalry_box.currentIndexChanged.connect(self._filter_changed)
+        self.table = row_table(self.proxy)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)  # whole move names, wrapped: never cut off
         hdr = self.table.horizontalHeader()
         for col in range(self.model.columnCount()):
             hdr.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hdr.setSectionResizeMode(COL_MOVE, QHeaderView.ResizeMode.Stretch)
+        # rows as tall as their wrapped move name, worked out again whenever the Move
+        # column changes width (Qt's own ResizeToContents leaves rows out of view as
+        # they were)
+        self._fit_rows = QTimer(self)
+        self._fit_rows.setSingleShot(True)  # once the columns have settled
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        hdr.sectionResized.connect(lambda col, _old, _new: col == COL_MOVE
+                                   and self._fit_rows.start(0))
         self.table.doubleClicked.connect(lambda _i: self.add_selected())
 
         self.rationale = QLineEdit()
@@ -69,6 +131,8 @@ class OrderEditor(QWidget):
         self.signal_box = QGroupBox("Send a signal (optional)")
         self.signal_box.setCheckable(True)
         self.signal_box.setChecked(False)
+        self.signal_fields = QWidget()
+        """The signal's fields: shown only while a signal is being written."""
         self.toward = QComboBox()
         for other in sc.actors:
             if other.id != actor:
@@ -78,32 +142,59 @@ class OrderEditor(QWidget):
             self.toward.setCurrentIndex(max(0, self.toward.findData(rivals[0])))
         self.signal_rung = QSpinBox()
         self.signal_rung.setRange(0, 9)
+        self.signal_rung.setToolTip(RUNG_HELP)
+        self.rung_name = QLabel()
+        """The name of the declared rung on the ladder toward that actor."""
         self.signal_public = QCheckBox("Public")
         self.signal_public.setChecked(True)
+        self.signal_public.setToolTip("Public: everyone sees the signal in the log. Otherwise "
+                                      "only your team and the actor you signal to see it.")
         self.stake = QDoubleSpinBox()
         self.stake.setRange(0, 5)
         self.stake.setSingleStep(0.5)
+        self.stake.setToolTip(STAKE_HELP)
         self.signal_text = QLineEdit()
         self.signal_text.setPlaceholderText("What you declare")
-        form = QFormLayout(self.signal_box)
+        self.signal_help = QLabel(SIGNAL_HELP)
+        self.signal_help.setWordWrap(True)
+        self.toward.currentIndexChanged.connect(self._show_rung_name)
+        self.signal_rung.valueChanged.connect(self._show_rung_name)
+        form = QFormLayout(self.signal_fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        box_layout = QVBoxLayout(self.signal_box)
+        box_layout.addWidget(self.signal_fields)
+        self.signal_fields.setVisible(False)
+        self.signal_box.toggled.connect(self.signal_fields.setVisible)
+        form.addRow(self.signal_help)
         form.addRow("Toward", self.toward)
         row = QHBoxLayout()
         row.addWidget(self.signal_rung)
-        row.addWidget(self.signal_public)
-        row.addWidget(QLabel("Prestige stake"))
+        row.addWidget(self.rung_name, 1)
+        form.addRow(_help_label("Rung", RUNG_HELP), row)
+        row = QHBoxLayout()
         row.addWidget(self.stake)
-        form.addRow("Rung", row)
+        row.addWidget(self.signal_public)
+        row.addStretch(1)
+        form.addRow(_help_label("Prestige stake", STAKE_HELP), row)
         form.addRow("Text", self.signal_text)
 
         self.seal_button = QPushButton("Seal orders")
         self.seal_button.setDefault(True)
-        self.seal_button.clicked.connect(self.seal)
+        self.seal_button.clicked.connect(self.confirm_seal)
+        self.confirm_box: QMessageBox | None = None
+        """The open "Seal these orders?" question (tests answer it)."""
         self.count_label = QLabel()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(f"<b>Legal moves</b> — pick up to {self.limit}; "
-                                "rungs are shown as your team sees them"))
+        head = QHBoxLayout()
+        legend = QLabel(f"<b>Legal moves</b> — pick up to {self.limit}; "
+                        "rungs are shown as your team sees them")
+        legend.setWordWrap(True)  # a narrow screen wraps it rather than widening the pane
+        head.addWidget(legend, 1)
+        head.addWidget(QLabel("Rivalry"))
+        head.addWidget(self.rivalry_box)
+        layout.addLayout(head)
         layout.addWidget(self.table, 1)
         add_row = QHBoxLayout()
         add_row.addWidget(self.rationale, 1)
@@ -124,15 +215,68 @@ class OrderEditor(QWidget):
         if existing is not None:
             for order in existing.orders:
                 self._append(order)
+            for signal in existing.signals[:1]:  # reopened: the signal comes back too
+                self.signal_box.setChecked(True)
+                self.toward.setCurrentIndex(max(0, self.toward.findData(signal.toward)))
+                self.signal_rung.setValue(signal.rung)
+                self.signal_public.setChecked(signal.public)
+                self.stake.setValue(signal.stake)
+                self.signal_text.setText(signal.text)
+        self._show_rung_name()
         self._update()
+
+    def _show_rung_name(self) -> None:
+        sc = self.controller.scenario
+        rivalry = sc.rivalry_between(self.actor, str(self.toward.currentData()))
+        if rivalry is None:
+            self.rung_name.setText("(no rivalry with them: the rung is only words)")
+        else:
+            self.rung_name.setText(f"“{sc.rung_name(rivalry.id, self.signal_rung.value())}"
+                                   f"” on the {rivalry.name} ladder")
+
+    # ---- the rivalry filter
+
+    def _fill_rivalries(self) -> None:
+        sc = self.controller.scenario
+        rows = self.model.rows()
+        self.rivalry_box.addItem(f"All rivalries ({len(rows)} moves)", ALL)
+        seen: dict[str | None, int] = {}
+        for row in rows:
+            seen[row.rivalry] = seen.get(row.rivalry, 0) + 1
+        for rivalry in sc.rivalries:
+            if rivalry.id in seen:
+                rung = next(r.rung_seen for r in rows if r.rivalry == rivalry.id)
+                self.rivalry_box.addItem(f"{rivalry.name}, rung {rung} ({seen[rivalry.id]})",
+                                         rivalry.id)
+        if None in seen:
+            self.rivalry_box.addItem(f"No rivalry ({seen[None]})", NONE)
+
+    def filter_rivalry(self, rivalry: str | None) -> bool:
+        """Show only the moves of ``rivalry`` (``None``: every move); False if it has none."""
+        i = self.rivalry_box.findData(ALL if rivalry is None else rivalry)
+        if i < 0:
+            return False
+        self.rivalry_box.setCurrentIndex(i)
+        return True
+
+    def _filter_changed(self) -> None:
+        data = self.rivalry_box.currentData()
+        self.proxy.set_rivalry(data)
+        self.table.setColumnHidden(COL_RIVALRY, data != ALL)  # it would say the same each row
+        self._fit_rows.start(0)
 
     # ---- editing
 
     def select_move(self, move: str, target: str | None = None) -> bool:
-        """Select the legal row for ``move`` (and ``target``); used by tests and shortcuts."""
+        """Select the legal row for ``move`` (and ``target``), showing every rivalry again
+        if the filter hides it; used by tests and shortcuts."""
         for i, row in enumerate(self.model.rows()):
             if row.order.move == move and (target is None or row.order.target == target):
-                self.table.selectRow(i)
+                index = self.proxy.mapFromSource(self.model.index(i, 0))
+                if not index.isValid():
+                    self.filter_rivalry(None)
+                    index = self.proxy.mapFromSource(self.model.index(i, 0))
+                self.table.selectRow(index.row())
                 return True
         return False
 
@@ -177,7 +321,44 @@ class OrderEditor(QWidget):
                                    self.stake.value(), self.signal_text.text().strip()),)
         return OrderSheet(self.actor, tuple(self.orders), signals)
 
+    def confirm_seal(self) -> QMessageBox | None:
+        """Ask before sealing: a sealed sheet goes to the White Cell and the team cannot
+        change it. The question names the team, the turn and what is being sealed."""
+        sheet = self.sheet()
+        try:
+            check_sheet(self.controller.scenario, self.controller.state, sheet)
+        except WargameError as exc:
+            QMessageBox.warning(self, "Orders", str(exc))
+            return None
+        c = self.controller
+        team = c.team_label(self.actor)
+        count = len(sheet.orders)
+        what = f"{count} order{'s' if count != 1 else ''}" if count else "no orders (you hold)"
+        if sheet.signals:
+            what += " and a signal"
+        box = QMessageBox(QMessageBox.Icon.Question, f"Seal the orders of {team}?",
+                          f"Seal {what} for {team}, turn {c.state.turn}?\n\n"
+                          "Once sealed they go to the White Cell and your team cannot "
+                          "change them this turn.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        yes = box.button(QMessageBox.StandardButton.Yes)
+        yes.setText("Seal orders")
+        box.button(QMessageBox.StandardButton.No).setText("Keep editing")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        yes.clicked.connect(self.seal)
+        box.finished.connect(lambda _r: self._forget_box(box))
+        self.confirm_box = box
+        return_focus(box, self.window())
+        box.open()
+        return box
+
+    def _forget_box(self, box: QMessageBox) -> None:
+        if self.confirm_box is box:
+            self.confirm_box = None
+
     def seal(self) -> None:
+        """Seal without asking (after :meth:`confirm_seal`, or from a script)."""
         sheet = self.sheet()
         try:
             check_sheet(self.controller.scenario, self.controller.state, sheet)

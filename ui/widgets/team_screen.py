@@ -26,7 +26,8 @@ from ui.controller import Controller
 from ui.widgets.log_panel import LogPanel
 from ui.widgets.order_editor import OrderEditor
 from ui.widgets.turn_summary import TurnSummaryPanel
-from wargame.views import actor_view, picture, visible_sheets
+from wargame.log import Kind, LogEntry
+from wargame.views import actor_view, picture, visible_entries, visible_sheets
 
 
 class TeamScreen(QWidget):
@@ -91,41 +92,11 @@ class TeamScreen(QWidget):
             self.briefing.setHtml(self._briefing_html())
 
     def _briefing_html(self) -> str:
-        c = self.controller
-        sc, st = c.scenario, c.state
-        pic = picture(self.view, sc, st)
-        e = html.escape
-        out = ["<h3>The ladders as your team sees them</h3>"]
-        for r in sc.rivalries:
-            rung = pic["rungs"][r.id]
-            out.append(f"<p>{e(r.name)} ({e(r.id)}): <b>rung {rung}</b> — "
-                       f"{e(sc.rung_name(r.id, rung))}</p>")
-        out.append("<h3>Your position</h3><table>")
-        for var, value in pic["variables"][self.actor].items():
-            name = sc.variable(var).name if sc.has("variable", var) else var
-            out.append(f"<tr><td>{e(name)}</td><td align='right'>&nbsp;{value:.1f}</td></tr>")
-        out.append(f"</table><p>Objective points: {pic['objective_points'][self.actor]:g}</p>")
-        if pic["beliefs"]:
-            out.append("<p>Your suspicion of others: " + ", ".join(
-                f"{e(k)} {v:.0%}" for k, v in sorted(pic["beliefs"].items())) + "</p>")
-        out.append("<h3>Your past orders</h3><ul>")
-        past = []
-        for record in (c.session.turns if c.session else ()):
-            sheet = visible_sheets(self.view, record.sheets).get(self.actor)
-            if sheet is None:
-                continue
-            for o in sheet.orders:
-                target = sc.actor(o.target).name if o.target else "no target"
-                past.append(f"<li>Turn {record.turn}: {e(sc.move(o.move).name)} → "
-                            f"{e(target)}" + (f" — <i>{e(o.rationale)}</i>" if o.rationale
-                                              else "") + "</li>")
-        out += past or ["<li>none yet</li>"]
-        out.append("</ul>")
-        notes = [n for n in (c.session.notes if c.session else ()) if n.actor == self.actor]
-        if notes:
-            out.append("<h3>Your notes</h3><ul>" + "".join(
-                f"<li>Turn {n.turn}: {e(n.text)}</li>" for n in notes) + "</ul>")
-        return "".join(out)
+        return briefing_html(self.controller, self.actor)
+
+    def sent_signals(self) -> list[LogEntry]:
+        """The signals this team sent, as its own log shows them (oldest first)."""
+        return sent_signals(self.controller, self.actor)
 
     def displayed_texts(self) -> list[str]:
         """Every text this screen shows (for privacy tests)."""
@@ -142,3 +113,74 @@ class TeamScreen(QWidget):
                 for col in range(model.columnCount()):
                     texts.append(str(model.index(r, col).data() or ""))
         return texts
+
+
+def briefing_html(controller: Controller, actor: str) -> str:
+    """What a team knows, as HTML: the ladders as it sees them, its position, its past
+    orders, the signals it sent and its notes (the team screen and its order sheet)."""
+    view = actor_view(actor)
+    c = controller
+    sc, st = c.scenario, c.state
+    pic = picture(view, sc, st)
+    e = html.escape
+    out = ["<h3>The ladders as your team sees them</h3>"]
+    for r in sc.rivalries:
+        rung = pic["rungs"][r.id]
+        out.append(f"<p>{e(r.name)} ({e(r.id)}): <b>rung {rung}</b> — "
+                   f"{e(sc.rung_name(r.id, rung))}</p>")
+    out.append("<h3>Your position</h3><table>")
+    for var, value in pic["variables"][actor].items():
+        name = sc.variable(var).name if sc.has("variable", var) else var
+        out.append(f"<tr><td>{e(name)}</td><td align='right'>&nbsp;{value:.1f}</td></tr>")
+    out.append(f"</table><p>Objective points: {pic['objective_points'][actor]:g}</p>")
+    if pic["beliefs"]:
+        out.append("<p>Your suspicion of others: " + ", ".join(
+            f"{e(k)} {v:.0%}" for k, v in sorted(pic["beliefs"].items())) + "</p>")
+    out.append("<h3>Your past orders</h3><ul>")
+    past = []
+    for record in (c.session.turns if c.session else ()):
+        sheet = visible_sheets(view, record.sheets).get(actor)
+        if sheet is None:
+            continue
+        for o in sheet.orders:
+            target = sc.actor(o.target).name if o.target else "no target"
+            past.append(f"<li>Turn {record.turn}: {e(sc.move(o.move).name)} → "
+                        f"{e(target)}" + (f" — <i>{e(o.rationale)}</i>" if o.rationale
+                                          else "") + "</li>")
+    out += past or ["<li>none yet</li>"]
+    out.append("</ul>")
+    out += signals_html(controller, actor)
+    notes = [n for n in (c.session.notes if c.session else ()) if n.actor == actor]
+    if notes:
+        out.append("<h3>Your notes</h3><ul>" + "".join(
+            f"<li>Turn {n.turn}: {e(n.text)}</li>" for n in notes) + "</ul>")
+    return "".join(out)
+
+
+def sent_signals(controller: Controller, actor: str) -> list[LogEntry]:
+    """The signals ``actor`` sent, as its own log shows them (oldest first)."""
+    return [e for e in visible_entries(actor_view(actor), controller.log)
+            if e.kind == Kind.SIGNAL and e.actor == actor]
+
+
+def signals_html(controller: Controller, actor: str) -> list[str]:
+    """The "Signals you sent" section: turn, rung, toward whom, public or private, stake,
+    and the words declared."""
+    e = html.escape
+    c = controller
+    out = ["<h3>Signals you sent</h3><ul>"]
+    for entry in sent_signals(controller, actor):
+        d = entry.data
+        toward = c.actor_name(entry.target)
+        words = ""  # the declared words, as the log line quotes them
+        if " \u2014 \u201c" in entry.text:
+            words = e(entry.text[entry.text.index(" \u2014 \u201c"):])
+        stake = d.get("stake") or 0
+        out.append(f"<li>Turn {entry.turn}: rung {d.get('rung')} toward {e(toward)}, "
+                   f"{'public' if d.get('public', True) else 'private'}"
+                   + (f", prestige stake {float(stake):g}" if stake else "")
+                   + f"{words}</li>")
+    if len(out) == 1:
+        out.append("<li>none yet</li>")
+    out.append("</ul>")
+    return out

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -17,17 +19,72 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import settings
 from ui.controller import Controller
 from ui.dialogs.ruling import RulingDialog
-from ui.models.proposals_model import COL_FACTORS, COL_MOVE, ProposalsModel
+from ui.models.proposals_model import COL_FACTORS, COL_MOVE, COL_RULING, ProposalsModel
 from ui.widgets.tables import row_table
+from wargame.labels import readable
 from wargame.orders import Ruling, RulingKind
-from wargame.rules.adjudication import Adjudication
+from wargame.rules.adjudication import (
+    BLOWBACK_FROM,
+    CRITICAL_SHARE,
+    PARTIAL_MARGIN,
+    RESOURCE_WEIGHT,
+    Adjudication,
+)
+from wargame.rules.conditions import logit
+from wargame.scenario import models as m
+
+WIDTH_CAPS = {COL_MOVE: 220, COL_RULING: 180, COL_FACTORS: 240}
+"""Columns of long text: as wide as their text up to this many pixels."""
+
+
+def odds_terms(adj: Adjudication, move: m.Move, pro_weight: float) -> list[tuple[str, float]]:
+    """The terms of the odds formula (section 8.3 of the rules), in log-odds, rounded to
+    the two decimals shown, so that the lines add up on screen to the total shown."""
+    pros = sum(f.pros for f in adj.factors)
+    resources = move.cost.resources
+    terms = [(f"base odds {adj.base:.0%}", logit(adj.base)),
+             (f"PROs \u2212 CONs: {pros:+g} \u00d7 {pro_weight:g}", pro_weight * pros),
+             ("capability", adj.capability_term),
+             (f"resources committed: {resources:g} \u00d7 {RESOURCE_WEIGHT:g}",
+              RESOURCE_WEIGHT * resources)]
+    return [(label, round(value, 2)) for label, value in terms]
+
+
+def odds_html(adj: Adjudication, move: m.Move, pro_weight: float) -> str:
+    """The odds as a sum that adds up, then the roll against the outcome bands."""
+    e = html.escape
+    terms = odds_terms(adj, move, pro_weight)
+    total = round(sum(v for _label, v in terms), 2)
+    rows = "".join(f"<tr><td>{e(label)}</td><td align='right'>{v:+.2f}</td></tr>"
+                   for label, v in terms)
+    if adj.probability == 0.0:
+        result = "success <b>0%</b>: the move cannot succeed (see below)"
+    else:
+        result = f"success <b>{adj.probability:.0%}</b>"
+    out = ["<p><b>Odds</b> (in log-odds; the sum gives the chance of success)</p>",
+           f"<table cellspacing='0' cellpadding='1'>{rows}"
+           f"<tr><td><b>total</b></td><td align='right'><b>{total:+.2f}</b></td>"
+           f"<td>&nbsp;\u2192 {result}</td></tr></table>"]
+    p = adj.probability
+    bands = (f"critical below {CRITICAL_SHARE * p:.3f}, success below {p:.3f}, partial "
+             f"below {min(p + PARTIAL_MARGIN, BLOWBACK_FROM):.3f}, blowback from "
+             f"{BLOWBACK_FROM:.2f}, failure between")
+    out.append(f"<p><b>Roll</b> {adj.roll:.3f} ({bands}) \u2192 proposed "
+               f"<b>{adj.proposed.value}</b>; on 2d6 a {adj.roll_2d6} against "
+               f"{adj.target_2d6}+, the dice target nearest {p:.0%}. Outcome "
+               f"<b>{adj.outcome.value}</b>"
+               + (" (White Cell override)" if adj.overridden else "") + ".</p>")
+    return "".join(out)
 
 
 class Workbench(QWidget):
     resolve_requested = Signal()
     close_requested = Signal()
+    full_height_changed = Signal(bool)
+    """*Hide the docks below* was ticked or cleared (the window shows or hides them)."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,12 +93,16 @@ class Workbench(QWidget):
         self.table = row_table(self.model)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)  # compact rows
         hdr = self.table.horizontalHeader()
         for col in range(self.model.columnCount()):
             hdr.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        hdr.setSectionResizeMode(COL_FACTORS, QHeaderView.ResizeMode.Interactive)
-        hdr.setSectionResizeMode(COL_MOVE, QHeaderView.ResizeMode.Interactive)
+        for col in WIDTH_CAPS:  # long texts: capped and elided, whole in the tooltip
+            hdr.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
         self.details = QTextBrowser()
+        self.details.setMinimumHeight(120)
         self.dialog: RulingDialog | None = None
 
         self.buttons: dict[str, QPushButton] = {}
@@ -60,6 +121,13 @@ class Workbench(QWidget):
         row = QHBoxLayout()
         row.addLayout(grid)
         row.addStretch(1)
+        self.full_height = QCheckBox("Hide the docks below")
+        self.full_height.setToolTip("While the workbench is open, put the turn log and the "
+                                    "other bottom docks away so that every order fits; they "
+                                    "come back with the map.")
+        self.full_height.setChecked(settings.settings().value("workbench/full_height", True,
+                                                              type=bool))
+        self.full_height.toggled.connect(self._full_height_toggled)
         self.back_button = QPushButton("Back to map")
         self.resolve_button = QPushButton("Resolve turn")
         self.resolve_button.setDefault(True)
@@ -80,14 +148,26 @@ class Workbench(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.details)
-        split.setSizes([420, 220])
+        split.setStretchFactor(0, 3)  # the rows first: the details scroll
+        split.setStretchFactor(1, 1)
+        split.setSizes([480, 170])
+        self.splitter = split
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2 style='margin:0'>Adjudication workbench</h2>"))
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()  # the option beside the count: the button row stays narrow
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.full_height)
+        layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addLayout(row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
         controller.state_changed.connect(self.refresh)
+
+    def _full_height_toggled(self, on: bool) -> None:
+        store = settings.settings()
+        store.setValue("workbench/full_height", on)
+        store.sync()
+        self.full_height_changed.emit(on)
 
     # ---- data
 
@@ -96,15 +176,32 @@ class Workbench(QWidget):
         c = self.controller
         self.model.set_scenario(c.scenario if c.has_game else None)
         self.model.set_rows(c.proposals() if c.has_game else ())
-        for col in (COL_MOVE, COL_FACTORS):
+        for col, cap in WIDTH_CAPS.items():
             self.table.resizeColumnToContents(col)
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 240))
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), cap))
         waiting = c.human_seats_waiting() + c.computer_seats_waiting() if c.has_game else []
         text = f"{self.model.rowCount()} orders this turn."
         if waiting:
             text += " Still waiting for orders from: " + ", ".join(waiting) + "."
         self.summary.setText(text)
         self.select_key(key or (self.model.rows()[0].key if self.model.rowCount() else None))
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Give the table the height of all its rows if the details keep 120 pixels;
+        else as much as that leaves (the table scrolls)."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        t = self.table
+        wanted = (t.horizontalHeader().height() + t.verticalHeader().length()
+                  + t.horizontalScrollBar().sizeHint().height() + 2 * t.frameWidth() + 2)
+        rows = min(wanted, total - self.details.minimumHeight())
+        self.splitter.setSizes([rows, total - rows])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows()
 
     def current_key(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -140,10 +237,7 @@ class Workbench(QWidget):
                + "</h3>"]
         if o.rationale:
             out.append(f"<p><b>Rationale:</b> <i>{e(o.rationale)}</i></p>")
-        out.append(f"<p>Base odds {adj.base:.0%} · capability term {adj.capability_term:+.2f}"
-                   f" · success {adj.probability:.0%} (2d6 {adj.target_2d6}+) · rolled "
-                   f"{adj.roll_2d6} ({adj.roll:.3f}) → proposed <b>{adj.proposed.value}</b>"
-                   f", outcome <b>{adj.outcome.value}</b></p>")
+        out.append(odds_html(adj, move, sc.rules.pro_weight))
         out.append("<table cellspacing='6'><tr><th align='left'>PROs</th>"
                    "<th align='left'>CONs</th></tr><tr><td valign='top'><ul>")
         pros = [f for f in adj.factors if f.pros > 0]
@@ -167,7 +261,7 @@ class Workbench(QWidget):
             self.controller.session else ()
         if rulings:
             out.append("<p><b>Rulings:</b></p><ul>" + "".join(
-                f"<li>{e(r.kind.value.replace('_', ' '))}"
+                f"<li>{e(readable(r.kind))}"
                 + (f" → {e(r.outcome.value)}" if r.outcome else "")
                 + (f" {r.pros:+g}" if r.pros else "") + f": {e(r.reason)}</li>"
                 for r in rulings) + "</ul>")

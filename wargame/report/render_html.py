@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from wargame.labels import readable
 from wargame.report import charts as ch
 from wargame.report.common import (
     OUTCOME_LABELS,
@@ -41,7 +42,7 @@ def environment() -> Environment:
                       autoescape=select_autoescape(["html", "j2"], default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True, finalize=lambda v: "" if v is None else v)
-    env.filters.update(pct=pct, num=num, signed=signed, clean=clean,
+    env.filters.update(pct=pct, num=num, signed=signed, clean=clean, label=readable,
                        outcome=lambda o: OUTCOME_LABELS.get(o or "", o or "–"))
     return env
 

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from wargame.labels import readable
 from wargame.report import charts as ch
 from wargame.report.common import (
     OUTCOME_LABELS,
@@ -82,7 +83,7 @@ def environment() -> Environment:
                        num=lambda v, d=2: Markup(num(v, d)),
                        signed=lambda v: Markup(signed(v)),
                        outcome=lambda o: OUTCOME_LABELS.get(o or "", o or "–"),
-                       raw=lambda s: Markup(s))
+                       raw=lambda s: Markup(s), label=readable)
     env.globals["slug"] = slug
     env.globals["empty"] = lambda text: Markup(f"_{md_escape(text)}_")
     return env

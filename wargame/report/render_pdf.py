@@ -43,6 +43,7 @@ from reportlab.platypus import (  # type: ignore[import-untyped]
 )
 from reportlab.platypus.tableofcontents import TableOfContents  # type: ignore[import-untyped]
 
+from wargame.labels import readable
 from wargame.report import charts as ch
 from wargame.report.common import (
     OUTCOME_LABELS,
@@ -689,7 +690,7 @@ class PDFBuilder:
         else:
             self.empty("The scenario defines no indicators.")
         self.h3("Escalation scores")
-        weights = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in
+        weights = ", ".join(f"{readable(k)} {v}" for k, v in
                             sorted(r.escalation_scores.weights.items(), key=lambda kv: kv[1]))
         self.add(self.p(f"Counted from {r.escalation_scores.basis}; weights: {weights}.",
                         self.s.muted))

@@ -1,0 +1,103 @@
+"""File › Print order sheets…: choose the teams, then print their sheets or save them as PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.controller import Controller
+from ui.order_sheets import print_order_sheets, write_order_sheets_pdf
+
+
+class OrderSheetsDialog(QDialog):
+    """A box per playable actor (the human teams ticked); *Save as PDF…*, *Print…*."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(f"Order sheets for turn {controller.state.turn}")
+        layout = QVBoxLayout(self)
+        intro = QLabel("One sheet per team, with only what that team knows: the ladders as "
+                       "it sees them, its position, its legal moves this turn and blank "
+                       "lines for its orders. Each team's sheet starts on a new page.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.boxes: dict[str, QCheckBox] = {}
+        for actor in controller.scenario.actors:
+            if not actor.playable:
+                continue
+            seat = controller.seats.get(actor.id)
+            box = QCheckBox(f"{controller.team_label(actor.id)} ({actor.name})"
+                            if seat is not None and seat.kind == "human" else
+                            f"{actor.name} ({seat.label if seat else 'computer'})")
+            box.setChecked(seat is not None and seat.kind == "human")
+            box.toggled.connect(self._update)
+            self.boxes[actor.id] = box
+            layout.addWidget(box)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        self.pdf_button = QPushButton("Save as PDF…")
+        self.pdf_button.clicked.connect(lambda: self.save_pdf(""))
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(self.print_sheets)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        row.addStretch(1)
+        row.addWidget(self.pdf_button)
+        row.addWidget(self.print_button)
+        row.addWidget(close)
+        layout.addLayout(row)
+        self._update()
+
+    def actors(self) -> list[str]:
+        return [a for a, box in self.boxes.items() if box.isChecked()]
+
+    def _update(self) -> None:
+        for button in (self.pdf_button, self.print_button):
+            button.setEnabled(bool(self.actors()))
+
+    def save_pdf(self, path: str) -> bool:
+        """Write the chosen teams' sheets to a PDF (asks where without ``path``)."""
+        if not self.actors():
+            return False
+        if not path:
+            folder = self.controller.path.parent if self.controller.path else Path.home()
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save the order sheets as PDF",
+                str(folder / f"order-sheets-turn-{self.controller.state.turn}.pdf"),
+                "PDF (*.pdf)")
+            if not path:
+                return False
+        target = Path(path)
+        partial = target.with_name(f".{target.name}.part")  # an old file stays until done
+        pages = write_order_sheets_pdf(self.controller, self.actors(), partial)
+        try:
+            if not partial.is_file() or partial.stat().st_size == 0:  # Qt reports nothing
+                raise OSError("nothing was written")
+            partial.replace(target)
+        except OSError:
+            self.message.setText(f"Could not write {path}: choose a folder you can write to.")
+            return False
+        self.message.setText(f"Saved {path}: {len(self.actors())} sheets, {pages} pages.")
+        return True
+
+    def print_sheets(self) -> bool:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return False
+        pages = print_order_sheets(self.controller, self.actors(), printer)
+        self.message.setText(f"Sent {pages} pages to the printer.")
+        return True
