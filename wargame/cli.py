@@ -211,7 +211,7 @@ def _seed(value: int | None) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     from wargame.scenario.loader import load_scenario, resolve_scenario_path
-    from wargame.session import Seat, Session
+    from wargame.session import Seat, SeatKind, Session
 
     scenario = load_scenario(resolve_scenario_path(args.scenario))
     humans = [] if args.auto else [a.strip() for a in args.seats.split(",") if a.strip()]
@@ -223,7 +223,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             raise UsageError(f"no actor '{actor}'; choose from {known}")
     if args.turns is not None and not 1 <= args.turns <= 200:
         raise UsageError("--turns must be between 1 and 200")
-    seats = {a: Seat("human", f"Player ({a})") for a in humans}
+    seats = {a: Seat(SeatKind.HUMAN, f"Player ({a})") for a in humans}
     session = Session.create(scenario, seed=_seed(args.seed), seats=seats, turns=args.turns,
                              path=args.save)
     return _run(session, humans, quiet=args.quiet)
