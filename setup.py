@@ -11,7 +11,8 @@ setup(
               "wargame.bundled_scenarios"],
     package_dir={"wargame.bundled_scenarios": "scenarios"},
     package_data={
-        "wargame": ["py.typed", "report/templates/*", "analysis/templates/*"],
+        "wargame": ["py.typed", "report/templates/*", "analysis/templates/*",
+                    "server/static/*"],
         "wargame.bundled_scenarios": ["*.yaml", "maps/*.json", "maps/*.md"],
         "ui": ["resources/*"],
     },

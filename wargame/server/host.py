@@ -1,0 +1,93 @@
+"""The game that stations play: one owner thread writes, anyone may read a frame.
+
+A :class:`GameHost` runs every command on the thread that owns the session (so
+the facilitator's process stays the journal's only writer) and hands out
+:class:`Frame` values: the session's current immutable record with what is
+needed to read it. Records are never mutated, so a frame may be read on any
+thread while the owner goes on playing.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Protocol
+
+from wargame.commands import SessionCommand
+from wargame.errors import WargameError
+from wargame.journal import Command
+from wargame.scenario.models import Scenario
+from wargame.session import Record, Seat, Session
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A moment of the game, safe to read from any thread."""
+
+    scenario: Scenario
+    record: Record
+    seats: Mapping[str, Seat]
+    title: str
+
+
+def frame_of(session: Session) -> Frame:
+    return Frame(session.scenario, session.record, dict(session.seats), session.header.title)
+
+
+class GameHost(Protocol):
+    """What the station server needs from whoever owns the session."""
+
+    def frame(self) -> Frame:
+        """The game as it stands (any thread)."""
+
+    def execute(self, command: SessionCommand) -> Future[int]:
+        """Run a command on the owner thread; the future gives its sequence number or the
+        :class:`~wargame.errors.WargameError` that refused it."""
+
+    def subscribe(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (on any thread) after every change of the game."""
+
+
+class SessionHost:
+    """A session owned by a lock: the headless ``wargame serve``.
+
+    Commands from stations and from the console run under the same lock, on the
+    thread that sends them.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._lock = threading.RLock()
+        self._callbacks: list[Callable[[], None]] = []
+        session.listeners.append(self._changed)
+
+    def frame(self) -> Frame:
+        with self._lock:
+            return frame_of(self.session)
+
+    def execute(self, command: SessionCommand) -> Future[int]:
+        future: Future[int] = Future()
+        with self._lock:
+            try:
+                future.set_result(self.session.execute(command).seq)
+            except WargameError as exc:
+                future.set_exception(exc)
+        return future
+
+    def run(self, action: Callable[[Session], object]) -> object:
+        """Run ``action(session)`` under the lock (the facilitator's console)."""
+        with self._lock:
+            return action(self.session)
+
+    def subscribe(self, callback: Callable[[], None]) -> None:
+        self._callbacks.append(callback)
+
+    def changed(self) -> None:
+        """Tell subscribers that something outside the journal changed (a timer)."""
+        for callback in list(self._callbacks):
+            callback()
+
+    def _changed(self, command: Command) -> None:
+        self.changed()

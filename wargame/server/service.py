@@ -1,0 +1,263 @@
+"""The stations' live side: connections, pushes, commands, presence and the timer.
+
+Runs on the server's asyncio loop. The game changes on its owner thread, which
+calls :meth:`StationService.notify` (thread-safe); the service then builds each
+connected team's view once (through :mod:`wargame.server.station`) and queues it
+to that team's connections: the log as an append when the team's old log is a
+prefix of the new one, else whole.
+
+Commands carry a client-chosen ``id``: a command resent after a reconnect is
+acknowledged again from memory, never applied twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wargame.errors import WargameError
+from wargame.server.host import GameHost
+from wargame.server.ratelimit import Limiter
+from wargame.server.station import Timer, VisibleLog, authorise, team_state
+from wargame.server.tokens import TokenBook
+
+log = logging.getLogger("wargame.server")
+
+MAX_MESSAGE_BYTES = 64 * 1024
+"""The largest websocket message or request body a station may send."""
+REMEMBERED_IDS = 512
+"""Command ids remembered per team (for resends after a reconnect)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """Who is connected: a team's open stations and when the last one joined or left."""
+
+    actor: str
+    connections: int
+    since: float
+
+
+@dataclass(eq=False)
+class Connection:
+    """One open station (a browser tab); ``send`` queues a JSON text to it."""
+
+    actor: str
+    queue: asyncio.Queue[str | None] = field(default_factory=lambda: asyncio.Queue(256))
+    log: tuple[dict[str, Any], ...] = ()
+    state_json: str = ""
+    revoked: bool = False
+    """Closed because its team's token was revoked or reissued."""
+
+    def send(self, payload: Mapping[str, Any]) -> None:
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        try:
+            self.queue.put_nowait(text)
+        except asyncio.QueueFull:  # a station that stopped reading: drop it
+            self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(asyncio.QueueFull):
+            self.queue.put_nowait(None)
+
+
+class StationService:
+    """Stations of one game, served from one asyncio loop."""
+
+    def __init__(self, host: GameHost, tokens: TokenBook, *, command_rate: float = 10.0,
+                 command_burst: float = 40.0, failure_rate: float = 0.5,
+                 failure_burst: float = 20.0) -> None:
+        self.host = host
+        self.tokens = tokens
+        self.commands = Limiter(command_rate, command_burst)
+        self.failures = Limiter(failure_rate, failure_burst)
+        self.timer: Timer | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.on_presence: list[Callable[[dict[str, Presence]], None]] = []
+        self._connections: set[Connection] = set()
+        self._logs: dict[str, VisibleLog] = {}
+        self._acks: dict[str, OrderedDict[str, dict[str, Any]]] = {}
+        self._inflight: dict[tuple[str, str], asyncio.Future[dict[str, Any]]] = {}
+        self._presence: dict[str, Presence] = {}
+        self._pending = False
+        self._lock = threading.Lock()
+        host.subscribe(self.notify)
+
+    # ------------------------------------------------------------------ access
+
+    def admit(self, token: str, address: str) -> str | None:
+        """The actor a token admits; None (and one strike for the address) otherwise.
+
+        An address with too many failed tokens is refused even a right one for a while.
+        """
+        actor = self.tokens.actor_for(token)
+        if actor is None:
+            self.failures.allow(address)
+            return None
+        return actor
+
+    def blocked(self, address: str) -> bool:
+        """True if the address has failed too often lately (it may not even try)."""
+        return self.failures.exhausted(address)
+
+    # ------------------------------------------------------------------ views
+
+    def snapshot(self, actor: str) -> dict[str, Any]:
+        """A team's whole view (state and log), for the JSON API."""
+        frame = self.host.frame()
+        log_entries = self._visible_log(actor).entries(frame.record.entries)
+        return {"state": team_state(frame, actor, log_entries, self.timer),
+                "log": list(log_entries)}
+
+    def _visible_log(self, actor: str) -> VisibleLog:
+        with self._lock:
+            cache = self._logs.get(actor)
+            if cache is None:
+                cache = self._logs[actor] = VisibleLog(actor)
+            return cache
+
+    def notify(self) -> None:
+        """The game changed (any thread): push fresh views to every station soon."""
+        loop = self.loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is closing
+            loop.call_soon_threadsafe(self._schedule_push)
+
+    def _schedule_push(self) -> None:
+        if not self._pending:
+            self._pending = True
+            asyncio.get_running_loop().call_soon(self._push_all)
+
+    def _push_all(self) -> None:
+        self._pending = False
+        frame = self.host.frame()
+        by_actor: dict[str, list[Connection]] = {}
+        for conn in self._connections:
+            by_actor.setdefault(conn.actor, []).append(conn)
+        for actor, conns in by_actor.items():
+            log_entries = self._visible_log(actor).entries(frame.record.entries)
+            state = team_state(frame, actor, log_entries, self.timer)
+            state_json = json.dumps(state, sort_keys=True)
+            for conn in conns:
+                self._push(conn, state, state_json, log_entries)
+
+    @staticmethod
+    def _push(conn: Connection, state: dict[str, Any], state_json: str,
+              log_entries: tuple[dict[str, Any], ...]) -> None:
+        old = conn.log
+        if len(old) <= len(log_entries) and (not old or log_entries[len(old) - 1] is old[-1]):
+            added = log_entries[len(old):]
+            if not added and state_json == conn.state_json:
+                return
+            payload: dict[str, Any] = {"type": "update", "log_from": len(old),
+                                       "log": list(added)}
+        else:
+            payload = {"type": "update", "log_from": 0, "log": list(log_entries)}
+        if state_json != conn.state_json:
+            payload["state"] = state
+        payload["sent"] = time.time()
+        conn.log, conn.state_json = log_entries, state_json
+        conn.send(payload)
+
+    # ------------------------------------------------------------------ connections
+
+    def connect(self, conn: Connection) -> None:
+        self._connections.add(conn)
+        self._presence_changed(conn.actor)
+        frame = self.host.frame()
+        log_entries = self._visible_log(conn.actor).entries(frame.record.entries)
+        state = team_state(frame, conn.actor, log_entries, self.timer)
+        self._push(conn, state, json.dumps(state, sort_keys=True), log_entries)
+
+    def disconnect(self, conn: Connection) -> None:
+        if conn in self._connections:
+            self._connections.discard(conn)
+            self._presence_changed(conn.actor)
+
+    def drop(self, actor: str) -> None:
+        """Close every station of ``actor`` (its token was revoked or reissued)."""
+        for conn in [c for c in self._connections if c.actor == actor]:
+            conn.revoked = True
+            conn.close()
+
+    def presence(self) -> dict[str, Presence]:
+        return dict(self._presence)
+
+    def _presence_changed(self, actor: str) -> None:
+        count = sum(1 for c in self._connections if c.actor == actor)
+        self._presence[actor] = Presence(actor, count, time.time())
+        snapshot = dict(self._presence)
+        for callback in list(self.on_presence):
+            try:
+                callback(snapshot)
+            except Exception:  # a broken listener must not break the stations
+                log.exception("presence listener failed")
+
+    # ------------------------------------------------------------------ timer
+
+    def set_timer(self, seconds: float | None, warning: float = 60.0) -> None:
+        """Start a countdown of ``seconds`` (None clears it) and tell every station."""
+        self.timer = None if seconds is None else Timer(time.time() + seconds, warning)
+        self.notify()
+
+    # ------------------------------------------------------------------ commands
+
+    async def submit(self, actor: str, payload: Any) -> dict[str, Any]:
+        """Check, authorise and run a command a station sent; its acknowledgement."""
+        if not isinstance(payload, dict):
+            return {"type": "ack", "id": None, "ok": False,
+                    "error": "a command is a JSON object"}
+        ident = payload.get("id")
+        ident = str(ident)[:100] if ident is not None else None
+        if ident is None:
+            return await self._run(actor, None, payload)
+        acks = self._acks.setdefault(actor, OrderedDict())
+        if ident in acks:
+            return acks[ident]
+        key = (actor, ident)
+        running = self._inflight.get(key)
+        if running is not None:  # the same command resent while it runs
+            return await asyncio.shield(running)
+        future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            ack = await self._run(actor, ident, payload)
+            if ack["ok"] or not ack.get("retry"):
+                acks[ident] = ack
+                while len(acks) > REMEMBERED_IDS:
+                    acks.popitem(last=False)
+            future.set_result(ack)
+            return ack
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: a resend may never come to read it
+            raise
+        finally:
+            del self._inflight[key]
+
+    async def _run(self, actor: str, ident: str | None, payload: dict[str, Any]
+                   ) -> dict[str, Any]:
+        if not self.commands.allow(actor):
+            return {"type": "ack", "id": ident, "ok": False, "retry": True,
+                    "error": "too many commands at once: wait a moment"}
+        name, args = payload.get("cmd"), payload.get("args", {})
+        try:
+            if not isinstance(name, str) or not isinstance(args, dict):
+                raise WargameError("a command needs 'cmd' (a name) and 'args' (an object)")
+            command = authorise(self.host.frame(), actor, name, args)
+            # no time limit: the owner thread is this process, and a command given up on
+            # here could still be applied there (a resend would then apply it twice)
+            seq = await asyncio.wrap_future(self.host.execute(command))
+            return {"type": "ack", "id": ident, "ok": True, "seq": seq}
+        except WargameError as exc:
+            return {"type": "ack", "id": ident, "ok": False, "error": str(exc)}
+

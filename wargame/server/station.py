@@ -1,0 +1,191 @@
+"""What a team station may see and do.
+
+Seeing: :func:`team_state` and :class:`VisibleLog` build everything a station
+receives, and only from :mod:`wargame.views` (``picture``, ``rung_seen``,
+``visible_entries``, ``visible_sheets``) plus public scenario data (names,
+ladders, the move catalogue with its base odds and costs). Nothing is read from
+the true state except through those functions.
+
+Doing: :func:`authorise` turns what a station sent into a typed command, or
+refuses it: a station may seal its own orders while the turn is open, write its
+own private notes and send messages from its own seat; nothing else.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wargame.commands import (
+    WHITE_CELL,
+    AddNote,
+    SendMessage,
+    SessionCommand,
+    SubmitOrders,
+    decode,
+)
+from wargame.errors import CommandError
+from wargame.log import Kind, LogEntry, Visibility
+from wargame.logchain import LogChain
+from wargame.rules.legality import legal_orders, rivalry_for
+from wargame.server.host import Frame
+from wargame.session import SeatKind
+from wargame.views import actor_view, picture, visible_entries, visible_sheets
+
+TEAM_COMMANDS = ("submit_orders", "note", "message")
+"""The only commands a station may send."""
+
+
+class StationRefused(CommandError):
+    """A station asked for something its seat may not do."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timer:
+    """A turn countdown set by the facilitator (wall-clock deadline, seconds since 1970)."""
+
+    deadline: float
+    warning: float = 60.0
+    """Seconds before the deadline at which stations show a warning."""
+
+    def to_dict(self, now: float | None = None) -> dict[str, float]:
+        now = time.time() if now is None else now
+        return {"deadline": self.deadline, "warning": self.warning,
+                "remaining": max(0.0, self.deadline - now)}
+
+
+def team_state(frame: Frame, actor: str, log: tuple[dict[str, Any], ...],
+               timer: Timer | None = None) -> dict[str, Any]:
+    """Everything but the log that ``actor``'s station shows, as plain data.
+
+    ``log`` is the team's filtered log (:class:`VisibleLog`), read for who has sealed.
+    """
+    scenario, record = frame.scenario, frame.record
+    state, view = record.state, actor_view(actor)
+    seen = picture(view, scenario, state)
+    me = scenario.actor(actor)
+    seat = frame.seats.get(actor)
+    ladders = []
+    for rivalry in scenario.rivalries:
+        ladder = scenario.ladder(rivalry.ladder)
+        ladders.append({
+            "id": rivalry.id, "name": rivalry.name, "sides": list(rivalry.sides),
+            "mine": actor in rivalry.sides, "rung": seen["rungs"][rivalry.id],
+            "cap": rivalry.cap,
+            "rungs": [{"rung": r.rung, "name": rivalry.rung_names.get(r.rung, r.name)}
+                      for r in ladder.rungs],
+            "thresholds": [{"below": t.below, "name": t.name} for t in ladder.thresholds],
+        })
+    open_turn = not state.ended and state.phase == "orders"
+    menu = []
+    if open_turn and me.playable:
+        for order in legal_orders(scenario, state, actor):
+            move = scenario.move(order.move)
+            riv = rivalry_for(scenario, actor, order.target)
+            menu.append({
+                "move": move.id, "name": move.name, "target": order.target,
+                "target_name": scenario.actor(order.target).name if order.target else "",
+                "rivalry": riv.id if riv else None, "rung": move.rung,
+                "category": move.category.value, "visibility": move.visibility.value,
+                "odds": move.odds_text(), "cost": move.cost.describe(),
+                "resources": move.cost.resources, "description": move.description})
+    sheet = visible_sheets(view, record.sheets).get(actor)
+    return {
+        "game": frame.title, "scenario": scenario.metadata.title,
+        "me": {"id": actor, "name": me.name,
+               "team": seat.team if seat is not None and seat.kind == SeatKind.HUMAN else "",
+               "playable": me.playable},
+        "actors": [{"id": a.id, "name": a.name} for a in scenario.actors],
+        "white_cell": WHITE_CELL,
+        "turn": state.turn, "last_turn": state.last_turn, "phase": state.phase,
+        "ended": state.ended, "open": open_turn,
+        "orders_per_turn": scenario.metadata.orders_per_turn,
+        "ladders": ladders,
+        "indicators": [{"id": i.id, "name": i.name, "value": seen["indicators"][i.id]}
+                       for i in scenario.indicators],
+        "variables": seen.get("variables", {}).get(actor, {}),
+        "objective_points": seen.get("objective_points", {}).get(actor, 0.0),
+        "menu": menu,
+        "sheet": sheet.to_dict() if sheet is not None else None,
+        "sealed": sealed_this_turn(log, state.turn),
+        "timer": timer.to_dict() if timer is not None else None,
+    }
+
+
+def sealed_this_turn(log: tuple[dict[str, Any], ...], turn: int) -> list[str]:
+    """Actors whose public "sealed its orders" entry of ``turn`` is in a team's log."""
+    return sorted({e["actor"] for e in log
+                   if e["kind"] == Kind.ORDER.value and e["turn"] == turn and e["actor"]
+                   and e["visibility"] == Visibility.PUBLIC.value})
+
+
+def entry_dict(entry: LogEntry) -> dict[str, Any]:
+    """A visible (already filtered) entry as sent to a station."""
+    return entry.to_dict()
+
+
+class VisibleLog:
+    """One team's filtered log, computed incrementally along the shared log chain.
+
+    The log is a chain of immutable nodes; each node's filtered entries are
+    computed once (through :func:`wargame.views.visible_entries`) and kept for the
+    last ``size`` nodes, so a new command costs only its own entries.
+    """
+
+    def __init__(self, actor: str, size: int = 512) -> None:
+        self.view = actor_view(actor)
+        self.size = size
+        self._cache: OrderedDict[int, tuple[LogChain, tuple[dict[str, Any], ...]]] = (
+            OrderedDict())
+
+    def entries(self, chain: LogChain) -> tuple[dict[str, Any], ...]:
+        pending: list[LogChain] = []
+        node: LogChain | None = chain
+        base: tuple[dict[str, Any], ...] = ()
+        while node is not None:
+            hit = self._cache.get(id(node))
+            if hit is not None and hit[0] is node:
+                base = hit[1]
+                self._cache.move_to_end(id(node))
+                break
+            pending.append(node)
+            node = node.parent
+        for node in reversed(pending):
+            base = base + tuple(entry_dict(e) for e in visible_entries(self.view, node.items))
+            self._cache[id(node)] = (node, base)
+            if len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return base
+
+
+def authorise(frame: Frame, actor: str, name: str, args: Mapping[str, Any]
+              ) -> SessionCommand:
+    """The typed command a station of ``actor`` may run, or :class:`StationRefused`."""
+    if name not in TEAM_COMMANDS:
+        raise StationRefused(f"a team station cannot send '{name}'")
+    command = decode(name, args)
+    state = frame.record.state
+    seat = frame.seats.get(actor)
+    if seat is None or seat.kind != SeatKind.HUMAN:
+        raise StationRefused(f"{actor} is not played by a team")
+    team = seat.team or frame.scenario.actor(actor).name
+    if isinstance(command, SubmitOrders):
+        if command.sheet.actor != actor:
+            raise StationRefused("these orders are for another team's seat")
+        if state.ended or state.phase != "orders":
+            raise StationRefused("orders are not open now")
+        if not frame.scenario.actor(actor).playable:
+            raise StationRefused(f"{actor} does not give orders")
+        return command
+    if isinstance(command, AddNote):
+        if command.actor != actor:
+            raise StationRefused("a station writes only its own team's notes")
+        return AddNote(command.text, team, actor, state.turn)
+    if isinstance(command, SendMessage):
+        if command.sender != actor:
+            raise StationRefused("a station sends messages only from its own seat")
+        return SendMessage(actor, command.recipient, command.text, state.turn)
+    raise StationRefused(f"a team station cannot send '{name}'")  # pragma: no cover
