@@ -156,7 +156,7 @@ def _start_writer(websocket: WebSocket, conn: Connection) -> asyncio.Task[None]:
         except (WebSocketDisconnect, RuntimeError, OSError):
             pass
         finally:
-            with contextlib.suppress(RuntimeError, OSError):
+            with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):
                 await websocket.close(code=CLOSE_REVOKED if conn.revoked else 1000)
 
     return asyncio.ensure_future(write())

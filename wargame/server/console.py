@@ -87,7 +87,7 @@ def _console(words: list[str], host: SessionHost, server: StationServer, out: Te
         elif verb == "status":
             print(_status(host, server), file=out)
         elif verb == "end":
-            host.run(lambda s: (s.fill_computer_orders(), s.end_turn()))
+            print(_end_turn(host), file=out)
             print(_status(host, server), file=out)
         elif verb in ("revoke", "reissue") and len(rest) == 1:
             if rest[0] not in server.teams:
@@ -107,6 +107,18 @@ def _console(words: list[str], host: SessionHost, server: StationServer, out: Te
         print(f"wargame: {exc}", file=out)
     out.flush()
     return True
+
+
+def _end_turn(host: SessionHost) -> str:
+    """Let computer seats decide, resolve the turn, and say who gave no orders."""
+    def end(session: Session) -> str:
+        turn, missing = session.turn, session.seats_waiting()
+        session.fill_computer_orders()
+        session.end_turn()
+        return (f"Turn {turn} ended without orders from {', '.join(missing)}." if missing
+                else f"Turn {turn} resolved.")
+
+    return str(host.run(end))
 
 
 def _status(host: SessionHost, server: StationServer) -> str:
@@ -132,7 +144,7 @@ def _end_when_sealed(host: SessionHost, server: StationServer, out: TextIO) -> N
             session = host.session
             if session.ended or session.seats_waiting():
                 return
-            host.run(lambda s: (s.fill_computer_orders(), s.end_turn()))
+            print(_end_turn(host), file=out)
             print(_status(host, server), file=out, flush=True)
         except WargameError as exc:
             print(f"wargame: {exc}", file=out, flush=True)
