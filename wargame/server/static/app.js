@@ -113,7 +113,11 @@
   // ------------------------------------------------------------------ drawing
   function render() {
     if (!state) return;
-    if (picked.turn !== state.turn) { picked = { turn: state.turn, orders: [] }; saveDraft(); }
+    if (picked.turn !== state.turn) {  // a new turn: a fresh draft, and old statuses go
+      picked = { turn: state.turn, orders: [] };
+      saveDraft();
+      for (const id of ["seal-status", "message-status", "note-status"]) $(id).textContent = "";
+    }
     document.title = (state.me.team || state.me.name) + " — team station";
     $("team").textContent = state.me.team ? state.me.team + " (" + state.me.name + ")" : state.me.name;
     $("game").textContent = state.game;
@@ -182,7 +186,8 @@
     }
     $("picked-empty").hidden = picked.orders.length > 0;
     $("seal").disabled = !state.open;
-    $("seal").textContent = state.sheet ? "Seal again (replaces your orders)" : "Seal orders";
+    $("seal").textContent = (state.sheet ? "Seal again (replaces your orders)" : "Seal orders") +
+      (picked.orders.length ? "" : " — no moves");
     const filter = $("menu-filter");
     const chosen = filter.value;
     const rivalries = [...new Set(state.menu.map((m) => m.rivalry || ""))];
