@@ -19,7 +19,7 @@ from wargame.commands import SessionCommand
 from wargame.errors import CommandError, WargameError
 from wargame.journal import Command
 from wargame.server.host import Frame, frame_of
-from wargame.server.runner import StationServer
+from wargame.server.runner import StationServer, token_store_for
 from wargame.server.service import Presence
 from wargame.session import Session
 
@@ -101,7 +101,8 @@ def start_stations(controller: Controller, address: str, port: int,
     if controller.session is None:
         raise CommandError("open a game first")
     host = QtGameHost(controller, parent)
-    server = StationServer(host, address=address, port=port)
+    server = StationServer(host, address=address, port=port,
+                           token_store=token_store_for(controller.session.path))
     if not server.teams:
         host.detach()
         host.deleteLater()

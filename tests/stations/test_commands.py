@@ -199,3 +199,20 @@ def test_a_message_can_be_undone_and_redone(game: Session) -> None:
     assert game.messages == ()
     game.redo()
     assert [m.text for m in game.messages] == ["first"]
+
+
+def test_each_edition_of_the_report_carries_only_its_channels(game: Session) -> None:
+    from wargame.report import render
+    from wargame.report.model import build_report
+
+    game.message("PAK", "IND", "heron-lantern meeting")
+    game.message("TAL", WHITE_CELL, "zebra-quill question")
+    game.fill_computer_orders()
+    game.end_turn()
+    editions = {name: render(build_report(game, view), "md").decode()
+                for name, view in (("white cell", FACILITATOR), ("IND", actor_view("IND")),
+                                   ("TAL", actor_view("TAL")), ("TTP", actor_view("TTP")),
+                                   ("public", PUBLIC))}
+    assert {n for n, text in editions.items() if "heron-lantern" in text} == {"white cell",
+                                                                               "IND"}
+    assert {n for n, text in editions.items() if "zebra-quill" in text} == {"white cell", "TAL"}

@@ -332,3 +332,71 @@ def test_the_console_serves_until_quit(tmp_path: Path) -> None:
     assert "Turn 2 of 6" in text and "unknown command 'bogus'" in text
     names = [c.name for c in read_journal(tmp_path / "g.wgsave").commands]
     assert names == ["submit_orders", "end_turn"]  # the computer's TTP, then the turn
+
+
+def _serve_process(save: Path, port: int) -> tuple[Any, dict[str, str]]:
+    """``wargame serve`` in its own process; (process, links by actor) once it listens."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "wargame", "serve", str(save), "--port", str(port)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    links: dict[str, str] = {}
+    assert process.stdout is not None
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        if "/s/" in line:
+            actor, link = line.strip().split(": ", 1)
+            links[actor] = link
+        if line.startswith("Type 'help'"):
+            return process, links
+    process.kill()
+    raise AssertionError("wargame serve did not start")
+
+
+def test_killing_the_host_mid_turn_loses_no_sealed_order(tmp_path: Path) -> None:
+    save = tmp_path / "g.wgsave"
+    make_game(save).close()
+    process, links = _serve_process(save, 0)
+    try:
+        port = int(links["PAK"].split(":")[2].split("/")[0])
+        _, _, body = http(links["PAK"] + "api/command",
+                          {"id": "k1", "cmd": "submit_orders", "args": {"sheet": SHEET_PAK}})
+        assert json.loads(body)["ok"]
+        _, _, body = http(links["IND"] + "api/command", {"id": "k2", "cmd": "message", "args": {
+            "sender": "IND", "recipient": "PAK", "text": "still there?"}})
+        assert json.loads(body)["ok"]
+    finally:
+        process.kill()  # no clean shutdown: SIGKILL mid-turn
+        process.wait(10)
+    assert [c.name for c in read_journal(save).commands] == ["submit_orders", "message"]
+    token_file = save.with_name(save.name + ".tokens")
+    assert token_file.stat().st_mode & 0o777 == 0o600
+    again, relinks = _serve_process(save, port)
+    try:
+        assert relinks == links  # the same links work again: stations reconnect by themselves
+        state = json.loads(http(links["PAK"] + "api/state")[2])
+        assert state["state"]["sheet"]["orders"][0]["rationale"] == "make our point"
+        assert any(e["kind"] == "message" for e in state["log"])
+    finally:
+        assert again.stdin is not None
+        again.communicate("quit\n", timeout=20)
+    assert again.returncode == 0
+
+
+def test_a_token_store_keeps_links_across_restarts_and_revocations(tmp_path: Path) -> None:
+    store = tmp_path / "g.wgsave.tokens"
+    first = TokenBook(["PAK", "IND"], store=store)
+    pak = first.token("PAK")
+    assert store.stat().st_mode & 0o777 == 0o600
+    again = TokenBook(["PAK", "IND", "TAL"], store=store)
+    assert again.token("PAK") == pak and again.token("TAL")
+    again.revoke("PAK")
+    assert TokenBook(["PAK"], store=store).token("PAK") not in (None, pak)
+    store.write_text("not json", encoding="utf-8")
+    fresh = TokenBook(["IND"], store=store)
+    assert json.loads(store.read_text(encoding="utf-8")) == {"IND": fresh.token("IND")}

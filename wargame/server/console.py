@@ -14,7 +14,7 @@ from typing import TextIO
 
 from wargame.errors import WargameError
 from wargame.server.host import SessionHost
-from wargame.server.runner import StationServer, team_actors
+from wargame.server.runner import StationServer, team_actors, token_store_for
 from wargame.session import Session
 
 HELP = """Commands:
@@ -45,7 +45,8 @@ def serve(save: Path, *, address: str, port: int, teams: Iterable[str] | None,
         if not chosen:
             raise WargameError("no seat of this game is played by a human team: start the game "
                                "with team seats to play it from stations")
-        server = StationServer(host, actors=chosen, address=address, port=port)
+        server = StationServer(host, actors=chosen, address=address, port=port,
+                               token_store=token_store_for(session.path))
         server.start()
         try:
             if auto_end:

@@ -14,6 +14,7 @@ import ipaddress
 import socket
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 
 import uvicorn
 
@@ -43,13 +44,13 @@ class StationServer:
 
     def __init__(self, host: GameHost, *, actors: Iterable[str] | None = None,
                  address: str = "127.0.0.1", port: int = 0,
-                 tokens: TokenBook | None = None) -> None:
+                 tokens: TokenBook | None = None, token_store: Path | None = None) -> None:
         self.host = host
         self.address = address
         self.port = port
         self.teams = sorted(team_actors(host) if actors is None else actors)
         """The teams that may join from stations (each with a link until revoked)."""
-        self.tokens = tokens or TokenBook(self.teams)
+        self.tokens = tokens or TokenBook(self.teams, store=token_store)
         self.service = StationService(host, self.tokens)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
@@ -151,6 +152,11 @@ class StationServer:
 
     def set_timer(self, seconds: float | None, warning: float = 60.0) -> None:
         self.service.set_timer(seconds, warning)
+
+
+def token_store_for(save: Path | None) -> Path | None:
+    """Where the join tokens of a save are kept: ``game.wgsave.tokens`` beside it."""
+    return None if save is None else save.with_name(save.name + ".tokens")
 
 
 def advertised_address(bound: str) -> str:
