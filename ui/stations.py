@@ -18,7 +18,7 @@ from ui.controller import Controller
 from wargame.commands import SessionCommand
 from wargame.errors import CommandError, WargameError
 from wargame.journal import Command
-from wargame.server.host import Frame, frame_of
+from wargame.server.host import Frame, frame_of, warm_up
 from wargame.server.runner import StationServer, token_store_for
 from wargame.server.service import Presence
 from wargame.session import Session
@@ -100,6 +100,7 @@ def start_stations(controller: Controller, address: str, port: int,
     """Serve the open game's team seats; raises WargameError if that cannot be done."""
     if controller.session is None:
         raise CommandError("open a game first")
+    warm_up(controller.session)
     host = QtGameHost(controller, parent)
     server = StationServer(host, address=address, port=port,
                            token_store=token_store_for(controller.session.path))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from wargame.errors import WargameError
-from wargame.server.host import SessionHost
+from wargame.server.host import SessionHost, warm_up
 from wargame.server.runner import StationServer, team_actors, token_store_for
 from wargame.session import Session
 
@@ -45,6 +45,7 @@ def serve(save: Path, *, address: str, port: int, teams: Iterable[str] | None,
         if not chosen:
             raise WargameError("no seat of this game is played by a human team: start the game "
                                "with team seats to play it from stations")
+        warm_up(session)
         server = StationServer(host, actors=chosen, address=address, port=port,
                                token_store=token_store_for(session.path))
         server.start()

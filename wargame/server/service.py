@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wargame.errors import WargameError
-from wargame.server.host import GameHost
+from wargame.server.host import Frame, GameHost
 from wargame.server.ratelimit import Limiter
 from wargame.server.station import Timer, VisibleLog, authorise, team_state
 from wargame.server.tokens import TokenBook
@@ -58,7 +58,9 @@ class Connection:
     """Closed because its team's token was revoked or reissued."""
 
     def send(self, payload: Mapping[str, Any]) -> None:
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        self.send_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+
+    def send_text(self, text: str) -> None:
         try:
             self.queue.put_nowait(text)
         except asyncio.QueueFull:  # a station that stopped reading: drop it
@@ -144,39 +146,44 @@ class StationService:
         for conn in self._connections:
             by_actor.setdefault(conn.actor, []).append(conn)
         for actor, conns in by_actor.items():
-            log_entries = self._visible_log(actor).entries(frame.record.entries)
-            state = team_state(frame, actor, log_entries, self.timer)
-            state_json = json.dumps(state, sort_keys=True)
+            view = self._view_of(actor, frame)
             for conn in conns:
-                self._push(conn, state, state_json, log_entries)
+                self._push(conn, *view)
+
+    def _view_of(self, actor: str, frame: Frame
+                 ) -> tuple[tuple[dict[str, Any], ...], tuple[str, ...], str]:
+        """A team's log (as data and as JSON texts) and its state as JSON."""
+        cache = self._visible_log(actor)
+        entries, texts = cache.entries(frame.record.entries), cache.texts(frame.record.entries)
+        state = team_state(frame, actor, entries, self.timer)
+        return entries, texts, json.dumps(state, ensure_ascii=False, separators=(",", ":"),
+                                          sort_keys=True)
 
     @staticmethod
-    def _push(conn: Connection, state: dict[str, Any], state_json: str,
-              log_entries: tuple[dict[str, Any], ...]) -> None:
+    def _push(conn: Connection, entries: tuple[dict[str, Any], ...], texts: tuple[str, ...],
+              state_json: str) -> None:
+        """Queue what the station lacks: the new log entries (or the whole log) and the
+        state if it changed; nothing if it has it all."""
         old = conn.log
-        if len(old) <= len(log_entries) and (not old or log_entries[len(old) - 1] is old[-1]):
-            added = log_entries[len(old):]
-            if not added and state_json == conn.state_json:
+        if len(old) <= len(entries) and (not old or entries[len(old) - 1] is old[-1]):
+            start = len(old)
+            if start == len(entries) and state_json == conn.state_json:
                 return
-            payload: dict[str, Any] = {"type": "update", "log_from": len(old),
-                                       "log": list(added)}
         else:
-            payload = {"type": "update", "log_from": 0, "log": list(log_entries)}
+            start = 0
+        parts = [f'{{"type":"update","log_from":{start},"log":[', ",".join(texts[start:]), "]"]
         if state_json != conn.state_json:
-            payload["state"] = state
-        payload["sent"] = time.time()
-        conn.log, conn.state_json = log_entries, state_json
-        conn.send(payload)
+            parts += [',"state":', state_json]
+        parts.append(f',"sent":{time.time()!r}}}')
+        conn.log, conn.state_json = entries, state_json
+        conn.send_text("".join(parts))
 
     # ------------------------------------------------------------------ connections
 
     def connect(self, conn: Connection) -> None:
         self._connections.add(conn)
         self._presence_changed(conn.actor)
-        frame = self.host.frame()
-        log_entries = self._visible_log(conn.actor).entries(frame.record.entries)
-        state = team_state(frame, conn.actor, log_entries, self.timer)
-        self._push(conn, state, json.dumps(state, sort_keys=True), log_entries)
+        self._push(conn, *self._view_of(conn.actor, self.host.frame()))
 
     def disconnect(self, conn: Connection) -> None:
         if conn in self._connections:

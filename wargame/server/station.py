@@ -13,7 +13,7 @@ own private notes and send messages from its own seat; nothing else.
 
 from __future__ import annotations
 
-import time
+import json
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,10 +51,10 @@ class Timer:
     warning: float = 60.0
     """Seconds before the deadline at which stations show a warning."""
 
-    def to_dict(self, now: float | None = None) -> dict[str, float]:
-        now = time.time() if now is None else now
-        return {"deadline": self.deadline, "warning": self.warning,
-                "remaining": max(0.0, self.deadline - now)}
+    def to_dict(self) -> dict[str, float]:
+        """The deadline and warning; stations count down on their own clocks, corrected
+        by the ``sent`` time of each update."""
+        return {"deadline": self.deadline, "warning": self.warning}
 
 
 def team_state(frame: Frame, actor: str, log: tuple[dict[str, Any], ...],
@@ -131,34 +131,47 @@ class VisibleLog:
     """One team's filtered log, computed incrementally along the shared log chain.
 
     The log is a chain of immutable nodes; each node's filtered entries are
-    computed once (through :func:`wargame.views.visible_entries`) and kept for the
-    last ``size`` nodes, so a new command costs only its own entries.
+    computed once (through :func:`wargame.views.visible_entries`), with their JSON
+    text, and kept for the last ``size`` nodes, so a new command costs only its
+    own entries and a reconnecting station's whole log is a join of kept texts.
     """
 
     def __init__(self, actor: str, size: int = 512) -> None:
         self.view = actor_view(actor)
         self.size = size
-        self._cache: OrderedDict[int, tuple[LogChain, tuple[dict[str, Any], ...]]] = (
-            OrderedDict())
+        self._cache: OrderedDict[int, tuple[LogChain, tuple[dict[str, Any], ...],
+                                            tuple[str, ...]]] = OrderedDict()
 
     def entries(self, chain: LogChain) -> tuple[dict[str, Any], ...]:
+        """The team's entries of ``chain``, oldest first, as plain data."""
+        return self._lookup(chain)[0]
+
+    def texts(self, chain: LogChain) -> tuple[str, ...]:
+        """The same entries as JSON texts."""
+        return self._lookup(chain)[1]
+
+    def _lookup(self, chain: LogChain) -> tuple[tuple[dict[str, Any], ...], tuple[str, ...]]:
         pending: list[LogChain] = []
         node: LogChain | None = chain
-        base: tuple[dict[str, Any], ...] = ()
+        dicts: tuple[dict[str, Any], ...] = ()
+        texts: tuple[str, ...] = ()
         while node is not None:
             hit = self._cache.get(id(node))
             if hit is not None and hit[0] is node:
-                base = hit[1]
+                dicts, texts = hit[1], hit[2]
                 self._cache.move_to_end(id(node))
                 break
             pending.append(node)
             node = node.parent
         for node in reversed(pending):
-            base = base + tuple(entry_dict(e) for e in visible_entries(self.view, node.items))
-            self._cache[id(node)] = (node, base)
+            added = tuple(entry_dict(e) for e in visible_entries(self.view, node.items))
+            dicts = dicts + added
+            texts = texts + tuple(json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+                                  for d in added)
+            self._cache[id(node)] = (node, dicts, texts)
             if len(self._cache) > self.size:
                 self._cache.popitem(last=False)
-        return base
+        return dicts, texts
 
 
 def authorise(frame: Frame, actor: str, name: str, args: Mapping[str, Any]
