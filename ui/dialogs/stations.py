@@ -83,6 +83,8 @@ class TeamStationsDialog(QDialog):
 
         self.address = QComboBox()
         self.address.setEditable(True)
+        self.address.setMinimumContentsLength(15)
+        self.address.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.address.addItems([*local_addresses(), "0.0.0.0"])
         self.address.setToolTip("127.0.0.1 serves this computer only; choose this computer's "
                                 "address on the room's network for phones and laptops")
