@@ -39,11 +39,13 @@ class QtGameHost(QObject):
         self._callbacks: list[Callable[[], None]] = []
         self._pending: set[Future[int]] = set()
         self._detached = False
+        self._frame = frame_of(self.session)
         self._requested.connect(self._run, Qt.ConnectionType.QueuedConnection)
         self.session.listeners.append(self._changed)
 
     def frame(self) -> Frame:
-        return frame_of(self.session)
+        """The last committed moment of the game (read from the server's thread)."""
+        return self._frame
 
     def execute(self, command: SessionCommand) -> Future[int]:
         future: Future[int] = Future()
@@ -72,6 +74,7 @@ class QtGameHost(QObject):
         self._pending.clear()
 
     def _changed(self, command: Command) -> None:
+        self._frame = frame_of(self.session)  # journalled: stations may see it now
         for callback in list(self._callbacks):
             callback()
 

@@ -401,3 +401,28 @@ def test_a_token_store_keeps_links_across_restarts_and_revocations(tmp_path: Pat
     store.write_text("not json", encoding="utf-8")
     fresh = TokenBook(["IND"], store=store)
     assert json.loads(store.read_text(encoding="utf-8")) == {"IND": fresh.token("IND")}
+
+
+def test_stations_never_see_a_command_whose_write_failed(tmp_path: Path) -> None:
+    """Regression: a frame read while a command is being written (or after its write
+    failed and it was rolled back) is the last journalled moment, not the pending one."""
+    from wargame.commands import SubmitOrders
+    from wargame.errors import SaveNotWritableError
+    from wargame.orders import OrderSheet
+
+    session = make_game(tmp_path / "g.wgsave")
+    host = SessionHost(session)
+    before = host.frame().record
+    seen_while_writing = []
+    assert session.writer is not None
+
+    def failing_append(*args: Any, **kwargs: Any) -> Any:
+        seen_while_writing.append(host.frame().record)
+        raise SaveNotWritableError("disk full (injected)")
+
+    session.writer.append = failing_append  # type: ignore[method-assign]
+    with pytest.raises(SaveNotWritableError):
+        host.execute(SubmitOrders(OrderSheet("PAK"))).result()
+    assert seen_while_writing == [before] and host.frame().record is before
+    assert "PAK" not in host.frame().record.sheets
+    session.close()

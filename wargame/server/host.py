@@ -2,9 +2,10 @@
 
 A :class:`GameHost` runs every command on the thread that owns the session (so
 the facilitator's process stays the journal's only writer) and hands out
-:class:`Frame` values: the session's current immutable record with what is
-needed to read it. Records are never mutated, so a frame may be read on any
-thread while the owner goes on playing.
+:class:`Frame` values: the session's last *committed* record (taken after a
+command was journalled, so a command whose write failed and was rolled back is
+never seen) with what is needed to read it. Records are never mutated, so a
+frame may be read on any thread while the owner goes on playing.
 """
 
 from __future__ import annotations
@@ -84,11 +85,11 @@ class SessionHost:
         self.session = session
         self._lock = threading.RLock()
         self._callbacks: list[Callable[[], None]] = []
+        self._frame = frame_of(session)
         session.listeners.append(self._changed)
 
     def frame(self) -> Frame:
-        with self._lock:
-            return frame_of(self.session)
+        return self._frame
 
     def execute(self, command: SessionCommand) -> Future[int]:
         future: Future[int] = Future()
@@ -113,4 +114,5 @@ class SessionHost:
             callback()
 
     def _changed(self, command: Command) -> None:
+        self._frame = frame_of(self.session)  # the command is journalled: it counts
         self.changed()
