@@ -89,12 +89,23 @@ def test_three_teams_play_a_turn_in_a_real_browser(served: Served, browser: WebD
         option.find_element(By.TAG_NAME, "button").click()
         picked = browser.find_element(By.CSS_SELECTOR, "#picked li textarea")
         picked.send_keys(f"{actor} reasons in the browser")
+        if actor == "PAK":  # and a signal: "we are at rung 2 toward India", public
+            Select(browser.find_element(By.ID, "signal-toward")).select_by_value("IND")
+            Select(browser.find_element(By.ID, "signal-rung")).select_by_value("2")
+            browser.find_element(By.ID, "signal-text").send_keys("no further")
         browser.find_element(By.ID, "seal").click()
         wait_for(lambda a=actor: a in served.session.sheets, f"{actor}'s orders reach the game")
         wait_for(lambda: text(browser, "seal-status") == "sealed", f"{actor} sees 'sealed'")
         sheet = served.session.sheets[actor]
         assert sheet.orders[0].move == move
         assert sheet.orders[0].rationale == f"{actor} reasons in the browser"
+        if actor == "PAK":
+            assert [(g.toward, g.rung, g.public, g.text) for g in sheet.signals] == [
+                ("IND", 2, True, "no further")]
+            wait_for(lambda: "Signal to India: rung 2 (public)" in text(browser, "sheet"),
+                     "PAK sees its sealed signal")
+        else:
+            assert sheet.signals == ()
 
     switch("TAL")
     wait_for(lambda: "Your orders are sealed. Also sealed: " in text(browser, "sealed-line"),

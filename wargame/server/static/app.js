@@ -165,10 +165,15 @@
     const sheetBox = $("sheet-box");
     sheetBox.hidden = !state.sheet;
     if (state.sheet) {
-      $("sheet").replaceChildren(...(state.sheet.orders.length ? state.sheet.orders.map((o) => {
+      const items = state.sheet.orders.map((o) => {
         const opt = state.menu.find((m) => m.move === o.move && (m.target || null) === (o.target || null));
         return el("li", {}, (opt ? opt.name : o.move) + (o.target ? " → " + actorName(o.target) : ""));
-      }) : [el("li", {}, "No moves this turn")]));
+      });
+      for (const g of state.sheet.signals) {
+        items.push(el("li", { class: "muted" }, "Signal to " + actorName(g.toward) + ": rung " + g.rung +
+          (g.public ? " (public)" : " (private)") + (g.text ? " — " + g.text : "")));
+      }
+      $("sheet").replaceChildren(...(items.length ? items : [el("li", {}, "No moves this turn")]));
     }
     const list = $("picked");
     list.replaceChildren();
@@ -185,6 +190,7 @@
         why));
     }
     $("picked-empty").hidden = picked.orders.length > 0;
+    renderSignal();
     $("seal").disabled = !state.open;
     $("seal").textContent = (state.sheet ? "Seal again (replaces your orders)" : "Seal orders") +
       (picked.orders.length ? "" : " — no moves");
@@ -208,6 +214,29 @@
           m.description ? el("div", { class: "meta" }, m.description) : ""),
         el("button", { type: "button", disabled: taken || full, onclick: () => { picked.orders.push({ move: m.move, target: m.target, rationale: "" }); saveDraft(); renderOrders(); } }, taken ? "Picked" : "Pick")));
     }
+  }
+
+  function renderSignal() {
+    const toward = $("signal-toward");
+    const rung = $("signal-rung");
+    const signal = picked.signal || { toward: "", rung: 0, public: true, text: "" };
+    toward.replaceChildren(el("option", { value: "" }, "no signal"),
+      ...state.actors.filter((a) => a.id !== state.me.id).map((a) => el("option", { value: a.id }, a.name)));
+    toward.value = signal.toward;
+    rung.replaceChildren(...Array.from({ length: 10 }, (_, n) => el("option", { value: n }, n)));
+    rung.value = String(signal.rung);
+    $("signal-public").checked = signal.public;
+    if (document.activeElement !== $("signal-text")) $("signal-text").value = signal.text;
+    $("signal-box").disabled = !state.open;
+  }
+  function readSignal() {
+    picked.signal = { toward: $("signal-toward").value, rung: Number($("signal-rung").value),
+      public: $("signal-public").checked, text: $("signal-text").value };
+    saveDraft();
+  }
+  for (const id of ["signal-toward", "signal-rung", "signal-public", "signal-text"]) {
+    $(id).addEventListener("input", readSignal);
+    $(id).addEventListener("change", readSignal);
   }
 
   function entryItem(e) {
@@ -261,7 +290,10 @@
 
   // ------------------------------------------------------------------ actions
   $("seal").addEventListener("click", () => {
-    const sheet = { actor: state.me.id, signals: [], reasons: [],
+    const signal = picked.signal;
+    const signals = signal && signal.toward ? [{ actor: state.me.id, toward: signal.toward,
+      rung: signal.rung, public: signal.public, stake: 0, text: signal.text || "" }] : [];
+    const sheet = { actor: state.me.id, signals, reasons: [],
       orders: picked.orders.map((p) => ({ actor: state.me.id, move: p.move, target: p.target || null, rationale: p.rationale || "" })) };
     send("submit_orders", { sheet }, "seal-status").then((ack) => {
       if (ack.ok) { $("seal-status").textContent = "sealed"; }
