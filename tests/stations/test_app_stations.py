@@ -70,6 +70,18 @@ def test_stations_play_through_the_app(window, qtbot, tmp_path: Path) -> None:  
     assert [c.name for c in read_journal(tmp_path / "game.wgsave").commands] == ["submit_orders"]
     assert window.controller.undo_history()[0][-1].name == "submit_orders"
 
+    station.ws.send(json.dumps({"id": "q", "cmd": "message", "args": {
+        "sender": "PAK", "recipient": "white_cell", "text": "Is the LoC quiet?"}}))
+    qtbot.waitUntil(lambda: dialog.messages.count() == 1, timeout=5000)
+    assert dialog.messages.item(0).text() == (
+        "T1 REQUEST Team PAK \u2192 White Cell: Is the LoC quiet?")
+    assert dialog.reply_to.currentData() == "PAK"  # the answer goes to who asked
+    dialog.reply_text.setText("Quiet since dawn.")
+    assert dialog.send_message()
+    station.until(lambda s: any(e["kind"] == "message" and e["data"]["sender"] == "white_cell"
+                                for e in s.log))
+    assert dialog.messages.count() == 2
+
     window.controller.fill_computer_orders()
     window.controller.end_turn()
     station.until(lambda s: s.state["turn"] == 2)

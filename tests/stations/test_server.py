@@ -311,8 +311,8 @@ def test_a_busy_port_is_a_clear_error(served: Served) -> None:
 def test_the_console_serves_until_quit(tmp_path: Path) -> None:
     make_game(tmp_path / "g.wgsave").close()
     out = io.StringIO()
-    commands = io.StringIO("status\nlinks\ntimer 120\nrevoke PAK\nreissue XXX\nend\nbogus\n"
-                           "quit\n")
+    commands = io.StringIO("status\nlinks\ntimer 120\nrevoke PAK\nreissue XXX\nmessages\n"
+                           "say TAL The crossing reopens at dawn\nmessages\nend\nbogus\nquit\n")
     seen: list[StationServer] = []
     done = threading.Event()
 
@@ -329,10 +329,12 @@ def test_the_console_serves_until_quit(tmp_path: Path) -> None:
     assert "Serving team stations" in text and text.count("/s/") >= 6
     assert "Turn 1 of 6, phase orders. Sealed: nobody." in text
     assert "PAK: link revoked" in text and "no team 'XXX' on stations" in text
+    assert "no messages yet" in text
+    assert "to TAL: sent" in text and "T1 White Cell -> TAL: The crossing reopens at dawn" in text
     assert "Turn 1 ended without orders from IND, PAK, TAL." in text
     assert "Turn 2 of 6" in text and "unknown command 'bogus'" in text
     names = [c.name for c in read_journal(tmp_path / "g.wgsave").commands]
-    assert names == ["submit_orders", "end_turn"]  # the computer's TTP, then the turn
+    assert names == ["message", "submit_orders", "end_turn"]  # the computer's TTP orders
 
 
 def _serve_process(save: Path, port: int) -> tuple[Any, dict[str, str]]:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QListWidget,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ui.controller import Controller
 from ui.stations import QtGameHost, start_stations
+from wargame.commands import WHITE_CELL
 from wargame.errors import WargameError
 from wargame.server.runner import StationServer, local_addresses
 from wargame.server.service import Presence
@@ -78,8 +81,9 @@ class TeamStationsDialog(QDialog):
         self.server: StationServer | None = None
         self.host: QtGameHost | None = None
         self.presence: dict[str, Presence] = {}
+        self._requests_seen = 0
         self.setWindowTitle("Team stations")
-        self.resize(820, 420)
+        self.resize(860, 560)
 
         self.address = QComboBox()
         self.address.setEditable(True)
@@ -124,6 +128,22 @@ class TeamStationsDialog(QDialog):
             timer.addWidget(widget)
         timer.addStretch(1)
 
+        self.messages = QListWidget()
+        self.messages.setMaximumHeight(140)
+        self.messages.setWordWrap(True)
+        self.reply_to = QComboBox()
+        self.reply_text = QLineEdit()
+        self.reply_text.setPlaceholderText("Answer a request, or write to a team as the White Cell")
+        self.reply_text.setMaxLength(4000)
+        self.send_button = QPushButton("Send")
+        self.send_button.clicked.connect(self.send_message)
+        self.reply_text.returnPressed.connect(self.send_message)
+        reply = QHBoxLayout()
+        for widget in (QLabel("To"), self.reply_to):
+            reply.addWidget(widget)
+        reply.addWidget(self.reply_text, 1)
+        reply.addWidget(self.send_button)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.hide)
         layout = QVBoxLayout(self)
@@ -131,8 +151,13 @@ class TeamStationsDialog(QDialog):
         layout.addWidget(self.state)
         layout.addWidget(self.table, 1)
         layout.addLayout(timer)
+        layout.addWidget(QLabel("Messages on every channel (requests to the White Cell "
+                                "are marked)"))
+        layout.addWidget(self.messages)
+        layout.addLayout(reply)
         layout.addWidget(buttons)
         controller.session_changed.connect(self._session_changed)
+        controller.state_changed.connect(self._refresh_messages)
         self._refresh()
 
     # ------------------------------------------------------------------ serving
@@ -217,6 +242,43 @@ class TeamStationsDialog(QDialog):
             self.server.set_timer(None)
             self.state.setText(self._serving_text())
 
+    def send_message(self) -> bool:
+        """The White Cell writes to the chosen team (journalled like any command)."""
+        actor, text = self.reply_to.currentData(), self.reply_text.text().strip()
+        if not actor or not text:
+            return False
+        if self.controller.message(WHITE_CELL, actor, text):
+            self.reply_text.clear()
+            return True
+        return False
+
+    def _refresh_messages(self) -> None:
+        session = self.controller.session
+        messages = session.messages if session is not None else ()
+
+        def end(party: str) -> str:
+            return "White Cell" if party == WHITE_CELL else self.controller.team_label(party)
+
+        self.messages.clear()
+        for m in messages:
+            flag = "REQUEST " if m.is_request else ""
+            self.messages.addItem(f"T{m.turn} {flag}{end(m.sender)} \u2192 {end(m.recipient)}: "
+                                  f"{m.text}")
+        self.messages.scrollToBottom()
+        chosen = self.reply_to.currentData()
+        self.reply_to.clear()
+        if session is not None:
+            for actor in sorted(session.seats):
+                if session.scenario.actor(actor).playable:
+                    self.reply_to.addItem(self.controller.team_label(actor), actor)
+            requests = [m for m in messages if m.is_request]
+            pick = chosen
+            if len(requests) > self._requests_seen:  # a new request: answer who asked
+                pick = requests[-1].sender
+            self._requests_seen = len(requests)
+            if pick is not None and self.reply_to.findData(pick) >= 0:
+                self.reply_to.setCurrentIndex(self.reply_to.findData(pick))
+
     def _presence(self, presence: dict[str, Presence]) -> None:
         self.presence = presence
         self._refresh()
@@ -243,6 +305,7 @@ class TeamStationsDialog(QDialog):
         for widget in (self.timer_button, self.clear_timer_button, self.minutes):
             widget.setEnabled(running)
         self.state.setText(self._serving_text())
+        self._refresh_messages()
         teams = self.server.teams if self.server is not None else []
         self.table.setRowCount(len(teams))
         for row, actor in enumerate(teams):

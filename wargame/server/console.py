@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
+from wargame.commands import WHITE_CELL
 from wargame.errors import WargameError
 from wargame.server.host import SessionHost, warm_up
 from wargame.server.runner import StationServer, team_actors, token_store_for
@@ -24,6 +25,8 @@ HELP = """Commands:
   revoke ACTOR      that team's link stops working (its stations are closed)
   reissue ACTOR     a new link for that team (the old one stops working)
   timer SECONDS     start a turn countdown on every station ('timer off' clears it)
+  messages          the last messages on every channel (requests to the White Cell too)
+  say ACTOR TEXT    the White Cell writes to that team (an answer to its request)
   quit              stop serving and close the save"""
 
 
@@ -100,6 +103,11 @@ def _console(words: list[str], host: SessionHost, server: StationServer, out: Te
                 print(f"{rest[0]}: link revoked", file=out)
             else:
                 print(f"{rest[0]}: {server.reissue(rest[0])}", file=out)
+        elif verb == "messages":
+            print(_messages(host.session), file=out)
+        elif verb == "say" and len(rest) >= 2:
+            host.run(lambda s: s.message(WHITE_CELL, rest[0], " ".join(rest[1:])))
+            print(f"to {rest[0]}: sent", file=out)
         elif verb == "timer" and len(rest) == 1:
             server.set_timer(None if rest[0] == "off" else float(rest[0]))
             print("timer cleared" if rest[0] == "off" else f"timer set: {rest[0]} s", file=out)
@@ -121,6 +129,17 @@ def _end_turn(host: SessionHost) -> str:
                 else f"Turn {turn} resolved.")
 
     return str(host.run(end))
+
+
+def _messages(session: Session, last: int = 20) -> str:
+    """The last messages of the game, oldest first, one a line."""
+    def end(party: str) -> str:
+        return "White Cell" if party == WHITE_CELL else party
+
+    lines = [f"  T{m.turn} {end(m.sender)} -> {end(m.recipient)}"
+             f"{' (request)' if m.is_request else ''}: {m.text}"
+             for m in session.messages[-last:]]
+    return "\n".join(lines) if lines else "  no messages yet"
 
 
 def _status(host: SessionHost, server: StationServer) -> str:
