@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python benchmarks/stations_screenshot.py [--out DIR]
 
 Opens a tutorial game with three team seats, starts the stations on loopback, connects
-two teams' stations (websocket clients) and grabs the dialog once the app shows them.
+two teams' stations (websocket clients), sends a request for information from one, and
+grabs the dialog once the app shows them.
 """
 
 from __future__ import annotations
@@ -55,7 +56,12 @@ def main() -> int:
                and time.monotonic() < end):
             app.processEvents()
             time.sleep(0.02)
-        dialog.resize(900, 330)
+        pak.send('{"id": "1", "cmd": "message", "args": {"sender": "PAK", '
+                 '"recipient": "white_cell", "text": "Has India moved artillery to the LoC?"}}')
+        while dialog.messages.count() < 1 and time.monotonic() < end:
+            app.processEvents()
+            time.sleep(0.02)
+        dialog.resize(900, 520)
         app.processEvents()
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)
