@@ -53,7 +53,8 @@ def _start(window, qtbot):  # type: ignore[no-untyped-def]
 
 def test_stations_play_through_the_app(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = _start(window, qtbot)
-    assert dialog.table.rowCount() == 3 and "Serving on 127.0.0.1:" in dialog.state.text()
+    assert dialog.table.rowCount() == 4 and "Serving on 127.0.0.1:" in dialog.state.text()
+    assert dialog.table.item(3, 0).text() == "Observers (public view)"
     link = dialog.link("PAK")
     assert link is not None and dialog.table.item(1, 2).text() == link
     station = Station(link.replace("http://", "ws://") + "ws")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.stations.conftest import TEAMS, Served
+from wargame.server.station import OBSERVER
 from wargame.views import actor_view, visible_entries
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -78,6 +79,13 @@ def test_three_teams_play_a_turn_in_a_real_browser(served: Served, browser: WebD
         wait_for(lambda: "Turn 1 of 6" in text(browser, "turn"), f"{actor} shows turn 1")
         assert f"Team {actor}" in text(browser, "team")
 
+    browser.switch_to.new_window("tab")  # an observer: the public view, read-only
+    browser.get(served.url(OBSERVER))
+    windows[OBSERVER] = browser.current_window_handle
+    wait_for(lambda: "Turn 1 of 6" in text(browser, "turn"), "the observer shows turn 1")
+    assert not browser.find_element(By.ID, "orders").is_displayed()
+    assert not browser.find_element(By.ID, "messages").is_displayed()
+
     def switch(actor: str) -> None:
         browser.switch_to.window(windows[actor])
 
@@ -119,11 +127,14 @@ def test_three_teams_play_a_turn_in_a_real_browser(served: Served, browser: WebD
     switch("IND")
     wait_for(lambda: "Open the Kartarpur line at noon" in text(browser, "message-list"),
              "IND reads PAK's message")
-    switch("TAL")
-    time.sleep(0.5)
-    assert "Kartarpur line at noon" not in browser.page_source
+    for outsider in ("TAL", OBSERVER):
+        switch(outsider)
+        time.sleep(0.3)
+        assert "Kartarpur line at noon" not in browser.page_source
 
     served.host.run(lambda s: (s.fill_computer_orders(), s.end_turn()))
+    switch(OBSERVER)
+    wait_for(lambda: "Turn 2 of 6" in text(browser, "turn"), "the observer shows turn 2")
     for actor in TEAMS:
         switch(actor)
         wait_for(lambda: "Turn 2 of 6" in text(browser, "turn"), f"{actor} shows turn 2")

@@ -16,6 +16,7 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.stations.conftest import Served, Station, http, make_game
 from wargame.journal import read_journal
+from wargame.orders import OrderSheet
 from wargame.server.console import serve
 from wargame.server.host import SessionHost
 from wargame.server.runner import ServerError, StationServer
@@ -72,7 +73,7 @@ def test_a_station_seals_orders_and_every_station_updates(served: Served) -> Non
     pak.until(lambda s: bool(s.state))
     ind.until(lambda s: bool(s.state))
     assert pak.state["me"] == {"id": "PAK", "name": "Pakistan", "team": "Team PAK",
-                               "playable": True}
+                               "playable": True, "observer": False}
     assert pak.state["open"] and pak.state["menu"] and pak.state["sheet"] is None
     ack = pak.command("c1", "submit_orders", {"sheet": SHEET_PAK})
     assert ack["ok"] and ack["seq"] == 1
@@ -428,3 +429,22 @@ def test_stations_never_see_a_command_whose_write_failed(tmp_path: Path) -> None
     assert seen_while_writing == [before] and host.frame().record is before
     assert "PAK" not in host.frame().record.sheets
     session.close()
+
+
+def test_an_observer_station_sees_the_public_view_and_sends_nothing(served: Served) -> None:
+    from wargame.server.station import OBSERVER
+    from wargame.views import PUBLIC, visible_entries
+
+    served.session.message("PAK", "IND", "a private word")
+    served.session.submit_orders(OrderSheet("PAK"))
+    link = served.url(OBSERVER)
+    snapshot = json.loads(http(link + "api/state")[2])
+    assert snapshot["state"]["me"]["observer"] is True
+    assert snapshot["state"]["menu"] == [] and snapshot["state"]["variables"] == {}
+    assert snapshot["state"]["sealed"] == ["PAK"] and snapshot["state"]["sheet"] is None
+    assert snapshot["log"] == json.loads(json.dumps(
+        [e.to_dict() for e in visible_entries(PUBLIC, served.session.log)]))
+    assert "private word" not in json.dumps(snapshot)
+    status, _, body = http(link + "api/command", {"cmd": "message", "args": {
+        "sender": "PAK", "recipient": "IND", "text": "x"}})
+    assert status == 422 and "only watches" in json.loads(body)["error"]

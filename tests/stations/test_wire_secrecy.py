@@ -1,6 +1,7 @@
 """Secrecy over the wire: for random games, what a team's station receives (HTTP and
-websocket) is exactly what the information filter lets it see, and a wrong or revoked
-token gets nothing. ``WARGAME_FUZZ_EXAMPLES`` raises the number of games (default 4)."""
+websocket) is exactly what the information filter lets it see, an observer station
+gets the public view and nothing private, and a wrong or revoked token gets nothing.
+``WARGAME_FUZZ_EXAMPLES`` raises the number of games (default 4)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from wargame.runner import computer_sheets
 from wargame.scenario.loader import load_scenario
 from wargame.server.host import SessionHost
 from wargame.server.runner import StationServer
+from wargame.server.station import OBSERVER
 from wargame.session import Seat, SeatKind, Session
-from wargame.views import actor_view, can_see, rung_seen, visible_entries
+from wargame.views import PUBLIC, actor_view, can_see, rung_seen, visible_entries
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("WARGAME_FUZZ_EXAMPLES", "4"))
@@ -119,6 +121,16 @@ def test_a_station_receives_exactly_what_the_filter_lets_it_see(seed: int, turns
             others = set(ACTORS) - {actor}
             assert not any(o in (snapshot["state"]["sheet"] or {}).get("actor", "")
                            for o in others)
+        observer = server.link(OBSERVER)
+        assert observer is not None
+        body = http(observer + "api/state")[2]
+        public = json.loads(body)
+        assert public["log"] == _normal([e.to_dict() for e in visible_entries(PUBLIC,
+                                                                               session.log)])
+        for ladder in public["state"]["ladders"]:
+            assert ladder["rung"] == rung_seen(PUBLIC, session.state, ladder["id"])
+        assert public["state"]["sheet"] is None and public["state"]["variables"] == {}
+        assert not any(word in body.decode() for word in all_markers)
     finally:
         server.stop()
 

@@ -1,7 +1,8 @@
 """Game › Team stations…: serve the open game to each team's own browser.
 
 Pick the address the room's devices can reach and a port, start, and hand each
-team its link (or let it scan the QR code). The table shows who is connected;
+team its link (or let it scan the QR code); the observers' link shows the public
+view (what the projector shows) on any screen, read-only. The table shows who is connected;
 a lost phone's link is revoked or reissued from here; a turn countdown reaches
 every station. Closing the dialog keeps the stations running; stopping them (or
 closing the game) ends them.
@@ -36,6 +37,7 @@ from wargame.commands import WHITE_CELL
 from wargame.errors import WargameError
 from wargame.server.runner import StationServer, local_addresses
 from wargame.server.service import Presence
+from wargame.server.station import OBSERVER
 
 COLUMNS = ("Team", "Connected", "Join link", "")
 DEFAULT_PORT = 8765
@@ -209,6 +211,12 @@ class TeamStationsDialog(QDialog):
     def link(self, actor: str) -> str | None:
         return self.server.link(actor) if self.server is not None else None
 
+    def label(self, principal: str) -> str:
+        """A row's name: the team, or the observers' link."""
+        if principal == OBSERVER:
+            return "Observers (public view)"
+        return self.controller.team_label(principal)
+
     def copy_link(self, actor: str) -> None:
         link = self.link(actor)
         if link:
@@ -218,7 +226,7 @@ class TeamStationsDialog(QDialog):
         link = self.link(actor)
         if link is None:
             return None
-        dialog = QrDialog(self.controller.team_label(actor), link, self)
+        dialog = QrDialog(self.label(actor), link, self)
         dialog.show()
         return dialog
 
@@ -306,12 +314,12 @@ class TeamStationsDialog(QDialog):
             widget.setEnabled(running)
         self.state.setText(self._serving_text())
         self._refresh_messages()
-        teams = self.server.teams if self.server is not None else []
+        teams = self.server.principals if self.server is not None else []
         self.table.setRowCount(len(teams))
         for row, actor in enumerate(teams):
             count = self.connected(actor)
             link = self.link(actor)
-            self.table.setItem(row, 0, QTableWidgetItem(self.controller.team_label(actor)))
+            self.table.setItem(row, 0, QTableWidgetItem(self.label(actor)))
             status = (f"yes ({count})" if count > 1 else "yes") if count else "no"
             self.table.setItem(row, 1, QTableWidgetItem(status))
             self.table.setItem(row, 2, QTableWidgetItem(link or "revoked: reissue to join"))

@@ -16,13 +16,15 @@ from wargame.commands import WHITE_CELL
 from wargame.errors import WargameError
 from wargame.server.host import SessionHost, warm_up
 from wargame.server.runner import StationServer, team_actors, token_store_for
+from wargame.server.station import OBSERVER
 from wargame.session import Session
 
 HELP = """Commands:
   status            turn, phase, who has sealed, who is connected
   links             every team's join link
   end               computer seats decide, then the turn is resolved
-  revoke ACTOR      that team's link stops working (its stations are closed)
+  revoke ACTOR      that team's link stops working (its stations are closed);
+                    'public' is the observers' link
   reissue ACTOR     a new link for that team (the old one stops working)
   timer SECONDS     start a turn countdown on every station ('timer off' clears it)
   messages          the last messages on every channel (requests to the White Cell too)
@@ -72,8 +74,9 @@ def serve(save: Path, *, address: str, port: int, teams: Iterable[str] | None,
 
 
 def _links(server: StationServer, out: TextIO) -> None:
-    for actor in server.teams:
-        print(f"  {actor}: {server.link(actor) or 'revoked (reissue to join again)'}", file=out)
+    for actor in server.principals:
+        label = "observers (public view)" if actor == OBSERVER else actor
+        print(f"  {label}: {server.link(actor) or 'revoked (reissue to join again)'}", file=out)
     print("", file=out, flush=True)
 
 
@@ -95,9 +98,9 @@ def _console(words: list[str], host: SessionHost, server: StationServer, out: Te
             print(_end_turn(host), file=out)
             print(_status(host, server), file=out)
         elif verb in ("revoke", "reissue") and len(rest) == 1:
-            if rest[0] not in server.teams:
+            if rest[0] not in server.principals:
                 raise WargameError(f"no team '{rest[0]}' on stations "
-                                   f"(those are: {', '.join(server.teams)})")
+                                   f"(those are: {', '.join(server.principals)})")
             if verb == "revoke":
                 server.revoke(rest[0])
                 print(f"{rest[0]}: link revoked", file=out)

@@ -22,6 +22,7 @@ from wargame.errors import WargameError
 from wargame.server.app import build_app
 from wargame.server.host import GameHost
 from wargame.server.service import MAX_MESSAGE_BYTES, Presence, StationService
+from wargame.server.station import OBSERVER
 from wargame.server.tokens import TokenBook
 from wargame.session import SeatKind
 
@@ -44,17 +45,25 @@ class StationServer:
 
     def __init__(self, host: GameHost, *, actors: Iterable[str] | None = None,
                  address: str = "127.0.0.1", port: int = 0,
-                 tokens: TokenBook | None = None, token_store: Path | None = None) -> None:
+                 tokens: TokenBook | None = None, token_store: Path | None = None,
+                 observers: bool = True) -> None:
         self.host = host
         self.address = address
         self.port = port
         self.teams = sorted(team_actors(host) if actors is None else actors)
         """The teams that may join from stations (each with a link until revoked)."""
-        self.tokens = tokens or TokenBook(self.teams, store=token_store)
+        self.observers = observers
+        """Whether an observer link (the public view, read-only) is offered."""
+        self.tokens = tokens or TokenBook(self.principals, store=token_store)
         self.service = StationService(host, self.tokens)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self._failure: BaseException | None = None
+
+    @property
+    def principals(self) -> list[str]:
+        """Who holds a link: every team, then the observers (:data:`OBSERVER`)."""
+        return [*self.teams, *([OBSERVER] if self.observers else [])]
 
     # ------------------------------------------------------------------ life
 

@@ -1,7 +1,8 @@
 """What a team station may see and do.
 
 Seeing: :func:`team_state` and :class:`VisibleLog` build everything a station
-receives, and only from :mod:`wargame.views` (``picture``, ``rung_seen``,
+receives (a team's station gets its actor's view; an observer station, the public
+view the projector shows), and only from :mod:`wargame.views` (``picture``, ``rung_seen``,
 ``visible_entries``, ``visible_sheets``) plus public scenario data (names,
 ladders, the move catalogue with its base odds and costs). Nothing is read from
 the true state except through those functions.
@@ -33,10 +34,17 @@ from wargame.logchain import LogChain
 from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.server.host import Frame
 from wargame.session import SeatKind
-from wargame.views import actor_view, picture, visible_entries, visible_sheets
+from wargame.views import PUBLIC, View, actor_view, picture, visible_entries, visible_sheets
 
 TEAM_COMMANDS = ("submit_orders", "note", "message")
 """The only commands a station may send."""
+OBSERVER = "public"
+"""The principal of an observer station: the public view (what the projector shows)."""
+
+
+def view_of(principal: str) -> View:
+    """The view a station's principal has: the public for observers, else its actor's."""
+    return PUBLIC if principal == OBSERVER else actor_view(principal)
 
 
 class StationRefused(CommandError):
@@ -59,15 +67,24 @@ class Timer:
 
 def team_state(frame: Frame, actor: str, log: tuple[dict[str, Any], ...],
                timer: Timer | None = None) -> dict[str, Any]:
-    """Everything but the log that ``actor``'s station shows, as plain data.
+    """Everything but the log that ``actor``'s station shows, as plain data
+    (``actor`` may be :data:`OBSERVER`: the public view, which gives no orders).
 
-    ``log`` is the team's filtered log (:class:`VisibleLog`), read for who has sealed.
+    ``log`` is the station's filtered log (:class:`VisibleLog`), read for who has sealed.
     """
     scenario, record = frame.scenario, frame.record
-    state, view = record.state, actor_view(actor)
+    state, view = record.state, view_of(actor)
     seen = picture(view, scenario, state)
-    me = scenario.actor(actor)
+    observer = actor == OBSERVER
     seat = frame.seats.get(actor)
+    if observer:
+        me = {"id": OBSERVER, "name": "Observer (public view)", "team": "",
+              "playable": False, "observer": True}
+    else:
+        who = scenario.actor(actor)
+        me = {"id": actor, "name": who.name,
+              "team": seat.team if seat is not None and seat.kind == SeatKind.HUMAN else "",
+              "playable": who.playable, "observer": False}
     ladders = []
     for rivalry in scenario.rivalries:
         ladder = scenario.ladder(rivalry.ladder)
@@ -81,7 +98,7 @@ def team_state(frame: Frame, actor: str, log: tuple[dict[str, Any], ...],
         })
     open_turn = not state.ended and state.phase == "orders"
     menu = []
-    if open_turn and me.playable:
+    if open_turn and me["playable"]:
         for order in legal_orders(scenario, state, actor):
             move = scenario.move(order.move)
             riv = rivalry_for(scenario, actor, order.target)
@@ -95,9 +112,7 @@ def team_state(frame: Frame, actor: str, log: tuple[dict[str, Any], ...],
     sheet = visible_sheets(view, record.sheets).get(actor)
     return {
         "game": frame.title, "scenario": scenario.metadata.title,
-        "me": {"id": actor, "name": me.name,
-               "team": seat.team if seat is not None and seat.kind == SeatKind.HUMAN else "",
-               "playable": me.playable},
+        "me": me,
         "actors": [{"id": a.id, "name": a.name} for a in scenario.actors],
         "white_cell": WHITE_CELL,
         "turn": state.turn, "last_turn": state.last_turn, "phase": state.phase,
@@ -137,7 +152,7 @@ class VisibleLog:
     """
 
     def __init__(self, actor: str, size: int = 512) -> None:
-        self.view = actor_view(actor)
+        self.view = view_of(actor)
         self.size = size
         self._cache: OrderedDict[int, tuple[LogChain, tuple[dict[str, Any], ...],
                                             tuple[str, ...]]] = OrderedDict()
@@ -177,6 +192,8 @@ class VisibleLog:
 def authorise(frame: Frame, actor: str, name: str, args: Mapping[str, Any]
               ) -> SessionCommand:
     """The typed command a station of ``actor`` may run, or :class:`StationRefused`."""
+    if actor == OBSERVER:
+        raise StationRefused("an observer station only watches")
     if name not in TEAM_COMMANDS:
         raise StationRefused(f"a team station cannot send '{name}'")
     command = decode(name, args)

@@ -118,16 +118,20 @@
       saveDraft();
       for (const id of ["seal-status", "message-status", "note-status"]) $(id).textContent = "";
     }
-    document.title = (state.me.team || state.me.name) + " — team station";
+    document.title = (state.me.team || state.me.name) + (state.me.observer ? "" : " — team station");
+    document.body.classList.toggle("observer", !!state.me.observer);
+    $("ladder-view").textContent = state.me.observer ? "as publicly known" : "as your team sees them";
     $("team").textContent = state.me.team ? state.me.team + " (" + state.me.name + ")" : state.me.name;
     $("game").textContent = state.game;
     $("turn").textContent = state.ended ? "The game has ended" :
       "Turn " + state.turn + " of " + state.last_turn + " · " + (state.open ? "orders open" : state.phase);
     renderLadders();
-    renderOrders();
-    renderMessages();
     renderLog();
-    renderNotes();
+    if (!state.me.observer) {
+      renderOrders();
+      renderMessages();
+      renderNotes();
+    }
     tick();
   }
 
