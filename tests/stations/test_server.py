@@ -448,3 +448,11 @@ def test_an_observer_station_sees_the_public_view_and_sends_nothing(served: Serv
     status, _, body = http(link + "api/command", {"cmd": "message", "args": {
         "sender": "PAK", "recipient": "IND", "text": "x"}})
     assert status == 422 and "only watches" in json.loads(body)["error"]
+
+
+def test_an_address_not_of_this_machine_is_a_clear_error(served: Served) -> None:
+    """Regression: this used to surface as uvicorn's SystemExit with a traceback."""
+    other = StationServer(served.host, address="192.0.2.1", port=0)  # TEST-NET: never ours
+    with pytest.raises(ServerError, match="not an address of this computer"):
+        other.start()
+    assert not other.running

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import ipaddress
 import socket
 import threading
@@ -71,6 +72,8 @@ class StationServer:
         """Bind and start serving; raises :class:`ServerError` if that fails."""
         if self._thread is not None:
             return
+        listener = _listen(self.address, self.port)  # bound here: a clear error, at once
+        self.port = int(listener.getsockname()[1])
         config = uvicorn.Config(build_app(self.service), host=self.address, port=self.port,
                                 log_config=None, access_log=False, log_level="warning",
                                 ws_max_size=MAX_MESSAGE_BYTES, ws_ping_interval=20.0,
@@ -83,7 +86,7 @@ class StationServer:
             asyncio.set_event_loop(loop)
             self.service.loop = loop
             try:
-                loop.run_until_complete(self._serve(server, started))
+                loop.run_until_complete(self._serve(server, listener, started))
             except BaseException as exc:  # reported by start()
                 self._failure = exc
             finally:
@@ -99,18 +102,16 @@ class StationServer:
         started.wait(START_TIMEOUT)
         if not server.started:
             self.stop()
-            reason = self._failure or "it did not start in time"
-            if isinstance(reason, SystemExit):
-                reason = "the address is in use or not an address of this machine"
+            listener.close()
+            reason = "it did not start in time" if self._failure is None else (
+                f"{type(self._failure).__name__}: {self._failure}")
             raise ServerError(f"cannot serve team stations on {self.address}:{self.port}: "
                               f"{reason}")
-        sockets = [s for srv in server.servers for s in srv.sockets]
-        if sockets:
-            self.port = int(sockets[0].getsockname()[1])
 
     @staticmethod
-    async def _serve(server: uvicorn.Server, started: threading.Event) -> None:
-        task = asyncio.ensure_future(server.serve())
+    async def _serve(server: uvicorn.Server, listener: socket.socket,
+                     started: threading.Event) -> None:
+        task = asyncio.ensure_future(server.serve(sockets=[listener]))
         while not server.started and not task.done():
             await asyncio.sleep(0.01)
         started.set()
@@ -161,6 +162,20 @@ class StationServer:
 
     def set_timer(self, seconds: float | None, warning: float = 60.0) -> None:
         self.service.set_timer(seconds, warning)
+
+
+def _listen(address: str, port: int) -> socket.socket:
+    """A listening socket on ``address:port``, or :class:`ServerError` saying why not."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    try:
+        return socket.create_server((address, port), family=family, backlog=128)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        if exc.errno == errno.EADDRINUSE:
+            why += " (another program, or another game's stations, uses this port)"
+        elif exc.errno == errno.EADDRNOTAVAIL or isinstance(exc, socket.gaierror):
+            why += " (it is not an address of this computer)"
+        raise ServerError(f"cannot serve team stations on {address}:{port}: {why}") from None
 
 
 def token_store_for(save: Path | None) -> Path | None:
