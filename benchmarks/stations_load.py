@@ -84,6 +84,8 @@ class Client:
             try:
                 text = await self.ws.recv()
             except ConnectionClosed:
+                if stop.is_set():
+                    break
                 self.reconnects += 1
                 await self.open()
                 continue

@@ -211,6 +211,11 @@ def test_an_address_that_keeps_guessing_is_turned_away(served: Served) -> None:
 
 
 def test_a_flood_of_commands_is_rate_limited(served: Served) -> None:
+    from wargame.server.ratelimit import Limiter
+
+    limits = served.server.service.commands
+    assert (limits.rate, limits.burst) == (10.0, 40.0)
+    served.server.service.commands = Limiter(10.0, 40.0, clock=lambda: 0.0)  # time stands
     pak = Station(served.ws_url("PAK"))
     for i in range(60):
         pak.ws.send(json.dumps({"id": f"n{i}", "cmd": "note",
@@ -218,7 +223,7 @@ def test_a_flood_of_commands_is_rate_limited(served: Served) -> None:
     pak.until(lambda s: len(s.acks) == 60)
     refused = [a for a in pak.acks.values() if not a["ok"]]
     assert refused and all("too many commands" in a["error"] and a["retry"] for a in refused)
-    assert len(served.session.notes) == 60 - len(refused) <= 41
+    assert len(refused) == 20 and len(served.session.notes) == 40  # the burst, no more
     pak.close()
 
 
@@ -456,3 +461,17 @@ def test_an_address_not_of_this_machine_is_a_clear_error(served: Served) -> None
     with pytest.raises(ServerError, match="not an address of this computer"):
         other.start()
     assert not other.running
+
+
+def test_a_bucket_refills_at_its_rate() -> None:
+    from wargame.server.ratelimit import Bucket
+
+    now = [0.0]
+    bucket = Bucket(2.0, 3.0, clock=lambda: now[0])
+    assert [bucket.take() for _ in range(4)] == [True, True, True, False]
+    now[0] = 0.49
+    assert not bucket.take()  # 0.98 of an action back: not yet
+    now[0] = 0.5
+    assert bucket.take() and not bucket.take()
+    now[0] = 100.0
+    assert [bucket.take() for _ in range(4)] == [True, True, True, False]  # capped at burst

@@ -86,6 +86,7 @@ class StationService:
         self.on_presence: list[Callable[[dict[str, Presence]], None]] = []
         self._connections: set[Connection] = set()
         self._logs: dict[str, VisibleLog] = {}
+        self._states: dict[str, tuple[tuple[Any, ...], str]] = {}
         self._acks: dict[str, OrderedDict[str, dict[str, Any]]] = {}
         self._inflight: dict[tuple[str, str], asyncio.Future[dict[str, Any]]] = {}
         self._presence: dict[str, Presence] = {}
@@ -115,9 +116,10 @@ class StationService:
     def snapshot(self, actor: str) -> dict[str, Any]:
         """A team's whole view (state and log), for the JSON API."""
         frame = self.host.frame()
-        log_entries = self._visible_log(actor).entries(frame.record.entries)
-        return {"state": team_state(frame, actor, log_entries, self.timer),
-                "log": list(log_entries)}
+        cache, chain = self._visible_log(actor), frame.record.entries
+        sealed = cache.sealed(chain, frame.record.state.turn)
+        return {"state": team_state(frame, actor, sealed, self.timer),
+                "log": list(cache.entries(chain))}
 
     def _visible_log(self, actor: str) -> VisibleLog:
         with self._lock:
@@ -153,11 +155,21 @@ class StationService:
     def _view_of(self, actor: str, frame: Frame
                  ) -> tuple[tuple[dict[str, Any], ...], tuple[str, ...], str]:
         """A team's log (as data and as JSON texts) and its state as JSON."""
-        cache = self._visible_log(actor)
-        entries, texts = cache.entries(frame.record.entries), cache.texts(frame.record.entries)
-        state = team_state(frame, actor, entries, self.timer)
-        return entries, texts, json.dumps(state, ensure_ascii=False, separators=(",", ":"),
-                                          sort_keys=True)
+        cache, chain, record = self._visible_log(actor), frame.record.entries, frame.record
+        entries, texts = cache.entries(chain), cache.texts(chain)
+        sealed = cache.sealed(chain, record.state.turn)
+        # the state part changes only with the state, the sheets, who sealed or the timer
+        # (not with a message or a note): build and serialise it again only then
+        key = (record.state, record.sheets, tuple(sealed), self.timer)
+        kept = self._states.get(actor)
+        if kept is not None and all(a is b or a == b for a, b in zip(kept[0], key,
+                                                                      strict=True)):
+            return entries, texts, kept[1]
+        state = team_state(frame, actor, sealed, self.timer)
+        state_json = json.dumps(state, ensure_ascii=False, separators=(",", ":"),
+                                sort_keys=True)
+        self._states[actor] = (key, state_json)
+        return entries, texts, state_json
 
     @staticmethod
     def _push(conn: Connection, entries: tuple[dict[str, Any], ...], texts: tuple[str, ...],

@@ -65,12 +65,13 @@ class Timer:
         return {"deadline": self.deadline, "warning": self.warning}
 
 
-def team_state(frame: Frame, actor: str, log: tuple[dict[str, Any], ...],
+def team_state(frame: Frame, actor: str, sealed: list[str],
                timer: Timer | None = None) -> dict[str, Any]:
     """Everything but the log that ``actor``'s station shows, as plain data
     (``actor`` may be :data:`OBSERVER`: the public view, which gives no orders).
 
-    ``log`` is the station's filtered log (:class:`VisibleLog`), read for who has sealed.
+    ``sealed`` is who has sealed this turn as the station's own log tells it
+    (:meth:`VisibleLog.sealed`).
     """
     scenario, record = frame.scenario, frame.record
     state, view = record.state, view_of(actor)
@@ -125,16 +126,9 @@ def team_state(frame: Frame, actor: str, log: tuple[dict[str, Any], ...],
         "objective_points": seen.get("objective_points", {}).get(actor, 0.0),
         "menu": menu,
         "sheet": sheet.to_dict() if sheet is not None else None,
-        "sealed": sealed_this_turn(log, state.turn),
+        "sealed": sealed,
         "timer": timer.to_dict() if timer is not None else None,
     }
-
-
-def sealed_this_turn(log: tuple[dict[str, Any], ...], turn: int) -> list[str]:
-    """Actors whose public "sealed its orders" entry of ``turn`` is in a team's log."""
-    return sorted({e["actor"] for e in log
-                   if e["kind"] == Kind.ORDER.value and e["turn"] == turn and e["actor"]
-                   and e["visibility"] == Visibility.PUBLIC.value})
 
 
 def entry_dict(entry: LogEntry) -> dict[str, Any]:
@@ -142,12 +136,16 @@ def entry_dict(entry: LogEntry) -> dict[str, Any]:
     return entry.to_dict()
 
 
+_Sealed = Mapping[int, frozenset[str]]
+
+
 class VisibleLog:
     """One team's filtered log, computed incrementally along the shared log chain.
 
     The log is a chain of immutable nodes; each node's filtered entries are
     computed once (through :func:`wargame.views.visible_entries`), with their JSON
-    text, and kept for the last ``size`` nodes, so a new command costs only its
+    text and, turn by turn, the actors whose public "sealed its orders" entry the
+    team has seen; the last ``size`` nodes are kept, so a new command costs only its
     own entries and a reconnecting station's whole log is a join of kept texts.
     """
 
@@ -155,7 +153,7 @@ class VisibleLog:
         self.view = view_of(actor)
         self.size = size
         self._cache: OrderedDict[int, tuple[LogChain, tuple[dict[str, Any], ...],
-                                            tuple[str, ...]]] = OrderedDict()
+                                            tuple[str, ...], _Sealed]] = OrderedDict()
 
     def entries(self, chain: LogChain) -> tuple[dict[str, Any], ...]:
         """The team's entries of ``chain``, oldest first, as plain data."""
@@ -165,15 +163,21 @@ class VisibleLog:
         """The same entries as JSON texts."""
         return self._lookup(chain)[1]
 
-    def _lookup(self, chain: LogChain) -> tuple[tuple[dict[str, Any], ...], tuple[str, ...]]:
+    def sealed(self, chain: LogChain, turn: int) -> list[str]:
+        """Actors whose public "sealed its orders" entry of ``turn`` is in the team's log."""
+        return sorted(self._lookup(chain)[2].get(turn, frozenset()))
+
+    def _lookup(self, chain: LogChain
+                ) -> tuple[tuple[dict[str, Any], ...], tuple[str, ...], _Sealed]:
         pending: list[LogChain] = []
         node: LogChain | None = chain
         dicts: tuple[dict[str, Any], ...] = ()
         texts: tuple[str, ...] = ()
+        sealed: _Sealed = {}
         while node is not None:
             hit = self._cache.get(id(node))
             if hit is not None and hit[0] is node:
-                dicts, texts = hit[1], hit[2]
+                dicts, texts, sealed = hit[1], hit[2], hit[3]
                 self._cache.move_to_end(id(node))
                 break
             pending.append(node)
@@ -183,10 +187,24 @@ class VisibleLog:
             dicts = dicts + added
             texts = texts + tuple(json.dumps(d, ensure_ascii=False, separators=(",", ":"))
                                   for d in added)
-            self._cache[id(node)] = (node, dicts, texts)
+            sealed = _with_sealed(sealed, added)
+            self._cache[id(node)] = (node, dicts, texts, sealed)
             if len(self._cache) > self.size:
                 self._cache.popitem(last=False)
-        return dicts, texts
+        return dicts, texts, sealed
+
+
+def _with_sealed(sealed: _Sealed, added: tuple[dict[str, Any], ...]) -> _Sealed:
+    """``sealed`` updated with the public "sealed its orders" entries among ``added``."""
+    news = [(e["turn"], e["actor"]) for e in added
+            if e["kind"] == Kind.ORDER.value and e["actor"]
+            and e["visibility"] == Visibility.PUBLIC.value]
+    if not news:
+        return sealed
+    out = dict(sealed)
+    for turn, actor in news:
+        out[turn] = out.get(turn, frozenset()) | {actor}
+    return out
 
 
 def authorise(frame: Frame, actor: str, name: str, args: Mapping[str, Any]
