@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 from websockets.exceptions import ConnectionClosed
 
 from tests.stations.conftest import Station, http, make_game
@@ -62,6 +62,9 @@ def test_stations_play_through_the_app(window, qtbot, tmp_path: Path) -> None:  
     qtbot.waitUntil(lambda: dialog.connected("PAK") == 1, timeout=5000)
     assert dialog.table.item(1, 1).text() == "yes"
     assert "1 of 3 teams connected" in dialog.state.text()
+    status = window.statusBar().findChild(QLabel, "stations-presence")
+    assert status.isVisible() and status.text() == "Stations: 1 of 3 teams connected"
+    assert status.toolTip() == "Team PAK"
 
     station.ws.send(json.dumps(
         {"id": "a", "cmd": "submit_orders", "args": {"sheet": SHEET_PAK}}))
@@ -107,7 +110,7 @@ def test_stations_play_through_the_app(window, qtbot, tmp_path: Path) -> None:  
     dialog.close()
     assert dialog.running  # closing the dialog keeps the stations
     window.controller.close_game()
-    assert not dialog.running
+    assert not dialog.running and not status.isVisible()
     with pytest.raises(OSError):  # nothing listens any more
         http(new + "api/state")
 

@@ -158,6 +158,13 @@ class TeamStationsDialog(QDialog):
         layout.addWidget(self.messages)
         layout.addLayout(reply)
         layout.addWidget(buttons)
+        self.presence_label = QLabel()
+        """In the main window's status bar while stations run: who is connected."""
+        self.presence_label.setObjectName("stations-presence")
+        status_bar = getattr(parent, "statusBar", None)
+        if callable(status_bar):
+            status_bar().addPermanentWidget(self.presence_label)
+        self.presence_label.hide()
         controller.session_changed.connect(self._session_changed)
         controller.state_changed.connect(self._refresh_messages)
         self._refresh()
@@ -314,6 +321,12 @@ class TeamStationsDialog(QDialog):
             widget.setEnabled(running)
         self.state.setText(self._serving_text())
         self._refresh_messages()
+        if self.server is not None:
+            joined = [self.label(a) for a in self.server.teams if self.connected(a)]
+            self.presence_label.setText(
+                f"Stations: {len(joined)} of {len(self.server.teams)} teams connected")
+            self.presence_label.setToolTip(", ".join(joined) or "no team yet")
+        self.presence_label.setVisible(self.server is not None)
         teams = self.server.principals if self.server is not None else []
         self.table.setRowCount(len(teams))
         for row, actor in enumerate(teams):
