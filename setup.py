@@ -13,7 +13,8 @@ setup(
               "wargame.bundled_scenarios", "ui.docs"],
     package_dir={"wargame.bundled_scenarios": "scenarios", "ui.docs": "docs"},
     package_data={
-        "wargame": ["py.typed", "report/templates/*", "analysis/templates/*"],
+        "wargame": ["py.typed", "report/templates/*", "analysis/templates/*",
+                    "server/static/*"],
         "wargame.bundled_scenarios": ["*.yaml", "maps/*.json", "maps/*.md"],
         "ui": ["resources/*"],
         "ui.docs": ["facilitator-guide.md", "quick-reference.md", "quick-reference.pdf",

@@ -375,6 +375,10 @@ class Controller(QObject):
     def note(self, text: str, *, author: str = "facilitator", actor: str | None = None) -> bool:
         return self._command(lambda s: s.note(text, author=author, actor=actor))
 
+    def message(self, sender: str, recipient: str, text: str) -> bool:
+        """A message on a private channel (``white_cell`` for the facilitator's end)."""
+        return self._command(lambda s: s.message(sender, recipient, text))
+
     def bookmark(self, label: str, text: str = "", *, at_seq: int | None = None) -> bool:
         """Bookmark a point (default: the displayed position), journalled on the live game."""
         point = self.position if at_seq is None else at_seq

@@ -238,6 +238,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         self.forecast_action = self._action(m, "&Forecast outcomes…", self.forecast_outcomes)
         self.solo_action = self._action(m, "Play &solo…", self.play_solo)
+        self.stations_action = self._action(m, "Team s&tations…", self.team_stations)
         m.addSeparator()
         self._action(m, "Next action", self.next_action, "Ctrl+Return")
 
@@ -368,8 +369,9 @@ class MainWindow(QMainWindow):
         for a in (self.orders_action, self.computer_action, self.adjudicate_action,
                   self.resolve_action):
             a.setEnabled(live)
-        for a in (self.close_action, self.export_action, self.branch_action, self.save_copy_action,
-                  self.forecast_action, self.summary_action):
+        for a in (self.close_action, self.export_action, self.branch_action,
+                  self.save_copy_action, self.forecast_action, self.summary_action,
+                  self.stations_action):
             a.setEnabled(has)
         self.live_action.setEnabled(has and not c.is_live)
         self.sheets_action.setEnabled(live and not c.state.ended)
@@ -834,6 +836,19 @@ class MainWindow(QMainWindow):
         if not self.controller.has_game or self.team_flow is not None:
             return None
         dialog = self.findChild(ForecastDialog) or ForecastDialog(self.controller, self)
+        self.dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def team_stations(self) -> QWidget | None:
+        """Game > Team stations…: serve the open game to the teams' own browsers."""
+        from ui.dialogs.stations import TeamStationsDialog
+
+        if not self.controller.has_game:
+            return None
+        dialog = self.findChild(TeamStationsDialog) or TeamStationsDialog(self.controller, self)
         self.dialog = dialog
         dialog.show()
         dialog.raise_()

@@ -116,6 +116,20 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, metavar="FILE.json",
                    help="also write the summary as JSON")
 
+    p = sub.add_parser("serve", help="serve a saved game to team stations (browsers)",
+                       description="Serve a saved game to team stations: each team plays "
+                       "from its own browser with its join link; this terminal is the White "
+                       "Cell's console (type 'help'). See docs/team-stations.md.")
+    p.add_argument("save", type=Path, metavar="SAVE")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on: 127.0.0.1 (this machine only, the default), "
+                   "this machine's address on the room's network, or 0.0.0.0 for all")
+    p.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 = any free)")
+    p.add_argument("--teams", default=None, metavar="ACTOR,...",
+                   help="only these team seats join from stations (default: every team seat)")
+    p.add_argument("--auto-end", action="store_true",
+                   help="resolve each turn as soon as every team seat has sealed its orders")
+
     p = sub.add_parser("report", help="export an after-action report from a save",
                        description="Export the after-action report of a saved game.")
     p.add_argument("save", type=Path, metavar="SAVE")
@@ -133,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scenarios": cmd_scenarios, "validate": cmd_validate, "schema": cmd_schema,
         "play": cmd_play, "resume": cmd_resume, "replay": cmd_replay,
         "simulate": cmd_simulate, "forecast": cmd_forecast, "report": cmd_report,
+        "serve": cmd_serve,
     }
     try:
         return handlers[args.command](args)
@@ -211,7 +226,7 @@ def _seed(value: int | None) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     from wargame.scenario.loader import load_scenario, resolve_scenario_path
-    from wargame.session import Seat, Session
+    from wargame.session import Seat, SeatKind, Session
 
     scenario = load_scenario(resolve_scenario_path(args.scenario))
     humans = [] if args.auto else [a.strip() for a in args.seats.split(",") if a.strip()]
@@ -223,7 +238,7 @@ def cmd_play(args: argparse.Namespace) -> int:
             raise UsageError(f"no actor '{actor}'; choose from {known}")
     if args.turns is not None and not 1 <= args.turns <= 200:
         raise UsageError("--turns must be between 1 and 200")
-    seats = {a: Seat("human", f"Player ({a})") for a in humans}
+    seats = {a: Seat(SeatKind.HUMAN, f"Player ({a})") for a in humans}
     session = Session.create(scenario, seed=_seed(args.seed), seats=seats, turns=args.turns,
                              path=args.save)
     return _run(session, humans, quiet=args.quiet)
@@ -435,6 +450,17 @@ class _Progress:
 
 
 # --------------------------------------------------------------------------- report
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from wargame.server.console import serve
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError("--port must be from 0 to 65535")
+    teams = None if args.teams is None else [t.strip() for t in args.teams.split(",")
+                                             if t.strip()]
+    return serve(args.save, address=args.host, port=args.port, teams=teams,
+                 auto_end=args.auto_end, stdin=sys.stdin, stdout=sys.stdout)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

@@ -38,6 +38,8 @@ class Kind(StrEnum):
     NOTE = "note"
     UNDO = "undo"
     BOOKMARK = "bookmark"
+    MESSAGE = "message"
+    """A message on a private channel between teams, or between a team and the White Cell."""
 
 
 class Visibility(StrEnum):

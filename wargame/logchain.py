@@ -27,6 +27,16 @@ class LogChain:
     def __len__(self) -> int:
         return self._length
 
+    @property
+    def items(self) -> tuple[LogEntry, ...]:
+        """The entries this node added (the last command's)."""
+        return self._items
+
+    @property
+    def parent(self) -> LogChain | None:
+        """The log before this node's entries."""
+        return self._parent
+
     def extend(self, items: Iterable[LogEntry]) -> LogChain:
         """This log followed by ``items`` (``self`` itself when there are none)."""
         added = tuple(items)

@@ -5,8 +5,9 @@ memory, written durably to the journal, and only then made current. The current
 game is a fold of the commands over the scenario; ``undo`` and ``redo`` are
 commands too, so the journal keeps what was undone.
 
-Commands: ``submit_orders``, ``rule``, ``inject``, ``note``, ``bookmark``,
-``end_turn``, ``undo``, ``redo``.
+Commands are the typed records of :mod:`wargame.commands` (orders, rulings,
+injects, notes, bookmarks, event holds, messages, end of turn, undo, redo), each
+folded into the game by one method of :class:`Session`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 from wargame import __version__
+from wargame.commands import (
+    MAX_MESSAGE_CHARS,
+    REFUSED_AFTER_END,
+    WHITE_CELL,
+    AddBookmark,
+    AddNote,
+    DeliverInject,
+    EndTurn,
+    HoldEvent,
+    Redo,
+    Rule,
+    SendMessage,
+    SessionCommand,
+    SubmitOrders,
+    Undo,
+    argument_problem,
+    decode,
+    encode,
+)
 from wargame.engine import TurnResult, apply_inject, new_game, propose, resolve_turn
 from wargame.errors import CommandError, SaveFileError, SaveNotWritableError, WargameError
 from wargame.journal import Command, Header, JournalContents, JournalWriter, read_journal
@@ -31,31 +52,47 @@ from wargame.scenario.loader import scenario_document, scenario_from_json
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
-SEAT_KINDS = ("human", "computer", "facilitator")
+
+class SeatKind(StrEnum):
+    """Who gives an actor's orders."""
+
+    HUMAN = "human"
+    COMPUTER = "computer"
+    FACILITATOR = "facilitator"
+
+
+SEAT_KINDS = tuple(kind.value for kind in SeatKind)
 
 
 @dataclass(frozen=True, slots=True)
 class Seat:
-    """Who plays an actor: a named human team, the computer, or the facilitator."""
+    """Who plays an actor: a named human team, the computer, or the facilitator.
 
-    kind: str
+    ``kind`` may be given as its text (``Seat("human", "Team A")``); it is stored as
+    a :class:`SeatKind`, and an unknown kind raises :class:`ValueError`.
+    """
+
+    kind: SeatKind
     team: str = ""
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", SeatKind(self.kind))
+
     def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "team": self.team}
+        return {"kind": self.kind.value, "team": self.team}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, str]) -> Seat:
         kind = str(data.get("kind", "computer"))
         if kind not in SEAT_KINDS:
             raise SaveFileError(f"unknown seat kind {kind!r}")
-        return cls(kind, str(data.get("team", "")))
+        return cls(SeatKind(kind), str(data.get("team", "")))
 
     @property
     def label(self) -> str:
-        if self.kind == "human":
+        if self.kind == SeatKind.HUMAN:
             return self.team or "Human team"
-        return "Computer" if self.kind == "computer" else "Facilitator"
+        return "Computer" if self.kind == SeatKind.COMPUTER else "Facilitator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +103,22 @@ class Note:
     text: str
     actor: str | None = None
     """If set, a team note private to that actor; else a facilitator note."""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message on a private channel (an actor id or ``white_cell`` at each end)."""
+
+    seq: int
+    turn: int
+    sender: str
+    recipient: str
+    text: str
+
+    @property
+    def is_request(self) -> bool:
+        """A team's request for information to the White Cell."""
+        return self.recipient == WHITE_CELL
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +155,7 @@ class Record:
     turns: tuple[TurnRecord, ...] = ()
     notes: tuple[Note, ...] = ()
     bookmarks: tuple[Bookmark, ...] = ()
+    messages: tuple[Message, ...] = ()
     turn_opening: GameState | None = None
     held: frozenset[str] = frozenset()
     """Scenario events the White Cell holds back (they do not fire while held)."""
@@ -144,7 +198,8 @@ class Session:
                parent: Mapping[str, Any] | None = None) -> Session:
         """Start a new game; with ``path``, its journal is created there (never overwritten)."""
 
-        seat_map = {a.id: (seats or {}).get(a.id, Seat("computer")) for a in scenario.actors}
+        seat_map = {a.id: (seats or {}).get(a.id, Seat(SeatKind.COMPUTER))
+                    for a in scenario.actors}
         for actor_id in (seats or {}):
             if not scenario.has("actor", actor_id):
                 raise CommandError(f"no actor '{actor_id}' to seat")
@@ -310,6 +365,11 @@ class Session:
         return self.record.bookmarks
 
     @property
+    def messages(self) -> tuple[Message, ...]:
+        """Every message of the game (facilitator-private: filter with :mod:`wargame.views`)."""
+        return self.record.messages
+
+    @property
     def can_undo(self) -> bool:
         return bool(self._stack)
 
@@ -332,33 +392,35 @@ class Session:
     def seats_waiting(self) -> list[str]:
         """Actors with a human or facilitator seat that have not submitted orders."""
         return [a for a, seat in self.seats.items()
-                if seat.kind != "computer" and a not in self.sheets
+                if seat.kind != SeatKind.COMPUTER and a not in self.sheets
                 and self.scenario.actor(a).playable]
 
     # ------------------------------------------------------------------ commands
 
     def submit_orders(self, sheet: OrderSheet) -> Command:
-        return self._do("submit_orders", {"sheet": sheet.to_dict()})
+        return self.execute(SubmitOrders(sheet))
 
     def rule(self, ruling: Ruling) -> Command:
-        return self._do("rule", {"ruling": ruling.to_dict()})
+        return self.execute(Rule(ruling))
 
     def inject(self, inject: Inject) -> Command:
-        return self._do("inject", {"inject": inject.to_dict()})
+        return self.execute(DeliverInject(inject))
 
     def note(self, text: str, *, author: str = "facilitator", actor: str | None = None
              ) -> Command:
-        return self._do("note", {"text": text, "author": author, "actor": actor,
-                                 "turn": self.turn})
+        return self.execute(AddNote(text, author, actor, self.turn))
 
     def bookmark(self, label: str, text: str = "", *, turn: int | None = None,
                  at_seq: int = 0) -> Command:
-        return self._do("bookmark", {"label": label, "text": text,
-                                     "turn": turn or self.turn, "at_seq": at_seq})
+        return self.execute(AddBookmark(label, text, turn or self.turn, at_seq))
 
     def hold_event(self, event_id: str, hold: bool = True) -> Command:
         """Hold a scenario event back (it does not fire while held), or release it."""
-        return self._do("hold_event", {"event": event_id, "hold": hold})
+        return self.execute(HoldEvent(event_id, hold))
+
+    def message(self, sender: str, recipient: str, text: str) -> Command:
+        """Send a message on a private channel (actor ids, or ``white_cell``)."""
+        return self.execute(SendMessage(sender, recipient, text, self.turn))
 
     @property
     def held_events(self) -> frozenset[str]:
@@ -369,18 +431,32 @@ class Session:
             raise CommandError("the game has ended")
         turn = self.turn
         result = self._resolve(self.record)
-        return self._do("end_turn", {"turn": turn, "state_hash": result.state.state_hash()},
-                        precomputed=result)
+        return self._do(EndTurn(turn, result.state.state_hash()), precomputed=result)
 
     def undo(self) -> Command:
         if not self._stack:
             raise CommandError("nothing to undo")
-        return self._do("undo", {"undoes": self._stack[-1][0].seq})
+        return self.execute(Undo(self._stack[-1][0].seq))
 
     def redo(self) -> Command:
         if not self._redo:
             raise CommandError("nothing to redo")
-        return self._do("redo", {"redoes": self._redo[-1].seq})
+        return self.execute(Redo(self._redo[-1].seq))
+
+    def execute(self, command: SessionCommand) -> Command:
+        """Check, apply and journal one typed command; the journal line it became.
+
+        Raises :class:`~wargame.errors.WargameError` (the game is unchanged) if the
+        command is not valid now.
+        """
+        if isinstance(command, EndTurn):
+            if self.ended:
+                raise CommandError("the game has ended")
+            if command.turn != self.turn:
+                raise CommandError(f"end_turn for turn {command.turn} while turn "
+                                   f"{self.turn} is open")
+            return self.end_turn()
+        return self._do(command)
 
     def fill_computer_orders(self) -> list[Command]:
         """Let every computer-played seat without orders decide (recorded as commands)."""
@@ -389,24 +465,24 @@ class Session:
         if self.ended:
             return []
         actors = [actor for actor, seat in sorted(self.seats.items())
-                  if seat.kind == "computer" and actor not in self.sheets
+                  if seat.kind == SeatKind.COMPUTER and actor not in self.sheets
                   and self.scenario.actor(actor).playable]
         return [self.submit_orders(sheet)
                 for sheet in computer_sheets(self.scenario, self.state, actors, self.seed)]
 
     # ------------------------------------------------------------------ machinery
 
-    def _do(self, name: str, args: Mapping[str, Any],
-            precomputed: TurnResult | None = None) -> Command:
+    def _do(self, typed: SessionCommand, precomputed: TurnResult | None = None) -> Command:
         if self.read_only is not None:
             raise SaveNotWritableError(self.read_only)
         if self.writer is not None and self.writer.failure is not None:
             raise SaveNotWritableError(self.writer.failure)
         seq = len(self.commands) + 1
-        command = Command(seq, name, dict(args), _now())
+        name, args = encode(typed)
+        command = Command(seq, name, args, _now())
         before = (self.record, list(self._stack), list(self._redo))
         try:
-            self._apply(command, precomputed)
+            self._apply(command, typed, precomputed)
         except Exception:
             self.record, self._stack, self._redo = before
             raise
@@ -422,10 +498,12 @@ class Session:
             listener(command)
         return command
 
-    def _apply(self, command: Command, precomputed: TurnResult | None = None) -> None:
-        name, args = command.name, command.args
-        if name == "undo":
-            if not self._stack or self._stack[-1][0].seq != args.get("undoes"):
+    def _apply(self, command: Command, typed: SessionCommand | None = None,
+               precomputed: TurnResult | None = None) -> None:
+        if typed is None:
+            typed = decode(command.name, command.args)
+        if isinstance(typed, Undo):
+            if not self._stack or self._stack[-1][0].seq != typed.undoes:
                 raise CommandError("undo does not match the last applied command")
             undone, previous = self._stack.pop()
             self._redo.append(undone)
@@ -434,15 +512,16 @@ class Session:
                              seq=command.seq, data={"undoes": undone.seq})
             self.record = replace(previous, entries=previous.entries.extend((entry,)))
             return
-        if name == "redo":
-            if not self._redo or self._redo[-1].seq != args.get("redoes"):
+        if isinstance(typed, Redo):
+            if not self._redo or self._redo[-1].seq != typed.redoes:
                 raise CommandError("redo does not match the last undone command")
             redone = self._redo.pop()
             saved_redo = self._redo
-            self._push(redone, self._fold(self.record, redone, None, command.seq))
+            self._push(redone, self._fold(self.record, decode(redone.name, redone.args),
+                                          None, command.seq))
             self._redo = saved_redo
             return
-        self._push(command, self._fold(self.record, command, precomputed, command.seq))
+        self._push(command, self._fold(self.record, typed, precomputed, command.seq))
         self._redo = []
 
     def _push(self, command: Command, record: Record) -> None:
@@ -456,28 +535,42 @@ class Session:
     def _stamp(self, entries: Sequence[LogEntry], seq: int) -> tuple[LogEntry, ...]:
         return _stamped(entries, seq)
 
-    def _fold(self, rec: Record, command: Command, precomputed: TurnResult | None,
+    def _fold(self, rec: Record, command: SessionCommand, precomputed: TurnResult | None,
               seq: int) -> Record:
         """The record after one command (raises WargameError if the command is invalid)."""
-        name, args = command.name, command.args
-        if rec.state.ended and name in ("submit_orders", "rule", "inject", "hold_event",
-                                        "end_turn"):
+        if rec.state.ended and isinstance(command, REFUSED_AFTER_END):
             raise CommandError("the game has ended")
-        fold: Callable[..., Record] | None = getattr(self, f"_fold_{name}", None)
-        if fold is None:
-            raise SaveFileError(f"unknown command '{name}'")
-        return fold(rec, args, seq, precomputed)
+        match command:
+            case SubmitOrders():
+                return self._fold_submit_orders(rec, command, seq)
+            case Rule():
+                return self._fold_rule(rec, command, seq)
+            case DeliverInject():
+                return self._fold_inject(rec, command, seq)
+            case AddNote():
+                return self._fold_note(rec, command, seq)
+            case AddBookmark():
+                return self._fold_bookmark(rec, command, seq)
+            case HoldEvent():
+                return self._fold_hold_event(rec, command, seq)
+            case SendMessage():
+                return self._fold_message(rec, command, seq)
+            case EndTurn():
+                return self._fold_end_turn(rec, command, seq, precomputed)
+            case Undo() | Redo():
+                raise CommandError(f"'{command.NAME}' cannot be redone")
+            case _:
+                assert_never(command)
 
-    def _fold_submit_orders(self, rec: Record, args: Mapping[str, Any], seq: int,
-            precomputed: TurnResult | None) -> Record:
-        sheet = OrderSheet.from_dict(args["sheet"])
+    def _fold_submit_orders(self, rec: Record, command: SubmitOrders, seq: int) -> Record:
+        sheet = command.sheet
         if not self.scenario.has("actor", sheet.actor):
             raise CommandError(f"no actor '{sheet.actor}'")
         check_sheet(self.scenario, rec.state, sheet)
         sheets = {**rec.sheets, sheet.actor: sheet}
         rulings = {k: v for k, v in rec.rulings.items()
                    if not k.startswith(sheet.actor + "#")}
-        seat_label = self.seats.get(sheet.actor, Seat("computer")).label
+        seat_label = self.seats.get(sheet.actor, Seat(SeatKind.COMPUTER)).label
         entry = LogEntry(rec.state.turn, "orders", Kind.ORDER,
                          f"{self.scenario.actor(sheet.actor).name} sealed its orders "
                          f"({seat_label})", Visibility.PUBLIC, actor=sheet.actor, seq=seq,
@@ -494,9 +587,8 @@ class Session:
         return replace(rec, sheets=sheets, rulings=rulings,
                        entries=rec.entries.extend((entry, secret)))
 
-    def _fold_rule(self, rec: Record, args: Mapping[str, Any], seq: int,
-            precomputed: TurnResult | None) -> Record:
-        ruling = Ruling.from_dict(args["ruling"])
+    def _fold_rule(self, rec: Record, command: Rule, seq: int) -> Record:
+        ruling = command.ruling
         keys = {a.key for a in propose(self.scenario, rec.state, rec.sheets, {}, self.seed)}
         if ruling.key not in keys:
             raise CommandError(f"no order '{ruling.key}' to rule on this turn")
@@ -515,9 +607,8 @@ class Session:
                          Visibility.FACILITATOR, seq=seq, data={"ruling": ruling.to_dict()})
         return replace(rec, rulings=rulings, entries=rec.entries.extend((entry,)))
 
-    def _fold_inject(self, rec: Record, args: Mapping[str, Any], seq: int,
-            precomputed: TurnResult | None) -> Record:
-        inject = Inject.from_dict(args["inject"])
+    def _fold_inject(self, rec: Record, command: DeliverInject, seq: int) -> Record:
+        inject = command.inject
         if inject.event is not None and not self.scenario.has("event", inject.event):
             raise CommandError(f"no event '{inject.event}' in the scenario")
         for actor in inject.audience:
@@ -532,38 +623,35 @@ class Session:
         return replace(rec, state=result.state, injects=(*rec.injects, inject),
                        entries=rec.entries.extend(self._stamp(result.entries, seq)))
 
-    def _fold_note(self, rec: Record, args: Mapping[str, Any], seq: int,
-            precomputed: TurnResult | None) -> Record:
-        text = str(args.get("text", "")).strip()
+    def _fold_note(self, rec: Record, command: AddNote, seq: int) -> Record:
+        text = command.text.strip()
         if not text:
             raise CommandError("a note needs some text")
-        team = str(args["actor"]) if args.get("actor") else None
+        team = command.actor
         if team is not None and not self.scenario.has("actor", team):
             raise CommandError(f"no actor '{team}' for a team note")
-        note = Note(seq, int(args.get("turn", rec.state.turn)), str(args.get("author", "")),
-                    text, team)
+        turn = rec.state.turn if command.turn is None else command.turn
+        note = Note(seq, turn, command.author, text, team)
         entry = LogEntry(note.turn, "notes", Kind.NOTE, f"{note.author}: {text}",
                          Visibility.RESTRICTED if team else Visibility.FACILITATOR,
                          audience=(team,) if team else (), actor=team, seq=seq,
                          data={"author": note.author})
         return replace(rec, notes=(*rec.notes, note), entries=rec.entries.extend((entry,)))
 
-    def _fold_bookmark(self, rec: Record, args: Mapping[str, Any], seq: int,
-            precomputed: TurnResult | None) -> Record:
-        label = str(args.get("label", "")).strip()
+    def _fold_bookmark(self, rec: Record, command: AddBookmark, seq: int) -> Record:
+        label = command.label.strip()
         if not label:
             raise CommandError("a bookmark needs a label")
-        mark = Bookmark(seq, int(args.get("turn", rec.state.turn)), label,
-                        str(args.get("text", "")), int(args.get("at_seq", 0)))
+        turn = rec.state.turn if command.turn is None else command.turn
+        mark = Bookmark(seq, turn, label, command.text, command.at_seq)
         entry = LogEntry(mark.turn, "notes", Kind.BOOKMARK, f"Bookmark: {label}"
                          + (f" \u2014 {mark.text}" if mark.text else ""),
                          Visibility.FACILITATOR, seq=seq, data={"label": label})
         return replace(rec, bookmarks=(*rec.bookmarks, mark),
                        entries=rec.entries.extend((entry,)))
 
-    def _fold_hold_event(self, rec: Record, args: Mapping[str, Any], seq: int,
-            precomputed: TurnResult | None) -> Record:
-        event_id, hold = str(args.get("event", "")), bool(args.get("hold", True))
+    def _fold_hold_event(self, rec: Record, command: HoldEvent, seq: int) -> Record:
+        event_id, hold = command.event, command.hold
         if not self.scenario.has("event", event_id):
             raise CommandError(f"no event '{event_id}' in the scenario")
         event = self.scenario.event(event_id)
@@ -580,12 +668,45 @@ class Session:
                          seq=seq, data={"event": event_id, "held": hold})
         return replace(rec, held=held, entries=rec.entries.extend((entry,)))
 
-    def _fold_end_turn(self, rec: Record, args: Mapping[str, Any], seq: int,
-            precomputed: TurnResult | None) -> Record:
-        if int(args.get("turn", -1)) != rec.state.turn:
-            raise CommandError(f"end_turn for turn {args.get('turn')} while turn "
+    def _channel_end(self, party: str, role: str) -> str:
+        """The display name of one end of a message channel (checked)."""
+        if party == WHITE_CELL:
+            return "White Cell"
+        if not self.scenario.has("actor", party):
+            raise CommandError(f"no actor '{party}' to be the {role} of a message")
+        return self.scenario.actor(party).name
+
+    def _fold_message(self, rec: Record, command: SendMessage, seq: int) -> Record:
+        sender = self._channel_end(command.sender, "sender")
+        recipient = self._channel_end(command.recipient, "recipient")
+        if command.sender == command.recipient:
+            raise CommandError("a message needs a recipient other than its sender")
+        text = command.text.strip()
+        if not text:
+            raise CommandError("a message needs some text")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise CommandError(f"a message is at most {MAX_MESSAGE_CHARS} characters "
+                               f"(this one has {len(text)})")
+        turn = rec.state.turn if command.turn is None else command.turn
+        message = Message(seq, turn, command.sender, command.recipient, text)
+        teams = tuple(p for p in (command.sender, command.recipient) if p != WHITE_CELL)
+        label = ("Request for information from" if message.is_request else "Message from")
+        entry = LogEntry(turn, "messages", Kind.MESSAGE,
+                         f"{label} {sender} to {recipient}: {text}", Visibility.RESTRICTED,
+                         audience=teams,
+                         actor=None if command.sender == WHITE_CELL else command.sender,
+                         target=None if command.recipient == WHITE_CELL else command.recipient,
+                         seq=seq, data={"sender": command.sender,
+                                        "recipient": command.recipient, "text": text})
+        return replace(rec, messages=(*rec.messages, message),
+                       entries=rec.entries.extend((entry,)))
+
+    def _fold_end_turn(self, rec: Record, command: EndTurn, seq: int,
+                       precomputed: TurnResult | None) -> Record:
+        if command.turn != rec.state.turn:
+            raise CommandError(f"end_turn for turn {command.turn} while turn "
                                f"{rec.state.turn} is open")
-        recorded = str(args.get("state_hash", ""))
+        recorded = command.state_hash
         if precomputed is not None:  # end_turn() just resolved it and recorded its hash
             result, actual = precomputed, recorded
         else:
@@ -598,7 +719,8 @@ class Session:
         return Record(state=result.state,
                       entries=rec.entries.extend(self._stamp(result.entries, seq)),
                       turns=(*rec.turns, turn_record), notes=rec.notes,
-                      bookmarks=rec.bookmarks, turn_opening=result.state, held=rec.held)
+                      bookmarks=rec.bookmarks, messages=rec.messages,
+                      turn_opening=result.state, held=rec.held)
 
 
 _ENTRY_FIELDS = [f.name for f in fields(LogEntry)]
@@ -623,11 +745,7 @@ _REPLAY_ERRORS = (WargameError, LookupError, TypeError, ValueError, AttributeErr
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, WargameError):
-        return str(exc)
-    if isinstance(exc, KeyError):
-        return f"its arguments lack {exc}"
-    return f"its arguments are malformed ({type(exc).__name__}: {exc})"
+    return argument_problem(exc)
 
 
 def _mismatch_warning(mismatches: Sequence[tuple[int, str, str]], engine: str) -> str:
@@ -642,22 +760,7 @@ def _mismatch_warning(mismatches: Sequence[tuple[int, str, str]], engine: str) -
 
 def describe(command: Command) -> str:
     """A short human description of a command (undo/redo menu texts, audit trail)."""
-    args = command.args
-    if command.name == "submit_orders":
-        return f"orders of {args['sheet']['actor']}"
-    if command.name == "rule":
-        r = args["ruling"]
-        return f"{r['kind'].replace('_', ' ')} on {r['key']}"
-    if command.name == "inject":
-        inj = args["inject"]
-        return f"inject {inj.get('event') or inj.get('title')}"
-    if command.name == "note":
-        return "note"
-    if command.name == "bookmark":
-        return f"bookmark {args.get('label')}"
-    if command.name == "end_turn":
-        return f"end of turn {args.get('turn')}"
-    if command.name == "hold_event":
-        return f"{'hold' if args.get('hold', True) else 'release'} event {args.get('event')}"
-    return command.name
-
+    try:
+        return decode(command.name, command.args).describe()
+    except WargameError:
+        return command.name

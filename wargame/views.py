@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from wargame.log import Change, Kind, LogEntry, Scope, Visibility, describe_changes
@@ -35,46 +36,64 @@ from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
 
+class ViewKind(StrEnum):
+    """Who a view is for."""
+
+    FACILITATOR = "facilitator"
+    """The White Cell: everything."""
+    PUBLIC = "public"
+    """The projector: what everyone has been told."""
+    ACTOR = "actor"
+    """One team: what its actor knows."""
+
+
 @dataclass(frozen=True, slots=True)
 class View:
-    """Who is looking: ``facilitator``, ``public`` or ``actor`` with its id."""
+    """Who is looking: ``facilitator``, ``public`` or ``actor`` with its id.
 
-    kind: str
+    ``kind`` may be given as its text (``View("public")``); it is stored as a
+    :class:`ViewKind`.
+    """
+
+    kind: ViewKind
     actor: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ViewKind(self.kind))
 
     @classmethod
     def parse(cls, text: str, scenario: Scenario | None = None) -> View:
         """``facilitator``, ``public`` or an actor id (checked against the scenario)."""
-        if text in ("facilitator", "public"):
-            return cls(text)
+        if text in (ViewKind.FACILITATOR, ViewKind.PUBLIC):
+            return cls(ViewKind(text))
         if scenario is not None and not scenario.has("actor", text):
             known = ", ".join(a.id for a in scenario.actors)
             raise ValueError(f"unknown view '{text}': use facilitator, public or one of {known}")
-        return cls("actor", text)
+        return cls(ViewKind.ACTOR, text)
 
     @property
     def label(self) -> str:
-        return self.actor if self.kind == "actor" and self.actor else self.kind
+        return self.actor if self.kind == ViewKind.ACTOR and self.actor else self.kind.value
 
     @property
     def is_facilitator(self) -> bool:
-        return self.kind == "facilitator"
+        return self.kind == ViewKind.FACILITATOR
 
 
-FACILITATOR = View("facilitator")
-PUBLIC = View("public")
+FACILITATOR = View(ViewKind.FACILITATOR)
+PUBLIC = View(ViewKind.PUBLIC)
 
 
 def actor_view(actor: str) -> View:
-    return View("actor", actor)
+    return View(ViewKind.ACTOR, actor)
 
 
 def can_see(view: View, entry: LogEntry) -> bool:
-    if view.kind == "facilitator":
+    if view.kind == ViewKind.FACILITATOR:
         return True
     if entry.visibility == Visibility.PUBLIC:
         return True
-    if view.kind == "public" or entry.visibility == Visibility.FACILITATOR:
+    if view.kind == ViewKind.PUBLIC or entry.visibility == Visibility.FACILITATOR:
         return False
     return view.actor in entry.audience
 
@@ -94,15 +113,15 @@ HIDDEN_ROLLS: Mapping[Kind, tuple[str, ...]] = {
 
 def may_know(view: View, change: Change) -> bool:
     """True if the view may read this changed quantity."""
-    if view.kind == "facilitator" or change.scope in PUBLIC_SCOPES:
+    if view.kind == ViewKind.FACILITATOR or change.scope in PUBLIC_SCOPES:
         return True
-    return (change.scope in OWNED_SCOPES and view.kind == "actor"
+    return (change.scope in OWNED_SCOPES and view.kind == ViewKind.ACTOR
             and view.actor in change.owners)
 
 
 def knows_old_rung(view: View, old: Any, public_old: Any) -> bool:
     """True if the view may know a rung's value before a change (it was public then)."""
-    return view.kind == "facilitator" or public_old is None or old == public_old
+    return view.kind == ViewKind.FACILITATOR or public_old is None or old == public_old
 
 
 def _describe(view: View, change: Change) -> str:
@@ -120,7 +139,7 @@ def shown(view: View, entry: LogEntry) -> LogEntry | None:
     """
     if not can_see(view, entry):
         return None
-    if view.kind == "facilitator":
+    if view.kind == ViewKind.FACILITATOR:
         return entry
     data = dict(entry.data)
     text = entry.text
@@ -167,9 +186,9 @@ def visible_entries(view: View, entries: Iterable[LogEntry]) -> list[LogEntry]:
 
 def visible_sheets(view: View, sheets: Mapping[str, OrderSheet]) -> dict[str, OrderSheet]:
     """Sealed orders a view may read: all for the facilitator, its own for a team."""
-    if view.kind == "facilitator":
+    if view.kind == ViewKind.FACILITATOR:
         return dict(sheets)
-    if view.kind == "actor" and view.actor is not None and view.actor in sheets:
+    if view.kind == ViewKind.ACTOR and view.actor is not None and view.actor in sheets:
         return {view.actor: sheets[view.actor]}
     return {}
 
@@ -183,10 +202,10 @@ def rung_seen(view: View, state: GameState, rivalry: str) -> int:
     publicly known rung.
     """
     riv = state.rivalries[rivalry]
-    if view.kind == "actor" and view.actor is not None:
+    if view.kind == ViewKind.ACTOR and view.actor is not None:
         return max(riv.public_rung,
                    state.perceived.get(view.actor, {}).get(rivalry, riv.public_rung))
-    if view.kind == "public":
+    if view.kind == ViewKind.PUBLIC:
         return riv.public_rung
     return riv.rung
 
@@ -200,10 +219,10 @@ def rung_series(view: View, scenario: Scenario, states: Sequence[GameState],
     rung and the public the publicly known rung at the end of each turn (before the
     next turn's events move it).
     """
-    if view.kind == "actor":
+    if view.kind == ViewKind.ACTOR:
         return [rung_seen(view, s, rivalry) for s in states]
     final = states[-1].rivalries[rivalry]
-    history = final.history if view.kind == "facilitator" else final.public_history
+    history = final.history if view.kind == ViewKind.FACILITATOR else final.public_history
     start = scenario.rivalry(rivalry).start_rung
     return [start, *(int(h) for h in history[:len(states) - 1])]
 
@@ -225,11 +244,11 @@ def picture(view: View, scenario: Scenario, state: GameState) -> dict[str, Any]:
         "indicators": dict(state.indicators),
         "levers": sorted(state.levers),
     }
-    if view.kind == "facilitator":
+    if view.kind == ViewKind.FACILITATOR:
         full = state.to_dict()
         full["rungs"] = rungs
         return full
-    if view.kind == "actor" and view.actor is not None:
+    if view.kind == ViewKind.ACTOR and view.actor is not None:
         base["variables"] = {view.actor: dict(state.variables[view.actor])}
         base["beliefs"] = dict(state.beliefs.get(view.actor, {}))
         base["objective_points"] = {view.actor: state.objective_points.get(view.actor, 0.0)}
