@@ -38,6 +38,14 @@ class Kind(StrEnum):
     NOTE = "note"
     UNDO = "undo"
     BOOKMARK = "bookmark"
+    INCIDENT = "incident"
+    """An accident or provocation that puts a decision to the actors it hits."""
+    RESPONSE = "response"
+    """How an actor answered an incident: retaliate, absorb, de-escalate, appeal."""
+    MEDIATION = "mediation"
+    AGREEMENT = "agreement"
+    TERMINATION = "termination"
+    """How a crisis episode ended (``data["how"]``)."""
 
 
 class Visibility(StrEnum):
@@ -99,10 +107,10 @@ class LogEntry:
 class Scope(StrEnum):
     """What kind of quantity an effect changed; the information filter decides by scope.
 
-    Public scopes (``indicator``, ``rung``) every view may know; owned scopes
-    (``variable``, ``belief``, ``channel``) only their owners; hidden scopes (rule
-    mechanics: ``tension``, ``grievance``, ``pressure``, ``flag``, ``control``) only the
-    facilitator. See :func:`wargame.views.may_know`.
+    Public scopes (``indicator``, ``rung``, ``lever``) every view may know; owned scopes
+    (``variable``, ``belief``, ``channel``, ``incident``: its victims) only their owners;
+    hidden scopes (rule mechanics: ``tension``, ``grievance``, ``pressure``, ``flag``,
+    ``control``) only the facilitator. See :func:`wargame.views.may_know`.
     """
 
     VARIABLE = "variable"
@@ -115,6 +123,8 @@ class Scope(StrEnum):
     FLAG = "flag"
     BELIEF = "belief"
     CONTROL = "control"
+    INCIDENT = "incident"
+    LEVER = "lever"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +176,11 @@ class Change:
                 return f"{who} suspicion of {name} {self.old:.2f} -> {self.new:.2f}"
             case Scope.CONTROL:
                 return f"{name} control {self.old:.2f} -> {self.new:.2f}"
+            case Scope.INCIDENT:
+                return (f"incident on {name} (severity {self.new:g}): "
+                        f"{', '.join(self.owners)} must decide how to answer")
+            case Scope.LEVER:
+                return f"lever {name} {'off' if not self.new else 'on'}"
         return f"{name} {self.old:g} -> {self.new:g}"
 
     def to_dict(self) -> dict[str, Any]:

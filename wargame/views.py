@@ -79,9 +79,9 @@ def can_see(view: View, entry: LogEntry) -> bool:
     return view.actor in entry.audience
 
 
-PUBLIC_SCOPES = frozenset({Scope.INDICATOR, Scope.RUNG})
-"""Quantities everyone may know: indicators, and where a rung went."""
-OWNED_SCOPES = frozenset({Scope.VARIABLE, Scope.BELIEF, Scope.CHANNEL})
+PUBLIC_SCOPES = frozenset({Scope.INDICATOR, Scope.RUNG, Scope.LEVER})
+"""Quantities everyone may know: indicators, where a rung went, a lever switched off."""
+OWNED_SCOPES = frozenset({Scope.VARIABLE, Scope.BELIEF, Scope.CHANNEL, Scope.INCIDENT})
 """Quantities their owners (``Change.owners``) may know; everything else is facilitator-only."""
 
 HIDDEN_ROLLS: Mapping[Kind, tuple[str, ...]] = {

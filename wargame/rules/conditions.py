@@ -303,6 +303,22 @@ def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Cont
             old = draft.control.get(key, 0.5)
             draft.control[key] = _clamp(old + c.value * scale, 0.0, 1.0)
             return Change(Scope.CONTROL, key, old, draft.control[key], (patron, proxy))
+        case m.IncidentEffect(incident=c):
+            from wargame.rules.crisis import add_incident  # crisis builds on this module
+
+            rivalry = scenario.rivalry(ctx.rivalry_id(c.rivalry))
+            victims = (ctx.actor_id(c.victim),) if c.victim else rivalry.sides
+            against = {}
+            for victim in victims:
+                other = next((s for s in rivalry.sides if s != victim), rivalry.sides[0])
+                against[victim] = ctx.actor_id(c.blamed) if c.blamed else other
+            add_incident(scenario, draft, rivalry, "event", c.severity, victims, against,
+                         c.text or "an incident")
+            return Change(Scope.INCIDENT, rivalry.id, 0.0, float(c.severity), victims)
+        case m.EndLeverEffect(end_lever=c):
+            was_on = c.lever in draft.levers
+            draft.levers.pop(c.lever, None)
+            return Change(Scope.LEVER, c.lever, float(was_on), 0.0)
     raise TypeError(f"unknown effect {effect!r}")
 
 

@@ -23,6 +23,8 @@ class Sighting:
     target: str | None
     rivalry: str | None
     move: m.Move
+    autonomous: bool = False
+    """A proxy acting on its own (a spoiler)."""
 
 
 @dataclass
@@ -40,6 +42,9 @@ class TurnContext:
     """rivalry -> sides that played a de-escalation move this turn."""
     escalators: dict[str, set[str]] = field(default_factory=dict)
     """rivalry -> sides that played a move above status quo this turn."""
+    pressed: set[str] = field(default_factory=set)
+    """Rivalries on which someone acted at or above the current rung this turn, or an
+    incident happened: their crises are not quiet."""
     turn_scores: dict[str, float] = field(default_factory=dict)
     held_events: frozenset[str] = frozenset()
     """Scenario events the White Cell holds back: they do not fire while held."""
