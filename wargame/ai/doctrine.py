@@ -101,6 +101,10 @@ INCIDENT_PULL = 0.35
 the demand at home to retaliate (Uri 2016 and Pulwama 2019 in India's case)."""
 APPEAL_PULL = 0.3
 """Extra worth, per severity point, of appealing to a trusted broker after an incident."""
+PROVOCATION_RELIEF = 0.4
+"""Share of the reluctance to cross into overt force that each severity point of an
+incident the actor must answer removes (Uri 2016, Pulwama 2019: punitive strikes
+within two weeks of a mass-casualty attack)."""
 TIED_HANDS = 0.15
 """Extra worth of carrying out a threat made in public (audience costs, Fearon 1994)."""
 
@@ -188,7 +192,10 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
                     and i.against.get(order.actor) == order.target), default=0)
     if severity:
         if hostile_move and move.rung >= perceived - 1:
-            base += INCIDENT_PULL * severity * resolve
+            # The answer expected at home is in proportion to the blow: in kind for a
+            # minor incident, one rung above what the actor sees for a major one.
+            in_proportion = move.rung >= perceived + severity - 1
+            base += INCIDENT_PULL * severity * resolve * (1.0 if in_proportion else 0.5)
             notes.append(f"answering an incident (severity {severity})")
         elif move.requests_mediation and rivalry is not None and \
                 _trusted_broker(scenario, state, rivalry):
@@ -213,7 +220,10 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         base = 3.0 * risk + 0.5 if desperate else base
         penalty += 0.6 if desperate else 3.0
     if move.rung >= overt and step > 0:
-        penalty += 0.35 * doctrine.restraint * 3
+        # Reluctance to be the first to use force openly; a provocation the actor must
+        # answer lowers it (the audience cost of restraint: Fearon 1994).
+        provoked = max(0.0, 1.0 - PROVOCATION_RELIEF * severity) if hostile_move else 1.0
+        penalty += 0.35 * doctrine.restraint * 3 * provoked
     declared = state.signals.get(order.actor, {}).get(order.target or "", -1)
     if hostile_move and declared == move.rung and perceived < move.rung:
         base += TIED_HANDS

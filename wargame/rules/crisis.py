@@ -355,7 +355,9 @@ def incident_from_attack(ctx: TurnContext, adj: Adjudication, move: m.Move, vict
     rivalry = ctx.scenario.rivalry_between(victim, blamed)
     if rivalry is None:
         return
-    severity = move.incident or 1
+    # A critical success is a worse blow than planned (Uri 2016, Pulwama 2019: attacks on
+    # forces that killed far more than the usual raid).
+    severity = min(3, (move.incident or 1) + (1 if adj.outcome == Outcome.CRITICAL else 0))
     open_incident(ctx, rivalry, "spoiler" if autonomous else "attack", severity, (victim,),
                   {victim: blamed}, f"{move.name}; {ctx.name(victim)} holds "
                   f"{ctx.name(blamed)} responsible")

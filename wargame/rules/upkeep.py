@@ -100,10 +100,16 @@ def drift_phase(ctx: TurnContext) -> None:
                     f"{riv.mean_tension:.0f}): pressure on both governments to act; no one "
                     "has yet", rivalry=rivalry.id, tension=round(riv.mean_tension, 3))
         elif (riv.rung > 0 and riv.mean_tension < band * (riv.rung - 1)
-              and not riv.rung_set_this_turn and not ctx.escalators.get(rivalry.id)
-              and riv.crisis is None
-              and not any(t.below == riv.rung - 1
-                          for t in scenario.ladder(rivalry.ladder).thresholds)):
+              and not riv.rung_set_this_turn and rivalry.id not in ctx.pressed
+              and riv.crisis is None):
+            # Tacit de-escalation (Richardson's fatigue term; ICB's tacit and faded
+            # terminations). Back across a threshold only after a second quiet turn in a
+            # row (Schelling salience; EM 8.1 rule 3).
+            if riv.credit < 1 and any(t.below == riv.rung - 1
+                                      for t in scenario.ladder(rivalry.ladder).thresholds):
+                riv.credit += 1
+                continue
+            riv.credit = 0
             public_old = riv.public_rung
             old = riv.set_rung(riv.rung - 1, public=True)
             ctx.log(Kind.DRIFT, f"Tensions ease on {rivalry.name}: rung {old} -> {riv.rung} "
