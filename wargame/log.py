@@ -107,7 +107,8 @@ class LogEntry:
 class Scope(StrEnum):
     """What kind of quantity an effect changed; the information filter decides by scope.
 
-    Public scopes (``indicator``, ``rung``, ``lever``) every view may know; owned scopes
+    Public scopes (``indicator``, ``rung``, ``lever``, ``mediation``) every view may
+    know; owned scopes
     (``variable``, ``belief``, ``channel``, ``incident``: its victims) only their owners;
     hidden scopes (rule mechanics: ``tension``, ``grievance``, ``pressure``, ``flag``,
     ``control``) only the facilitator. See :func:`wargame.views.may_know`.
@@ -125,6 +126,7 @@ class Scope(StrEnum):
     CONTROL = "control"
     INCIDENT = "incident"
     LEVER = "lever"
+    MEDIATION = "mediation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +181,9 @@ class Change:
             case Scope.INCIDENT:
                 return (f"incident on {name} (severity {self.new:g}): "
                         f"{', '.join(self.owners)} must decide how to answer")
+            case Scope.MEDIATION:
+                who = self.owners[0] if self.owners else "a third party"
+                return f"{who} mediates on {name} until turn {self.new:g}"
             case Scope.LEVER:
                 return f"lever {name} {'off' if not self.new else 'on'}"
         return f"{name} {self.old:g} -> {self.new:g}"

@@ -98,12 +98,15 @@ class Incident:
     against: Mapping[str, str]
     """decider -> the actor it holds responsible."""
     text: str
+    due: int
+    """The turn whose orders answer it: the same turn for an event or inject that comes
+    before the orders, the next turn for anything that happens while orders resolve."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "turn": self.turn, "rivalry": self.rivalry,
                 "cause": self.cause, "severity": self.severity,
                 "deciders": list(self.deciders), "against": dict(self.against),
-                "text": self.text}
+                "text": self.text, "due": self.due}
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,6 +514,9 @@ def initial_state(scenario: Scenario, turns: int | None = None) -> GameState:
             terminal=False,
             public_rung=r.start_rung,
             public_history=[],
+            crisis=None if r.crisis_from is None else Crisis(
+                opened=1, from_rung=r.crisis_from, peak=r.start_rung, last_escalation=1,
+                trigger="under way when the game opens"),
         )
         for r in scenario.rivalries
     }

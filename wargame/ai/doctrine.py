@@ -16,7 +16,7 @@ from wargame.rng import draw
 from wargame.rules import timescale
 from wargame.rules.adjudication import effective_resolve
 from wargame.rules.conditions import Context, holds
-from wargame.rules.crisis import MEDIATOR_TRUST, open_incidents_for
+from wargame.rules.crisis import MEDIATOR_TRUST, mediator, open_incidents_for
 from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.rules.rungs import fixed_rungs
 from wargame.scenario import models as m
@@ -105,6 +105,8 @@ PROVOCATION_RELIEF = 0.4
 """Share of the reluctance to cross into overt force that each severity point of an
 incident the actor must answer removes (Uri 2016, Pulwama 2019: punitive strikes
 within two weeks of a mass-casualty attack)."""
+MEDIATION_RESTRAINT = 0.3
+"""Worth lost by climbing while a trusted third party mediates (Yusuf 2018)."""
 TIED_HANDS = 0.15
 """Extra worth of carrying out a threat made in public (audience costs, Fearon 1994)."""
 
@@ -169,6 +171,15 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
     if order.target is not None and order.target in crossed:
         hostility = max(hostility, 0.9)
         risk = min(1.0, risk + 0.2)
+    # Incidents this actor must answer on this rivalry.
+    severity = max((i.severity for i in open_incidents_for(state, order.actor)
+                    if rivalry is not None and i.rivalry == rivalry.id
+                    and i.against.get(order.actor) == order.target), default=0)
+    if severity >= 2 and order.target not in crossed:
+        # A major incident (mass casualties, ground seized) acts as a red line crossed by
+        # the actor held responsible, whether or not the scenario names it as one.
+        hostility = max(hostility, 0.9)
+        risk = min(1.0, risk + 0.2)
     fixed = fixed_rungs(scenario, rivalry) if rivalry else None
     overt = fixed.overt_force if fixed else 5
     base = {
@@ -186,10 +197,6 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         own = state.rivalries[rivalry.id].tension.get(order.actor, 0.0)
         press = min(1.0, max(0.0, own / (rivalry.drift.band * (perceived + 1)) - 1.0))
         base += (0.3 * risk if move.category == m.Category.VIOLENT else 0.2) * press
-    # Incidents this actor must answer on this rivalry.
-    severity = max((i.severity for i in open_incidents_for(state, order.actor)
-                    if rivalry is not None and i.rivalry == rivalry.id
-                    and i.against.get(order.actor) == order.target), default=0)
     if severity:
         if hostile_move and move.rung >= perceived - 1:
             # The answer expected at home is in proportion to the blow: in kind for a
@@ -219,6 +226,13 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
             order.target in crossed
         base = 3.0 * risk + 0.5 if desperate else base
         penalty += 0.6 if desperate else 3.0
+    broker = mediator(state, rivalry.id) if rivalry is not None else None
+    if broker is not None and hostile_move and step > 0 and \
+            state.belief(order.actor, broker) < MEDIATOR_TRUST:
+        # A broker both sides depend on presses them not to climb (Yusuf 2018: the US in
+        # 1999, 2001-02 and 2008).
+        penalty += MEDIATION_RESTRAINT
+        notes.append(f"{broker} is mediating")
     if move.rung >= overt and step > 0:
         # Reluctance to be the first to use force openly; a provocation the actor must
         # answer lowers it (the audience cost of restraint: Fearon 1994).

@@ -21,6 +21,7 @@ from wargame.orders import Order, OrderSheet, Outcome, Ruling, RulingKind, order
 from wargame.rng import Dice, draw, two_d6_roll, two_d6_target
 from wargame.rules.conditions import Context, describe, holds, inv_logit, logit
 from wargame.rules.legality import rivalry_for, targets_for, why_illegal
+from wargame.rules.rungs import fixed_rungs
 from wargame.scenario import models as m
 from wargame.state import GameState
 
@@ -28,7 +29,6 @@ CRITICAL_SHARE = 0.05
 PARTIAL_MARGIN = 0.10
 BLOWBACK_FROM = 0.97
 RESOURCE_WEIGHT = 0.3
-WAR_RUNG = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,6 +337,9 @@ def bargaining_test(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
         commitment += rules.power_shift_weight * max(0.0, decline)
         if state.belief(mover, other) >= COMMITMENT_SUSPICION:
             commitment += PREEMPTION_BONUS
+        if any(i.cause == "seizure" and i.rivalry == rivalry.id and mover in i.deciders
+               for i in state.incidents):
+            commitment += rules.fait_accompli_weight
     surplus = sum(p for _, p in estimates) - sum(c for _, c in costs) + commitment - 1.0
     return BargainingTest(tuple(estimates), tuple(costs), commitment, surplus)
 
@@ -385,12 +388,13 @@ def _adjudicate_one(scenario: m.Scenario, state: GameState, order: Order, key: s
                 move = scenario.move(order.move)
                 jump = move.rung > from_rung + 1
                 thresholds = crossed_thresholds(scenario, rivalry, from_rung, move.rung)
-        if move.rung >= WAR_RUNG > from_rung and move.category == m.Category.VIOLENT:
+        war_rung = fixed_rungs(scenario, rivalry).major_war
+        if move.rung >= war_rung > from_rung and move.category == m.Category.VIOLENT:
             test = bargaining_test(scenario, state, rivalry, order.actor, seed)
             notes.append(test.describe())
             if not test.war and not passes_gate:
                 war_gate = True
-                notes.append("war gate: held at limited strikes (rung 5); mediation offered")
+                notes.append(f"war gate: held at rung {war_rung - 1}; mediation offered")
     base = base_odds(move)
     factors = rule_factors(scenario, state, order, move, rivalry, sheets)
     rerolls = 0

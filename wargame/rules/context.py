@@ -44,7 +44,9 @@ class TurnContext:
     """rivalry -> sides that played a move above status quo this turn."""
     pressed: set[str] = field(default_factory=set)
     """Rivalries on which someone acted at or above the current rung this turn, or an
-    incident happened: their crises are not quiet."""
+    incident happened: their rungs do not ease."""
+    hostile_top: dict[str, int] = field(default_factory=dict)
+    """Per rivalry, the highest rung of a hostile move played on it this turn."""
     turn_scores: dict[str, float] = field(default_factory=dict)
     held_events: frozenset[str] = frozenset()
     """Scenario events the White Cell holds back: they do not fire while held."""

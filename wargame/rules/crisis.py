@@ -94,7 +94,7 @@ def add_incident(scenario: m.Scenario, draft: Draft, rivalry: m.Rivalry, cause: 
     riv = draft.rivalries[rivalry.id]
     number = sum(1 for i in draft.incidents if i.turn == draft.turn) + 1
     incident = Incident(f"{draft.turn}-{number}", draft.turn, rivalry.id, cause, severity,
-                        deciders, dict(against), text)
+                        deciders, dict(against), text, due=draft.turn + 1)
     draft.incidents.append(incident)
     for side in deciders:
         if side in riv.tension:
@@ -117,14 +117,20 @@ def open_incident(ctx: TurnContext, rivalry: m.Rivalry, cause: str, severity: in
 
 
 def open_incidents_for(state: GameState, actor: str) -> list[Incident]:
-    """Incidents from earlier turns that ``actor`` must answer this turn."""
-    return [i for i in state.incidents if actor in i.deciders and i.turn < state.turn]
+    """Incidents that ``actor`` must answer with this turn's orders."""
+    return [i for i in state.incidents if actor in i.deciders and i.due <= state.turn]
+
+
+def due_before_orders(draft: Draft, since: int) -> None:
+    """Incidents added from index ``since`` on (by events or injects, which come before
+    the orders) are answered by this turn's orders."""
+    draft.incidents[since:] = [replace(i, due=draft.turn) for i in draft.incidents[since:]]
 
 
 def answer_incidents(ctx: TurnContext) -> None:
     """Read each decider's orders this turn as its answer to the incidents it faces."""
     scenario, draft = ctx.scenario, ctx.draft
-    due = [i for i in draft.incidents if i.turn < draft.turn]
+    due = [i for i in draft.incidents if i.due <= draft.turn]
     if not due:
         return
     for incident in due:
@@ -156,7 +162,7 @@ def answer_incidents(ctx: TurnContext) -> None:
                     audience=() if public else (decider,), actor=decider,
                     target=incident.against.get(decider), rivalry=rivalry.id,
                     incident=incident.id, answer=answer)
-    draft.incidents = [i for i in draft.incidents if i.turn >= draft.turn]
+    draft.incidents = [i for i in draft.incidents if i.due > draft.turn]
 
 
 def nuclear_use(ctx: TurnContext, adj: Adjudication, rivalry: m.Rivalry) -> None:
@@ -204,15 +210,24 @@ def _trusted(state: Draft, rivalry: m.Rivalry, broker: str, limit: float) -> boo
     return all(state.belief(side, broker) < limit for side in rivalry.sides)
 
 
-def start_mediation(ctx: TurnContext, rivalry: m.Rivalry, broker: str, why: str) -> None:
-    draft = ctx.draft
+def add_mediation(scenario: m.Scenario, draft: Draft, rivalry: m.Rivalry, broker: str,
+                  turns: int | None, why: str) -> int:
+    """Put ``broker`` to work on the rivalry's crisis (opening one if needed) for ``turns``
+    turns (default ``rules.mediation_turns``, rescaled to the turn length); returns the
+    last turn of the mediation."""
     riv = draft.rivalries[rivalry.id]
-    f = timescale.factor(ctx.scenario)
-    until = draft.turn + timescale.turns(ctx.scenario.rules.mediation_turns, f) - 1
+    f = timescale.factor(scenario)
+    span = turns if turns is not None else timescale.turns(scenario.rules.mediation_turns, f)
+    until = draft.turn + span - 1
     if riv.crisis is None:
         touch_crisis(draft, rivalry.id, riv.rung, why)
     assert riv.crisis is not None
     riv.crisis = replace(riv.crisis, mediator=broker, mediation_until=until)
+    return until
+
+
+def start_mediation(ctx: TurnContext, rivalry: m.Rivalry, broker: str, why: str) -> None:
+    until = add_mediation(ctx.scenario, ctx.draft, rivalry, broker, None, why)
     ctx.log(Kind.MEDIATION, f"{ctx.name(broker)} mediates between "
             f"{' and '.join(ctx.name(s) for s in rivalry.sides)} ({why}) until turn {until}",
             rivalry=rivalry.id, actor=broker, until=until)
@@ -317,13 +332,18 @@ def crisis_phase(ctx: TurnContext) -> None:
         riv = draft.rivalries[rivalry.id]
         if riv.crisis is None:
             continue
-        if rivalry.id in ctx.pressed:
-            riv.crisis = replace(riv.crisis, peak=max(riv.crisis.peak, riv.rung),
-                                 last_escalation=draft.turn)
+        # A crisis is kept alive by hostile acts above the rung it began from, or by a
+        # fresh incident; acts at that rung are the relationship's old normal.
+        fresh = any(i.rivalry == rivalry.id and i.turn == draft.turn for i in draft.incidents)
+        if ctx.hostile_top.get(rivalry.id, -1) > riv.crisis.from_rung or fresh:
+            riv.crisis = replace(riv.crisis, last_escalation=draft.turn)
+        riv.crisis = replace(riv.crisis, peak=max(riv.crisis.peak, riv.rung))
         crisis = riv.crisis
         how = "mediated" if crisis.mediator else "restraint"
         pending = any(i.rivalry == rivalry.id for i in draft.incidents)
-        if riv.rung <= crisis.from_rung and not pending:
+        # Back where it started, once it had climbed; a crisis that never climbed (an
+        # incident answered without escalation) ends only after the quiet turns.
+        if riv.rung <= crisis.from_rung < crisis.peak and not pending:
             end_crisis(ctx, rivalry, how, f"{rivalry.name} is back at rung {riv.rung}.")
         elif draft.turn - crisis.last_escalation >= quiet and not pending:
             old = riv.set_rung(crisis.from_rung, public=True) if riv.rung > crisis.from_rung \

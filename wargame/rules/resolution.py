@@ -180,6 +180,7 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
         return
     if weight > 0:
         ctx.escalators.setdefault(rivalry.id, set()).add(side)
+        ctx.hostile_top[rivalry.id] = max(move.rung, ctx.hostile_top.get(rivalry.id, -1))
         if move.rung >= riv.rung:
             ctx.pressed.add(rivalry.id)
     top = max_rung(scenario, rivalry)

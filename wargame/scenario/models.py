@@ -380,11 +380,27 @@ class IncidentSpec(Model):
     blamed: Id | None = Field(
         None, description="Who the victim holds responsible (default: the other side).")
     severity: Annotated[int, Field(ge=1, le=3)] = 1
+    seizure: bool = Field(
+        False, description="The blamed side has taken ground by force (a fait accompli): the "
+        "victim's bargaining test gains fait_accompli_weight (docs/rules.md, section 5).")
     text: Text = ""
 
 
 class IncidentEffect(Model):
     incident: IncidentSpec
+
+
+class MediationSpec(Model):
+    """A third party starts mediating on a rivalry (an event or inject: a shuttle mission)."""
+
+    rivalry: Id
+    broker: Id
+    turns: Annotated[int, Field(ge=1, le=50)] | None = Field(
+        None, description="How long it mediates; none = rules.mediation_turns.")
+
+
+class MediateEffect(Model):
+    mediate: MediationSpec
 
 
 class LeverChange(Model):
@@ -409,7 +425,8 @@ Effect = Annotated[
     | Annotated[BeliefEffect, Tag("update_belief")]
     | Annotated[ControlEffect, Tag("add_control")]
     | Annotated[IncidentEffect, Tag("incident")]
-    | Annotated[EndLeverEffect, Tag("end_lever")],
+    | Annotated[EndLeverEffect, Tag("end_lever")]
+    | Annotated[MediateEffect, Tag("mediate")],
     Discriminator(
         _operator,
         custom_error_type="unknown_operator",
@@ -559,6 +576,9 @@ class Rivalry(Model):
     crisis_channel: bool = False
     brokers: tuple[Id, ...] = Field(
         (), description="Third parties either side may appeal to for mediation.")
+    crisis_from: Rung | None = Field(
+        None, description="The game opens in the middle of a crisis that began at this rung "
+        "(below start_rung): it ends once the rivalry is back there (docs/rules.md, 6).")
     description: Text = ""
     source: Text = ""
 
@@ -568,6 +588,9 @@ class Rivalry(Model):
             raise ValueError("a rivalry needs two different sides")
         if self.start_rung > self.cap:
             raise ValueError(f"start_rung {self.start_rung} is above cap {self.cap}")
+        if self.crisis_from is not None and self.crisis_from > self.start_rung:
+            raise ValueError(f"crisis_from {self.crisis_from} is above start_rung "
+                             f"{self.start_rung}")
         return self
 
 
@@ -834,6 +857,9 @@ class RuleParams(Model):
         2, description="Turns without escalation or incident after which a crisis ends.")
     audience_cost: float = Field(
         1.0, description="Prestige lost for backing down from a public, staked threat.")
+    fait_accompli_weight: Annotated[float, Field(ge=0, le=2)] = Field(
+        0.6, description="Commitment term of a side whose ground the other has seized: a "
+        "settlement that leaves the seizure standing is no bargain (Fearon 1995; Altman 2017).")
     domestic_resolve_weight: Annotated[float, Field(ge=0, le=0.5)] = Field(
         0.05, description="Resolve gained per point of domestic stability below the "
         "variable's default (diversion and outbidding under domestic pressure).")
