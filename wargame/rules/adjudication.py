@@ -235,7 +235,20 @@ def decision_probability(scenario: m.Scenario, state: GameState, order: Order,
     declared = state.signals.get(order.actor, {}).get(order.target or "", -1)
     if declared >= scenario.move(order.move).rung:
         p += 0.1  # audience costs of a prior public commitment
+    # A leadership answering an incident it blames on the target is pressed at home to
+    # act (audience costs of restraint, Fearon 1994): +PROVOKED_APPROVAL per severity
+    # point, never for nuclear use.
+    if "no_nuclear_use" not in thresholds and "central_war" not in thresholds:
+        severity = max((i.severity for i in state.incidents
+                        if i.rivalry == rivalry.id and order.actor in i.deciders
+                        and i.against.get(order.actor) == order.target
+                        and i.due <= state.turn), default=0)
+        p += PROVOKED_APPROVAL * severity
     return max(0.02, min(0.98, p))
+
+
+PROVOKED_APPROVAL = 0.1
+"""Approval added per severity point of an incident the mover is answering."""
 
 
 def substitute_move(scenario: m.Scenario, state: GameState, order: Order, below: int
