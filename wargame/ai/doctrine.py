@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from wargame.orders import Order, OrderSheet, Signal
 from wargame.rng import draw
 from wargame.rules import timescale
-from wargame.rules.adjudication import effective_resolve
+from wargame.rules.adjudication import capability_share, effective_resolve
 from wargame.rules.conditions import Context, holds
 from wargame.rules.crisis import MEDIATOR_TRUST, mediator, open_incidents_for
 from wargame.rules.legality import legal_orders, rivalry_for
@@ -105,6 +105,13 @@ PROVOCATION_RELIEF = 0.4
 """Share of the reluctance to cross into overt force that each severity point of an
 incident the actor must answer removes (Uri 2016, Pulwama 2019: punitive strikes
 within two weeks of a mass-casualty attack)."""
+LOSING_SHARE = 0.4
+"""Capability share below which a state counts itself as losing a war."""
+MEDIATION_PULL = 0.4
+"""Extra worth of stepping back while a trusted third party mediates (Yusuf 2018)."""
+SEIZURE_PULL = 0.4
+"""Extra worth of an answer in proportion when the rival has seized ground: states
+fight to undo a fait accompli of regular forces (Altman 2017; Kargil 1999)."""
 MEDIATION_RESTRAINT = 0.3
 """Worth lost by climbing while a trusted third party mediates (Yusuf 2018)."""
 TIED_HANDS = 0.15
@@ -175,6 +182,9 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
     severity = max((i.severity for i in open_incidents_for(state, order.actor)
                     if rivalry is not None and i.rivalry == rivalry.id
                     and i.against.get(order.actor) == order.target), default=0)
+    seized = rivalry is not None and any(
+        i.cause == "seizure" and i.rivalry == rivalry.id and i.against.get(order.actor) ==
+        order.target for i in open_incidents_for(state, order.actor))
     if severity >= 2 and order.target not in crossed:
         # A major incident (mass casualties, ground seized) acts as a red line crossed by
         # the actor held responsible, whether or not the scenario names it as one.
@@ -203,6 +213,9 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
             # minor incident, one rung above what the actor sees for a major one.
             in_proportion = move.rung >= perceived + severity - 1
             base += INCIDENT_PULL * severity * resolve * (1.0 if in_proportion else 0.5)
+            if in_proportion and seized:
+                base += SEIZURE_PULL
+                notes.append("to take back the ground seized")
             notes.append(f"answering an incident (severity {severity})")
         elif move.requests_mediation and rivalry is not None and \
                 _trusted_broker(scenario, state, rivalry):
@@ -222,17 +235,23 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
             penalty += 2.0
     if fixed is not None and move.rung >= fixed.nuclear_use:
         # Nuclear use: a taboo that only a crossed red line in a nuclear crisis may break.
+        # Only a state that is also losing weighs it (Pakistan's stated thresholds: loss of
+        # territory or of much of its forces; Kidwai, in Cotta-Ramusino & Martellini 2002).
         desperate = perceived >= fixed.nuclear_signalling and hostility >= 0.85 and \
-            order.target in crossed
+            order.target in crossed and order.target is not None and \
+            capability_share(scenario, state, order.actor, order.target) < LOSING_SHARE
         base = 3.0 * risk + 0.5 if desperate else base
         penalty += 0.6 if desperate else 3.0
     broker = mediator(state, rivalry.id) if rivalry is not None else None
-    if broker is not None and hostile_move and step > 0 and \
-            state.belief(order.actor, broker) < MEDIATOR_TRUST:
-        # A broker both sides depend on presses them not to climb (Yusuf 2018: the US in
-        # 1999, 2001-02 and 2008).
-        penalty += MEDIATION_RESTRAINT
-        notes.append(f"{broker} is mediating")
+    if broker is not None and state.belief(order.actor, broker) < MEDIATOR_TRUST:
+        # A broker both sides depend on presses them not to climb and offers cover and
+        # incentives for stepping back (Yusuf 2018: the US in 1999, 2001-02 and 2019).
+        if hostile_move and step > 0:
+            penalty += MEDIATION_RESTRAINT
+            notes.append(f"{broker} is mediating")
+        elif move.category == m.Category.DE_ESCALATION:
+            base += MEDIATION_PULL
+            notes.append(f"{broker} is mediating")
     if move.rung >= overt and step > 0:
         # Reluctance to be the first to use force openly; a provocation the actor must
         # answer lowers it (the audience cost of restraint: Fearon 1994).

@@ -229,7 +229,9 @@ def decision_probability(scenario: m.Scenario, state: GameState, order: Order,
     """P(leadership approves) for a jump or a threshold crossing (section 8.3 step 3)."""
     p = effective_resolve(scenario, state, order.actor) - 0.1 * max(0, jump_size - 1)
     if "no_nuclear_use" in thresholds or "central_war" in thresholds:
-        p -= 0.3  # the second confirmation that nuclear use needs
+        # Nuclear use needs a second, independent confirmation (EM 8.3 step 3): both
+        # approvals at the lowered level.
+        p = max(0.0, p - 0.3) ** 2
     elif "nuclear_threshold" in thresholds:
         p -= 0.1
     declared = state.signals.get(order.actor, {}).get(order.target or "", -1)

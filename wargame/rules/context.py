@@ -41,7 +41,7 @@ class TurnContext:
     deescalators: dict[str, set[str]] = field(default_factory=dict)
     """rivalry -> sides that played a de-escalation move this turn."""
     escalators: dict[str, set[str]] = field(default_factory=dict)
-    """rivalry -> sides that played a move above status quo this turn."""
+    """rivalry -> sides that played a hostile move at or above the current rung this turn."""
     pressed: set[str] = field(default_factory=set)
     """Rivalries on which someone acted at or above the current rung this turn, or an
     incident happened: their rungs do not ease."""

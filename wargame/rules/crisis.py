@@ -341,6 +341,17 @@ def crisis_phase(ctx: TurnContext) -> None:
         crisis = riv.crisis
         how = "mediated" if crisis.mediator else "restraint"
         pending = any(i.rivalry == rivalry.id for i in draft.incidents)
+        if mediator(draft, rivalry.id) is not None and ctx.deescalators.get(rivalry.id) and \
+                not ctx.escalators.get(rivalry.id) and not pending:
+            # A brokered ceasefire: one side steps back, the other holds its fire, the
+            # mediator carries the terms; the status quo ante returns (Kargil, July 1999;
+            # Pulwama-Balakot, March 2019).
+            old = riv.set_rung(min(riv.rung, crisis.from_rung), public=True)
+            riv.credit = 0
+            end_crisis(ctx, rivalry, "mediated", f"A ceasefire brokered by "
+                       f"{ctx.name(crisis.mediator or '')}: {rivalry.name} steps back from "
+                       f"rung {old} to {riv.rung}.")
+            continue
         # Back where it started, once it had climbed; a crisis that never climbed (an
         # incident answered without escalation) ends only after the quiet turns.
         if riv.rung <= crisis.from_rung < crisis.peak and not pending:

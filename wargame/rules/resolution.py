@@ -179,9 +179,12 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
             ctx.deescalators.setdefault(rivalry.id, set()).add(side)
         return
     if weight > 0:
-        ctx.escalators.setdefault(rivalry.id, set()).add(side)
         ctx.hostile_top[rivalry.id] = max(move.rung, ctx.hostile_top.get(rivalry.id, -1))
         if move.rung >= riv.rung:
+            # Acting at or above the current rung keeps the rivalry where it is or higher:
+            # it spoils a reciprocated de-escalation; a lesser hostile act (a demarche
+            # during a war) does not.
+            ctx.escalators.setdefault(rivalry.id, set()).add(side)
             ctx.pressed.add(rivalry.id)
     top = max_rung(scenario, rivalry)
     fixed = fixed_rungs(scenario, rivalry)
