@@ -30,9 +30,10 @@ from wargame.orders import Inject, OrderSheet, Ruling
 from wargame.rng import Dice
 from wargame.rules.adjudication import Adjudication, adjudicate
 from wargame.rules.context import TurnContext
+from wargame.rules.crisis import close_open_crises, crisis_phase, reveal_secret_terms
 from wargame.rules.events import deliver_inject, events_phase
 from wargame.rules.legality import check_sheet
-from wargame.rules.perception import perception_phase
+from wargame.rules.perception import attribution_phase, picture_phase
 from wargame.rules.resolution import orders_phase, resolution_phase, signals_phase
 from wargame.rules.spillover import spillover_phase
 from wargame.rules.upkeep import (
@@ -64,16 +65,19 @@ def _upkeep(ctx: TurnContext) -> None:
     drift_phase(ctx)
     belief_decay_phase(ctx)
     income_phase(ctx)
+    reveal_secret_terms(ctx)
 
 
 PHASES: tuple[tuple[str, Phase], ...] = (
     ("signals", signals_phase),
     ("orders", orders_phase),
     ("adjudication", resolution_phase),
-    ("perception", perception_phase),
     ("loss_of_control", loss_of_control_phase),
     ("spillover", spillover_phase),
     ("upkeep", _upkeep),
+    ("perception", attribution_phase),
+    ("crisis", crisis_phase),
+    ("picture", picture_phase),
 )
 """The phases of :func:`resolve_turn` after the events phase, in order."""
 
@@ -137,6 +141,8 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
     for _name, phase in phases:
         phase(ctx)
     final = ctx.draft.turn >= ctx.draft.last_turn
+    if final:
+        close_open_crises(ctx)
     scoring_phase(ctx, final)
     for riv in ctx.draft.rivalries.values():
         riv.rose_by = 0
@@ -150,7 +156,8 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
     adjudications = ctx.adjudications
     if final:
         ctx.draft.phase = "ended"
-        entries.append(LogEntry(ctx.draft.turn, "end", Kind.TURN, "The game ends",
+        why = " after nuclear use" if ctx.draft.outcome == "nuclear" else ""
+        entries.append(LogEntry(ctx.draft.turn, "end", Kind.TURN, f"The game ends{why}",
                                 Visibility.PUBLIC))
         return TurnResult(ctx.draft.freeze(), tuple(entries), adjudications)
     ctx.draft.turn += 1

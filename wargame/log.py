@@ -40,6 +40,14 @@ class Kind(StrEnum):
     BOOKMARK = "bookmark"
     MESSAGE = "message"
     """A message on a private channel between teams, or between a team and the White Cell."""
+    INCIDENT = "incident"
+    """An accident or provocation that puts a decision to the actors it hits."""
+    RESPONSE = "response"
+    """How an actor answered an incident: retaliate, absorb, de-escalate, appeal."""
+    MEDIATION = "mediation"
+    AGREEMENT = "agreement"
+    TERMINATION = "termination"
+    """How a crisis episode ended (``data["how"]``)."""
 
 
 class Visibility(StrEnum):
@@ -101,10 +109,11 @@ class LogEntry:
 class Scope(StrEnum):
     """What kind of quantity an effect changed; the information filter decides by scope.
 
-    Public scopes (``indicator``, ``rung``) every view may know; owned scopes
-    (``variable``, ``belief``, ``channel``) only their owners; hidden scopes (rule
-    mechanics: ``tension``, ``grievance``, ``pressure``, ``flag``, ``control``) only the
-    facilitator. See :func:`wargame.views.may_know`.
+    Public scopes (``indicator``, ``rung``, ``lever``, ``mediation``) every view may
+    know; owned scopes
+    (``variable``, ``belief``, ``channel``, ``incident``: its victims) only their owners;
+    hidden scopes (rule mechanics: ``tension``, ``grievance``, ``pressure``, ``flag``,
+    ``control``) only the facilitator. See :func:`wargame.views.may_know`.
     """
 
     VARIABLE = "variable"
@@ -117,6 +126,9 @@ class Scope(StrEnum):
     FLAG = "flag"
     BELIEF = "belief"
     CONTROL = "control"
+    INCIDENT = "incident"
+    LEVER = "lever"
+    MEDIATION = "mediation"
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +180,14 @@ class Change:
                 return f"{who} suspicion of {name} {self.old:.2f} -> {self.new:.2f}"
             case Scope.CONTROL:
                 return f"{name} control {self.old:.2f} -> {self.new:.2f}"
+            case Scope.INCIDENT:
+                return (f"incident on {name} (severity {self.new:g}): "
+                        f"{', '.join(self.owners)} must decide how to answer")
+            case Scope.MEDIATION:
+                who = self.owners[0] if self.owners else "a third party"
+                return f"{who} mediates on {name} until turn {self.new:g}"
+            case Scope.LEVER:
+                return f"lever {name} {'off' if not self.new else 'on'}"
         return f"{name} {self.old:g} -> {self.new:g}"
 
     def to_dict(self) -> dict[str, Any]:

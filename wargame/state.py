@@ -45,12 +45,96 @@ class RivalryState:
     """Publicly known rung at the end of every finished turn."""
     public_rung: int = 0
     """The rung as publicly known: escalation by covert moves does not show here until a
-    public event (a public move, an incident, spillover, drift, de-escalation) reveals it."""
+    public event (a public move, reciprocated de-escalation) reveals it."""
+    crisis: Crisis | None = None
+    """The crisis episode under way on this rivalry, if any (wargame.rules.crisis)."""
 
     @property
     def mean_tension(self) -> float:
         values = list(self.tension.values())
         return sum(values) / len(values) if values else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Crisis:
+    """One crisis episode on a rivalry, from its onset to its termination (ICB's unit)."""
+
+    opened: int
+    """Turn the crisis opened."""
+    from_rung: int
+    """Rung when it opened: the crisis ends once the rivalry is back at or below it."""
+    peak: int
+    last_escalation: int
+    """Last turn either side escalated (or an incident happened) on the rivalry."""
+    mediator: str | None = None
+    """Third party mediating, if one accepted an appeal or brokers by a lever."""
+    mediation_until: int = 0
+    """Last turn of the current mediation."""
+    trigger: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"opened": self.opened, "from_rung": self.from_rung, "peak": self.peak,
+                "last_escalation": self.last_escalation, "mediator": self.mediator,
+                "mediation_until": self.mediation_until, "trigger": self.trigger}
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """An accident or provocation that puts a choice to the actors it hits.
+
+    It changes no rung by itself: at the next orders phase each actor in
+    ``deciders`` retaliates, absorbs, de-escalates or appeals to a broker, and
+    the log says who decided what (docs/rules.md, section 6).
+    """
+
+    id: str
+    turn: int
+    rivalry: str
+    cause: str
+    """``loss_of_control``, ``blowback``, ``spoiler``, ``attack`` or ``event``."""
+    severity: int
+    """1 minor (a firefight, a downed drone), 2 major (mass casualties), 3 nuclear."""
+    deciders: tuple[str, ...]
+    against: Mapping[str, str]
+    """decider -> the actor it holds responsible."""
+    text: str
+    due: int
+    """The turn whose orders answer it: the same turn for an event or inject that comes
+    before the orders, the next turn for anything that happens while orders resolve."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "turn": self.turn, "rivalry": self.rivalry,
+                "cause": self.cause, "severity": self.severity,
+                "deciders": list(self.deciders), "against": dict(self.against),
+                "text": self.text, "due": self.due}
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """How one crisis episode ended: the debrief's and the validation suite's record."""
+
+    rivalry: str
+    turn: int
+    how: str
+    """``settlement``, ``mediated``, ``restraint``, ``war`` or ``nuclear``."""
+    opened: int
+    peak: int
+    mediator: str | None = None
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rivalry": self.rivalry, "turn": self.turn, "how": self.how,
+                "opened": self.opened, "peak": self.peak, "mediator": self.mediator,
+                "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """An agreement one side has proposed and the other may accept within the window."""
+
+    agreement: str
+    by: str
+    turn: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +177,15 @@ class GameState:
     """Rivera et al. escalation score of each actor, one value per finished turn."""
     objective_points: Mapping[str, float]
     indicator_history: Mapping[str, tuple[float, ...]]
+    incidents: tuple[Incident, ...] = ()
+    """Incidents awaiting the decisions of the actors they hit."""
+    endings: tuple[Ending, ...] = ()
+    """Every crisis episode that ended, in order."""
+    proposals: tuple[Proposal, ...] = ()
+    agreements: Mapping[str, int] = field(default_factory=dict)
+    """Agreements struck and the turn each was struck."""
+    outcome: str = ""
+    """Why the game ended early (``nuclear``), or empty."""
 
     # ------------------------------------------------------------------ queries
 
@@ -134,6 +227,7 @@ class GameState:
                         "public_rung": r.public_rung,
                         "public_history": r.public_history,
                         "terminal": r.terminal,
+                        "crisis": r.crisis.to_dict() if r.crisis else None,
                     }
                     for rid, r in self.rivalries.items()
                 },
@@ -159,6 +253,11 @@ class GameState:
                 "escalation_scores": self.escalation_scores,
                 "objective_points": self.objective_points,
                 "indicator_history": self.indicator_history,
+                "incidents": [i.to_dict() for i in self.incidents],
+                "endings": [e.to_dict() for e in self.endings],
+                "proposals": [[p.agreement, p.by, p.turn] for p in self.proposals],
+                "agreements": self.agreements,
+                "outcome": self.outcome,
             }
         )
         return plain
@@ -238,6 +337,7 @@ class RivalryDraft:
     terminal: bool
     public_rung: int
     public_history: list[int]
+    crisis: Crisis | None = None
     rung_set_this_turn: bool = False
     rose_by: int = 0
     jumped: bool = False
@@ -285,6 +385,11 @@ class Draft:
     escalation_scores: dict[str, list[float]]
     objective_points: dict[str, float]
     indicator_history: dict[str, list[float]]
+    incidents: list[Incident] = field(default_factory=list)
+    endings: list[Ending] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
+    agreements: dict[str, int] = field(default_factory=dict)
+    outcome: str = ""
 
     @classmethod
     def from_state(cls, state: GameState) -> Draft:
@@ -308,6 +413,7 @@ class Draft:
                     terminal=r.terminal,
                     public_rung=r.public_rung,
                     public_history=list(r.public_history),
+                    crisis=r.crisis,
                 )
                 for rid, r in state.rivalries.items()
             },
@@ -323,6 +429,11 @@ class Draft:
             escalation_scores={a: list(v) for a, v in state.escalation_scores.items()},
             objective_points=dict(state.objective_points),
             indicator_history={i: list(v) for i, v in state.indicator_history.items()},
+            incidents=list(state.incidents),
+            endings=list(state.endings),
+            proposals=list(state.proposals),
+            agreements=dict(state.agreements),
+            outcome=state.outcome,
         )
 
     def freeze(self) -> GameState:
@@ -347,6 +458,7 @@ class Draft:
                         terminal=r.terminal,
                         public_rung=r.public_rung,
                         public_history=tuple(r.public_history),
+                        crisis=r.crisis,
                     )
                     for rid, r in self.rivalries.items()
                 }
@@ -367,6 +479,11 @@ class Draft:
             indicator_history=MappingProxyType(
                 {i: tuple(v) for i, v in self.indicator_history.items()}
             ),
+            incidents=tuple(self.incidents),
+            endings=tuple(self.endings),
+            proposals=tuple(self.proposals),
+            agreements=MappingProxyType(dict(self.agreements)),
+            outcome=self.outcome,
         )
 
     # ------------------------------------------------------------------ mutation helpers
@@ -397,6 +514,9 @@ def initial_state(scenario: Scenario, turns: int | None = None) -> GameState:
             terminal=False,
             public_rung=r.start_rung,
             public_history=[],
+            crisis=None if r.crisis_from is None else Crisis(
+                opened=1, from_rung=r.crisis_from, peak=r.start_rung, last_escalation=1,
+                trigger="under way when the game opens"),
         )
         for r in scenario.rivalries
     }

@@ -98,9 +98,9 @@ def can_see(view: View, entry: LogEntry) -> bool:
     return view.actor in entry.audience
 
 
-PUBLIC_SCOPES = frozenset({Scope.INDICATOR, Scope.RUNG})
-"""Quantities everyone may know: indicators, and where a rung went."""
-OWNED_SCOPES = frozenset({Scope.VARIABLE, Scope.BELIEF, Scope.CHANNEL})
+PUBLIC_SCOPES = frozenset({Scope.INDICATOR, Scope.RUNG, Scope.LEVER, Scope.MEDIATION})
+"""Quantities everyone may know: indicators, where a rung went, levers, mediators."""
+OWNED_SCOPES = frozenset({Scope.VARIABLE, Scope.BELIEF, Scope.CHANNEL, Scope.INCIDENT})
 """Quantities their owners (``Change.owners``) may know; everything else is facilitator-only."""
 
 HIDDEN_ROLLS: Mapping[Kind, tuple[str, ...]] = {

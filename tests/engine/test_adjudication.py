@@ -66,8 +66,9 @@ def test_proposal_for_a_jump_has_a_decision_check(tutorial: Scenario, start: Gam
     # PAK-TAL starts at rung 2; the strike is rung 5: a jump across overt force.
     assert proposal.jump and proposal.thresholds == ("overt_force",)
     assert proposal.decision is not None
-    # resolve 0.6 - 0.1 * (3 - 1) = 0.4
-    assert proposal.decision.probability == pytest.approx(0.4)
+    # resolve 0.6, plus domestic weakness 0.05 * (default stability 5 - Pakistan's 4)
+    # = 0.65, minus 0.1 * (jump of 3 - 1) = 0.45
+    assert proposal.decision.probability == pytest.approx(0.45)
     assert proposal.probability == pytest.approx(
         adj.success_probability(0.75, 0, proposal.capability_term, 1, tutorial.rules))
 
@@ -88,19 +89,66 @@ def test_rulings_override_reroll_and_strong_argument(tutorial: Scenario, start: 
     assert ruled.proposed == adj.band(ruled.probability, ruled.roll)
 
 
+def _without_noise(scenario: Scenario) -> Scenario:
+    rules = scenario.rules.model_copy(update={"war_estimate_noise": 0.0})
+    return scenario.model_copy(update={"rules": rules})
+
+
 def test_war_gate_bargaining_test(tutorial: Scenario, start: GameState) -> None:
-    # IND 8 vs PAK 7 capability, risk 0.4 and 0.5, both nuclear:
-    # p_IND = 8/15 - 0.03 = 0.50333, p_PAK = 7/15 + 0 = 0.46667; sum - 1 = -0.03 <= 0.3
-    assert adj.war_gate_holds(tutorial, start, tutorial.rivalry("IND-PAK"))
+    # Fearon 1995 with private estimates (noise switched off to compute by hand):
+    # IND capability 8 vs PAK 7; optimism = risk appetite - 0.5 in logit space.
+    # p_IND = inv_logit(ln(8/7) - 0.1) = inv_logit(0.033531) = 0.508382
+    # p_PAK = inv_logit(ln(7/8) + 0.0) = 7/15 = 0.466667
+    # costs: war 0.1 + nuclear pair 0.15 = 0.25 each; no commitment problem
+    # surplus = 0.508382 + 0.466667 - 0.5 - 1 = -0.524951 < 0: a bargain exists
+    calm = _without_noise(tutorial)
+    test = adj.bargaining_test(calm, start, calm.rivalry("IND-PAK"), "IND", seed=1)
+    assert dict(test.estimates) == pytest.approx({"IND": 0.508382, "PAK": 0.466667}, abs=1e-6)
+    assert dict(test.costs) == pytest.approx({"IND": 0.25, "PAK": 0.25})
+    assert test.commitment == 0.0
+    assert test.surplus == pytest.approx(-0.524951, abs=1e-6)
+    assert not test.war
+    assert "a bargain both prefer exists" in test.describe()
 
 
-def test_war_gate_opens_for_a_commitment_problem(tutorial: Scenario, start: GameState) -> None:
-    ind_pak = tutorial.rivalry("IND-PAK")
+def test_war_gate_opens_for_a_fait_accompli(tutorial: Scenario, start: GameState) -> None:
+    from wargame.rules.crisis import add_incident
+
+    calm = _without_noise(tutorial)
+    ind_pak = calm.rivalry("IND-PAK")
     draft = start.thaw()
-    draft.beliefs["PAK"]["IND"] = 0.95  # Pakistan fears being struck first
-    feared = draft.freeze()
-    assert adj.war_gate_holds(tutorial, feared, ind_pak, "IND")  # India is not afraid
-    assert not adj.war_gate_holds(tutorial, feared, ind_pak, "PAK")
+    add_incident(calm, draft, ind_pak, "seizure", 2, ("IND",), {"IND": "PAK"}, "posts seized")
+    seized = draft.freeze()
+    # India's commitment term: fait_accompli_weight 0.6 -> surplus -0.524951 + 0.6 > 0
+    test = adj.bargaining_test(calm, seized, ind_pak, "IND", seed=1)
+    assert test.commitment == pytest.approx(0.6)
+    assert test.surplus == pytest.approx(0.075049, abs=1e-6)
+    assert test.war
+    # Pakistan, which seized the ground, has no such motive.
+    assert not adj.bargaining_test(calm, seized, ind_pak, "PAK", seed=1).war
+
+
+def test_war_gate_commitment_from_fear_and_power_shift(tutorial: Scenario,
+                                                      start: GameState) -> None:
+    calm = _without_noise(tutorial)
+    ind_pak = calm.rivalry("IND-PAK")
+    draft = start.thaw()
+    draft.beliefs["PAK"]["IND"] = 0.95  # Pakistan fears being struck first: +0.1
+    draft.variables["PAK"]["capability"] = 5.0  # share 7/15 -> 5/13: decline 0.082051
+    shifted = draft.freeze()
+    test = adj.bargaining_test(calm, shifted, ind_pak, "PAK", seed=1)
+    assert test.commitment == pytest.approx(0.1 + 1.0 * (7 / 15 - 5 / 13))
+    assert adj.bargaining_test(calm, shifted, ind_pak, "IND", seed=1).commitment == 0.0
+
+
+def test_war_gate_noise_is_keyed_and_bounded(tutorial: Scenario, start: GameState) -> None:
+    ind_pak = tutorial.rivalry("IND-PAK")
+    tests = [adj.bargaining_test(tutorial, start, ind_pak, "IND", seed=s) for s in range(200)]
+    again = [adj.bargaining_test(tutorial, start, ind_pak, "IND", seed=s) for s in range(200)]
+    assert tests == again  # the same seed draws the same private estimates
+    assert len({t.estimates for t in tests}) == 200
+    # With noise 0.6 a nuclear pair still settles in most draws (surplus ~ -0.5 on average).
+    assert sum(t.war for t in tests) < 20
 
 
 def test_moves_naming_their_rivalry_need_one(tutorial: Scenario, start: GameState) -> None:

@@ -35,13 +35,19 @@ def test_successful_move_raises_the_rung_to_its_tag(tutorial: Scenario, start: G
     assert ladder and ladder[0].data["old"] == 2 and ladder[0].data["new"] == 3
 
 
-def test_partial_success_does_not_move_the_ladder(tutorial: Scenario, start: GameState) -> None:
-    sheets = {"IND": OrderSheet("IND", (Order("IND", "mobilise", "PAK"),))}
-    state = _with_rung(start, "IND-PAK", 2)
-    result = resolve_turn(tutorial, state, sheets,
-                          {"IND#0": _force("IND#0", Outcome.PARTIAL)}, seed=1)
-    moved = [e for e in result.entries if e.kind == Kind.LADDER and e.data.get("key") == "IND#0"]
-    assert moved == []
+def test_the_rung_follows_the_attempt_not_the_roll(tutorial: Scenario, start: GameState) -> None:
+    # A failed or partial show of force is still a show of force: the rung follows the
+    # move's tag; the roll decides only its effects (docs/rules.md, section 4).
+    for outcome in (Outcome.PARTIAL, Outcome.FAILURE):
+        sheets = {"IND": OrderSheet("IND", (Order("IND", "mobilise", "PAK"),))}
+        state = _with_rung(start, "IND-PAK", 2)
+        result = resolve_turn(tutorial, state, sheets, {"IND#0": _force("IND#0", outcome)},
+                              seed=1)
+        (moved,) = [e for e in result.entries
+                    if e.kind == Kind.LADDER and e.data.get("key") == "IND#0"]
+        assert (moved.data["old"], moved.data["new"]) == (2, 3)
+        assert moved.data["outcome"] == outcome.value
+        assert "decided by India" in moved.text
 
 
 def test_reciprocated_deescalation_steps_down(tutorial: Scenario, start: GameState) -> None:

@@ -367,7 +367,8 @@ def test_calibration_over_a_batch(scenario: m.Scenario) -> None:
         ind_pak_strikes += state.rivalries["IND-PAK"].peak >= 5
         for rid, riv in state.rivalries.items():
             finals[rid][riv.rung] += 1
-    assert nuclear_use / runs <= 0.05
-    assert 0.05 <= ind_pak_strikes / runs <= 0.6
+    assert nuclear_use / runs <= 0.02
+    # target 5-15 % (docs/rules.md 11); 100 games give a wide binomial interval
+    assert 0.01 <= ind_pak_strikes / runs <= 0.25
     for rid, counts in finals.items():
         assert counts.most_common(1)[0][1] / runs <= 0.9, rid

@@ -20,7 +20,9 @@ def _play_until_misperceived(controller, scenario):  # type: ignore[no-untyped-d
             st = controller.state
             for actor in HUMANS:
                 for r in scenario.rivalries:
-                    if rung_seen(actor_view(actor), st, r.id) != st.rivalries[r.id].rung:
+                    # a misread by a side (a bystander simply sees the public rung)
+                    if actor in r.sides and \
+                            rung_seen(actor_view(actor), st, r.id) != st.rivalries[r.id].rung:
                         return actor, r.id
             for actor in HUMANS:
                 controller.submit_orders(choose_orders(scenario, st, actor, seed))

@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 from wargame.orders import Order, OrderSheet, Signal
 from wargame.rng import draw
+from wargame.rules import timescale
+from wargame.rules.adjudication import capability_share, effective_resolve
 from wargame.rules.conditions import Context, holds
+from wargame.rules.crisis import MEDIATOR_TRUST, mediator, open_incidents_for
 from wargame.rules.legality import legal_orders, rivalry_for
+from wargame.rules.rungs import fixed_rungs
 from wargame.scenario import models as m
 from wargame.state import GameState
 
@@ -88,7 +92,74 @@ def _pending_offer(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
     """Whether the other side of ``rivalry`` offered to de-escalate and still awaits an answer."""
     other = next(s for s in rivalry.sides if s != actor)
     offered = state.rivalries[rivalry.id].deescalation.get(other)
-    return offered is not None and state.turn - offered <= scenario.rules.deescalation_window
+    window = timescale.turns(scenario.rules.deescalation_window, timescale.factor(scenario))
+    return offered is not None and state.turn - offered <= window
+
+
+INCIDENT_PULL = 0.35
+"""Extra worth, per severity point and times resolve, of answering an incident in kind:
+the demand at home to retaliate (Uri 2016 and Pulwama 2019 in India's case)."""
+APPEAL_PULL = 0.3
+"""Extra worth, per severity point, of appealing to a trusted broker after an incident."""
+PROVOCATION_RELIEF = 0.4
+"""Share of the reluctance to cross into overt force that each severity point of an
+incident the actor must answer removes (Uri 2016, Pulwama 2019: punitive strikes
+within two weeks of a mass-casualty attack)."""
+LOSING_SHARE = 0.4
+"""Capability share below which a state counts itself as losing a war."""
+MEDIATION_PULL = 0.4
+"""Extra worth of stepping back while a trusted third party mediates (Yusuf 2018)."""
+SEIZURE_PULL = 0.4
+"""Extra worth of an answer in proportion when the rival has seized ground: states
+fight to undo a fait accompli of regular forces (Altman 2017; Kargil 1999)."""
+MEDIATION_RESTRAINT = 0.3
+"""Worth lost by climbing while a trusted third party mediates (Yusuf 2018)."""
+TIED_HANDS = 0.15
+"""Extra worth of carrying out a threat made in public (audience costs, Fearon 1994)."""
+
+
+def lever_pull(scenario: m.Scenario, state: GameState, actor: str, lever: m.Lever
+               ) -> tuple[float, str]:
+    """How much the actor's doctrine wants a lever now, from what it is for (its
+    mechanisms), not from the indicators it would be judged by."""
+    pull, why = 0.0, []
+    seen = state.perceived.get(actor, {})
+    for rid in lever.broker:
+        crisis = state.rivalries[rid].crisis is not None or any(
+            i.rivalry == rid for i in state.incidents)
+        gain = 0.2 * max(0, seen.get(rid, 0) - 2) + (0.3 if crisis else 0.0)
+        if gain:
+            pull += gain
+            why.append(f"brokering {rid}")
+    for rid in lever.crisis_channels:
+        if not state.rivalries[rid].channel:
+            gain = 0.15 * max(0, seen.get(rid, 0) - 1)
+            if gain:
+                pull += gain
+                why.append(f"a channel on {rid}")
+    for aim in lever.aims:
+        for objective in scenario.objectives:
+            if objective.actor == actor and _names_indicator(objective.condition,
+                                                             aim.indicator) and \
+                    not holds(objective.condition, scenario, state, Context(actor)):
+                pull += 0.25
+                why.append(f"objective {objective.id}")
+    return pull, ", ".join(why)
+
+
+def _names_indicator(cond: m.Condition, indicator: str) -> bool:
+    if isinstance(cond, m.IndicatorAtLeast):
+        return cond.indicator_at_least.indicator == indicator
+    if isinstance(cond, m.IndicatorAtMost):
+        return cond.indicator_at_most.indicator == indicator
+    return False
+
+
+def _trusted_broker(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry) -> bool:
+    brokers = list(rivalry.brokers) + [scenario.lever(lv).actor for lv in state.levers
+                                        if rivalry.id in scenario.lever(lv).broker]
+    return any(all(state.belief(side, b) < MEDIATOR_TRUST for side in rivalry.sides)
+               for b in brokers if b not in rivalry.sides)
 
 
 def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
@@ -100,12 +171,27 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
     rivalry = rivalry_for(scenario, order.actor, order.target)
     perceived = state.perceived.get(order.actor, {}).get(rivalry.id, 0) if rivalry else 0
     hostility = state.belief(order.actor, order.target) if order.target else 0.3
-    risk = doctrine.risk_appetite
+    resolve = effective_resolve(scenario, state, order.actor)
+    risk = min(1.0, doctrine.risk_appetite + 0.5 * (resolve - doctrine.resolve))
     if crossed is None:
         crossed = red_lines_crossed(scenario, state, order.actor)
     if order.target is not None and order.target in crossed:
         hostility = max(hostility, 0.9)
         risk = min(1.0, risk + 0.2)
+    # Incidents this actor must answer on this rivalry.
+    severity = max((i.severity for i in open_incidents_for(state, order.actor)
+                    if rivalry is not None and i.rivalry == rivalry.id
+                    and i.against.get(order.actor) == order.target), default=0)
+    seized = rivalry is not None and any(
+        i.cause == "seizure" and i.rivalry == rivalry.id and i.against.get(order.actor) ==
+        order.target for i in open_incidents_for(state, order.actor))
+    if severity >= 2 and order.target not in crossed:
+        # A major incident (mass casualties, ground seized) acts as a red line crossed by
+        # the actor held responsible, whether or not the scenario names it as one.
+        hostility = max(hostility, 0.9)
+        risk = min(1.0, risk + 0.2)
+    fixed = fixed_rungs(scenario, rivalry) if rivalry else None
+    overt = fixed.overt_force if fixed else 5
     base = {
         m.Category.DE_ESCALATION: (1 - hostility) * 0.9 + 0.12 * max(0, perceived - 2),
         m.Category.STATUS_QUO: 0.25,
@@ -114,25 +200,76 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         m.Category.VIOLENT: 1.5 * hostility * risk,
         m.Category.NUCLEAR: 0.2 * risk * hostility,
     }[move.category]
+    notes: list[str] = []
+    hostile_move = move.category not in (m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
+    # Pressure of hostility (Richardson tension) on the leaders' choices.
+    if rivalry is not None and hostile_move:
+        own = state.rivalries[rivalry.id].tension.get(order.actor, 0.0)
+        press = min(1.0, max(0.0, own / (rivalry.drift.band * (perceived + 1)) - 1.0))
+        base += (0.3 * risk if move.category == m.Category.VIOLENT else 0.2) * press
+    if severity:
+        if hostile_move and move.rung >= perceived - 1:
+            # The answer expected at home is in proportion to the blow: in kind for a
+            # minor incident, one rung above what the actor sees for a major one.
+            in_proportion = move.rung >= perceived + severity - 1
+            base += INCIDENT_PULL * severity * resolve * (1.0 if in_proportion else 0.5)
+            if in_proportion and seized:
+                base += SEIZURE_PULL
+                notes.append("to take back the ground seized")
+            notes.append(f"answering an incident (severity {severity})")
+        elif move.requests_mediation and rivalry is not None and \
+                _trusted_broker(scenario, state, rivalry):
+            base += APPEAL_PULL * severity
+            notes.append("appealing to a broker after an incident")
     step = move.rung - perceived
     penalty = 0.0
     if step > 1:
         penalty += 0.55 * (step - 1)
-    if move.rung == 7:  # nuclear signalling: only in a war-level crisis with a hostile rival
-        base = 1.8 * hostility * risk if perceived >= 6 else base
-        penalty += 0.3 if perceived >= 6 else 2.0
-    if move.rung >= 8:  # nuclear use: a taboo that only a crossed red line may break
-        desperate = perceived >= 7 and hostility >= 0.85 and order.target in crossed
+    if fixed is not None and move.rung == fixed.nuclear_signalling:
+        # Nuclear signalling: weighed once the actor sees overt force against it, most
+        # of all after a red line is crossed (Pakistan's full-spectrum deterrence).
+        if perceived >= overt:
+            base = 1.2 * hostility * risk + (0.3 if order.target in crossed else 0.0)
+            penalty += 0.5
+        else:
+            penalty += 2.0
+    if fixed is not None and move.rung >= fixed.nuclear_use:
+        # Nuclear use: a taboo that only a crossed red line in a nuclear crisis may break.
+        # Only a state that is also losing weighs it (Pakistan's stated thresholds: loss of
+        # territory or of much of its forces; Kidwai, in Cotta-Ramusino & Martellini 2002).
+        desperate = perceived >= fixed.nuclear_signalling and hostility >= 0.85 and \
+            order.target in crossed and order.target is not None and \
+            capability_share(scenario, state, order.actor, order.target) < LOSING_SHARE
         base = 3.0 * risk + 0.5 if desperate else base
         penalty += 0.6 if desperate else 3.0
-    if move.rung >= 5 and step > 0:
-        penalty += 0.35 * doctrine.restraint * 3
+    broker = mediator(state, rivalry.id) if rivalry is not None else None
+    if broker is not None and state.belief(order.actor, broker) < MEDIATOR_TRUST:
+        # A broker both sides depend on presses them not to climb and offers cover and
+        # incentives for stepping back (Yusuf 2018: the US in 1999, 2001-02 and 2019).
+        if hostile_move and step > 0:
+            penalty += MEDIATION_RESTRAINT
+            notes.append(f"{broker} is mediating")
+        elif move.category == m.Category.DE_ESCALATION:
+            base += MEDIATION_PULL
+            notes.append(f"{broker} is mediating")
+    if move.rung >= overt and step > 0:
+        # Reluctance to be the first to use force openly; a provocation the actor must
+        # answer lowers it (the audience cost of restraint: Fearon 1994).
+        provoked = max(0.0, 1.0 - PROVOCATION_RELIEF * severity) if hostile_move else 1.0
+        penalty += 0.35 * doctrine.restraint * 3 * provoked
+    declared = state.signals.get(order.actor, {}).get(order.target or "", -1)
+    if hostile_move and declared == move.rung and perceived < move.rung:
+        base += TIED_HANDS
+        notes.append("carrying out a public threat")
     answering = rivalry is not None and move.category == m.Category.DE_ESCALATION and \
         _pending_offer(scenario, state, rivalry, order.actor)
     if answering:
         base += RECIPROCITY * (1 - hostility) + 0.3 * doctrine.restraint
     if move.lever is not None:
-        base += 0.5
+        gain, why = lever_pull(scenario, state, order.actor, scenario.lever(move.lever))
+        base += gain
+        if why:
+            notes.append(f"lever for {why}")
     pull = _objective_pull(scenario, order.actor, move, rivalry.id if rivalry else None)
     cost = 0.08 * move.cost.resources
     noise = NOISE * (draw(seed, state.turn, "ai", f"{order.actor}:{order.move}:{order.target}")
@@ -141,6 +278,8 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
     where = f" on {rivalry.id} (seen at rung {perceived})" if rivalry else ""
     if answering:
         where += f", answering {order.target}'s offer to de-escalate"
+    if notes:
+        where += "; " + "; ".join(notes)
     reason = (f"{move.name}{where}: suspicion of {order.target or '-'} {hostility:.0%}, "
               f"risk appetite {risk:.1f}, score {score:.2f}")
     return Choice(order, score, reason)

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wargame.orders import Order, OrderSheet, Outcome, Ruling, RulingKind, order_key
-from wargame.rng import Dice, two_d6_roll, two_d6_target
+from wargame.rng import Dice, draw, two_d6_roll, two_d6_target
 from wargame.rules.conditions import Context, describe, holds, inv_logit, logit
 from wargame.rules.legality import rivalry_for, targets_for, why_illegal
+from wargame.rules.rungs import fixed_rungs
 from wargame.scenario import models as m
 from wargame.state import GameState
 
@@ -28,7 +29,6 @@ CRITICAL_SHARE = 0.05
 PARTIAL_MARGIN = 0.10
 BLOWBACK_FROM = 0.97
 RESOURCE_WEIGHT = 0.3
-WAR_RUNG = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +186,15 @@ def rule_factors(scenario: m.Scenario, state: GameState, order: Order, move: m.M
             elif forceful:
                 factors.append(Factor(f"overstretched by {front.name}", -1))
             break
+    # A mediator at work (Yusuf 2018): pressure against climbing, help for stepping down.
+    crisis = state.rivalries[rivalry.id].crisis
+    if crisis is not None and crisis.mediator is not None and \
+            crisis.mediation_until >= state.turn:
+        if move.rung > 4 and move.rung > state.rivalries[rivalry.id].rung:
+            factors.append(Factor(f"{crisis.mediator} mediates: pressure to stop", -1))
+        if move.category == m.Category.DE_ESCALATION:
+            factors.append(Factor(f"{crisis.mediator} mediates: carries the offer", 1))
+        return factors
     # Third-party broker and its moral hazard (Yusuf 2011).
     for lever_id in state.levers:
         lever = scenario.lever(lever_id)
@@ -202,19 +211,46 @@ def rule_factors(scenario: m.Scenario, state: GameState, order: Order, move: m.M
     return factors
 
 
+def effective_resolve(scenario: m.Scenario, state: GameState, actor: str) -> float:
+    """Doctrine resolve, raised by domestic weakness (diversion and outbidding under
+    domestic pressure: Levy 1989; the army's standing in Pakistan) by
+    ``domestic_resolve_weight`` per point of stability below the variable's default."""
+    resolve = scenario.actor(actor).doctrine.resolve
+    if not scenario.has("variable", "stability"):
+        return resolve
+    default = scenario.variable("stability").default
+    stability = state.variables[actor].get("stability", default)
+    weakness = max(0.0, default - stability)
+    return min(0.98, resolve + scenario.rules.domestic_resolve_weight * weakness)
+
+
 def decision_probability(scenario: m.Scenario, state: GameState, order: Order,
                          rivalry: m.Rivalry, jump_size: int, thresholds: Sequence[str]) -> float:
     """P(leadership approves) for a jump or a threshold crossing (section 8.3 step 3)."""
-    doctrine = scenario.actor(order.actor).doctrine
-    p = doctrine.resolve - 0.1 * max(0, jump_size - 1)
+    p = effective_resolve(scenario, state, order.actor) - 0.1 * max(0, jump_size - 1)
     if "no_nuclear_use" in thresholds or "central_war" in thresholds:
-        p -= 0.3  # the second confirmation that nuclear use needs
+        # Nuclear use needs a second, independent confirmation (EM 8.3 step 3): both
+        # approvals at the lowered level.
+        p = max(0.0, p - 0.3) ** 2
     elif "nuclear_threshold" in thresholds:
         p -= 0.1
     declared = state.signals.get(order.actor, {}).get(order.target or "", -1)
     if declared >= scenario.move(order.move).rung:
         p += 0.1  # audience costs of a prior public commitment
+    # A leadership answering an incident it blames on the target is pressed at home to
+    # act (audience costs of restraint, Fearon 1994): +PROVOKED_APPROVAL per severity
+    # point, never for nuclear use.
+    if "no_nuclear_use" not in thresholds and "central_war" not in thresholds:
+        severity = max((i.severity for i in state.incidents
+                        if i.rivalry == rivalry.id and order.actor in i.deciders
+                        and i.against.get(order.actor) == order.target
+                        and i.due <= state.turn), default=0)
+        p += PROVOKED_APPROVAL * severity
     return max(0.02, min(0.98, p))
+
+
+PROVOKED_APPROVAL = 0.1
+"""Approval added per severity point of an incident the mover is answering."""
 
 
 def substitute_move(scenario: m.Scenario, state: GameState, order: Order, below: int
@@ -236,29 +272,91 @@ def substitute_move(scenario: m.Scenario, state: GameState, order: Order, below:
 
 
 COMMITMENT_SUSPICION = 0.9
-"""Suspicion at which the mover fears being struck first (a commitment problem)."""
+"""Suspicion at which the mover fears being struck first (pre-emption, Fearon 1995)."""
+PREEMPTION_BONUS = 0.1
+"""Commitment term added when the mover fears a first strike (Fearon 1995, section 4)."""
 
 
-def war_gate_holds(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
-                   mover: str | None = None) -> bool:
-    """Bargaining test (Fearon 1995): True when war should be averted and off-ramps offered.
+@dataclass(frozen=True, slots=True)
+class BargainingTest:
+    """The war-onset test of one move to major war (Fearon 1995; Powell 2006; EM 6.2).
 
-    Each side's perceived chance of winning is its capability share, shifted by
-    its risk appetite; war passes with mutual optimism beyond the costs of war, or
-    with a commitment problem: the mover is so sure the other side is hostile
-    (P >= 0.9) that it fears being struck first (Fearon 1995; Powell 2006).
+    Each side holds a private estimate of its chance of winning: its capability
+    share, shifted in logit space by its risk appetite (optimism) and by keyed
+    noise (private information; a crisis channel or a mediator halves the noise).
+    War passes only when the estimates leave no bargain both prefer:
+    ``(p̂_a - c_a) + (p̂_b - c_b) + commitment > 1``. The commitment term is the
+    mover's preventive motive when its share has declined (a power shift) plus a
+    pre-emptive motive when it is nearly sure the other side is hostile.
     """
+
+    estimates: tuple[tuple[str, float], ...]
+    costs: tuple[tuple[str, float], ...]
+    commitment: float
+    surplus: float
+    """Left side of the test minus 1: war passes when it is positive."""
+
+    @property
+    def war(self) -> bool:
+        return self.surplus > 0
+
+    def describe(self) -> str:
+        parts = [f"{a} expects {p:.0%} (cost {c:.2f})"
+                 for (a, p), (_, c) in zip(self.estimates, self.costs, strict=True)]
+        verdict = "no bargain both prefer: war" if self.war else "a bargain both prefer exists"
+        return (f"bargaining test: {'; '.join(parts)}; commitment {self.commitment:+.2f}; "
+                f"surplus {self.surplus:+.2f}: {verdict}")
+
+
+def capability_share(scenario: m.Scenario, state: GameState, side: str, other: str,
+                     initial: bool = False) -> float:
+    """``side``'s share of the dyad's military capability (now, or at the start)."""
+    def cap(actor: str) -> float:
+        if initial:
+            default = scenario.variable("capability").default if scenario.has(
+                "variable", "capability") else 5.0
+            value = scenario.actor(actor).variables.get("capability", default)
+        else:
+            value = state.variables[actor].get("capability", 5.0)
+        return max(0.5, value)
+    own, theirs = cap(side), cap(other)
+    return own / (own + theirs)
+
+
+def bargaining_test(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
+                    mover: str | None, seed: int) -> BargainingTest:
+    """Run the war-onset test for a move to major war on ``rivalry`` (see the class)."""
+    rules = scenario.rules
     a, b = rivalry.sides
+    riv = state.rivalries[rivalry.id]
+    informed = riv.channel or (riv.crisis is not None and riv.crisis.mediator is not None
+                               and riv.crisis.mediation_until >= state.turn)
+    noise = rules.war_estimate_noise * (0.5 if informed else 1.0)
+    nuclear_pair = scenario.actor(a).nuclear and scenario.actor(b).nuclear
+    estimates: list[tuple[str, float]] = []
+    costs: list[tuple[str, float]] = []
+    for side, other in ((a, b), (b, a)):
+        share = capability_share(scenario, state, side, other)
+        u = draw(seed, state.turn, "war_estimate", f"{rivalry.id}:{side}")
+        u = min(max(u, 1e-6), 1 - 1e-6)
+        # Logistic noise with standard deviation ``noise`` (sd of the logistic is s*pi/sqrt 3).
+        eps = noise * math.sqrt(3) / math.pi * math.log(u / (1 - u))
+        optimism = scenario.actor(side).doctrine.risk_appetite - 0.5
+        estimates.append((side, inv_logit(logit(share) + optimism + eps)))
+        costs.append((side, rules.war_cost + (rules.nuclear_war_cost if nuclear_pair else 0.0)))
+    commitment = 0.0
     if mover in rivalry.sides:
         other = b if mover == a else a
+        decline = capability_share(scenario, state, mover, other, initial=True) - \
+            capability_share(scenario, state, mover, other)
+        commitment += rules.power_shift_weight * max(0.0, decline)
         if state.belief(mover, other) >= COMMITMENT_SUSPICION:
-            return False
-    cap_a = max(0.5, state.variables[a].get("capability", 5.0))
-    cap_b = max(0.5, state.variables[b].get("capability", 5.0))
-    p_a = cap_a / (cap_a + cap_b) + 0.3 * (scenario.actor(a).doctrine.risk_appetite - 0.5)
-    p_b = cap_b / (cap_a + cap_b) + 0.3 * (scenario.actor(b).doctrine.risk_appetite - 0.5)
-    costs = 0.1 + (0.2 if scenario.actor(a).nuclear and scenario.actor(b).nuclear else 0.0)
-    return p_a + p_b - 1.0 <= costs
+            commitment += PREEMPTION_BONUS
+        if any(i.cause == "seizure" and i.rivalry == rivalry.id and mover in i.deciders
+               for i in state.incidents):
+            commitment += rules.fait_accompli_weight
+    surplus = sum(p for _, p in estimates) - sum(c for _, c in costs) + commitment - 1.0
+    return BargainingTest(tuple(estimates), tuple(costs), commitment, surplus)
 
 
 def adjudicate(scenario: m.Scenario, state: GameState, sheets: Mapping[str, OrderSheet],
@@ -305,10 +403,13 @@ def _adjudicate_one(scenario: m.Scenario, state: GameState, order: Order, key: s
                 move = scenario.move(order.move)
                 jump = move.rung > from_rung + 1
                 thresholds = crossed_thresholds(scenario, rivalry, from_rung, move.rung)
-        if move.rung >= WAR_RUNG > from_rung and not passes_gate and \
-                war_gate_holds(scenario, state, rivalry, order.actor):
-            war_gate = True
-            notes.append("war gate: the bargaining test favours a settlement; held at rung 5")
+        war_rung = fixed_rungs(scenario, rivalry).major_war
+        if move.rung >= war_rung > from_rung and move.category == m.Category.VIOLENT:
+            test = bargaining_test(scenario, state, rivalry, order.actor, seed)
+            notes.append(test.describe())
+            if not test.war and not passes_gate:
+                war_gate = True
+                notes.append(f"war gate: held at rung {war_rung - 1}; mediation offered")
     base = base_odds(move)
     factors = rule_factors(scenario, state, order, move, rivalry, sheets)
     rerolls = 0

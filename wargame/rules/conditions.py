@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from wargame.log import Change, Scope
+from wargame.rules.rungs import fixed_rungs
 from wargame.scenario import models as m
 from wargame.state import Draft, GameState
 
@@ -247,10 +248,17 @@ def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Cont
         case m.MoveRungEffect(move_rung=c):
             rid = ctx.rivalry_id(c.rivalry)
             riv = draft.rivalries[rid]
-            cap = scenario.rivalry(rid).cap
-            steps = round(c.by * scale) if scale != 1.0 else c.by
+            rivalry = scenario.rivalry(rid)
+            # A rung moves whole or not at all: only a full (or critical) success moves it,
+            # by exactly ``by``. Upward it stops below overt force: crossing overt force or
+            # a nuclear line takes a move of that rung, with its decision check and war
+            # gate (docs/rules.md, "Rungs with fixed meaning").
+            steps = c.by if scale >= 1.0 else 0
+            top = rivalry.cap
+            if steps > 0:
+                top = min(top, max(riv.rung, fixed_rungs(scenario, rivalry).overt_force - 1))
             public_old = riv.public_rung
-            old = riv.set_rung(int(_clamp(riv.rung + steps, 0, cap)), public=True)
+            old = riv.set_rung(int(_clamp(riv.rung + steps, 0, top)), public=True)
             return Change(Scope.RUNG, rid, old, riv.rung, scenario.rivalry(rid).sides,
                           public_old=public_old)
         case m.AddTensionEffect(add_tension=c):
@@ -303,6 +311,29 @@ def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Cont
             old = draft.control.get(key, 0.5)
             draft.control[key] = _clamp(old + c.value * scale, 0.0, 1.0)
             return Change(Scope.CONTROL, key, old, draft.control[key], (patron, proxy))
+        case m.IncidentEffect(incident=c):
+            from wargame.rules.crisis import add_incident  # crisis builds on this module
+
+            rivalry = scenario.rivalry(ctx.rivalry_id(c.rivalry))
+            victims = (ctx.actor_id(c.victim),) if c.victim else rivalry.sides
+            against = {}
+            for victim in victims:
+                other = next((s for s in rivalry.sides if s != victim), rivalry.sides[0])
+                against[victim] = ctx.actor_id(c.blamed) if c.blamed else other
+            add_incident(scenario, draft, rivalry, "seizure" if c.seizure else "event",
+                         c.severity, victims, against, c.text or "an incident")
+            return Change(Scope.INCIDENT, rivalry.id, 0.0, float(c.severity), victims)
+        case m.MediateEffect(mediate=c):
+            from wargame.rules.crisis import add_mediation
+
+            rivalry = scenario.rivalry(ctx.rivalry_id(c.rivalry))
+            broker = ctx.actor_id(c.broker)
+            until = add_mediation(scenario, draft, rivalry, broker, c.turns, "an envoy arrives")
+            return Change(Scope.MEDIATION, rivalry.id, 0.0, float(until), (broker,))
+        case m.EndLeverEffect(end_lever=c):
+            was_on = c.lever in draft.levers
+            draft.levers.pop(c.lever, None)
+            return Change(Scope.LEVER, c.lever, float(was_on), 0.0)
     raise TypeError(f"unknown effect {effect!r}")
 
 

@@ -23,6 +23,8 @@ class Sighting:
     target: str | None
     rivalry: str | None
     move: m.Move
+    autonomous: bool = False
+    """A proxy acting on its own (a spoiler)."""
 
 
 @dataclass
@@ -39,7 +41,12 @@ class TurnContext:
     deescalators: dict[str, set[str]] = field(default_factory=dict)
     """rivalry -> sides that played a de-escalation move this turn."""
     escalators: dict[str, set[str]] = field(default_factory=dict)
-    """rivalry -> sides that played a move above status quo this turn."""
+    """rivalry -> sides that played a hostile move at or above the current rung this turn."""
+    pressed: set[str] = field(default_factory=set)
+    """Rivalries on which someone acted at or above the current rung this turn, or an
+    incident happened: their rungs do not ease."""
+    hostile_top: dict[str, int] = field(default_factory=dict)
+    """Per rivalry, the highest rung of a hostile move played on it this turn."""
     turn_scores: dict[str, float] = field(default_factory=dict)
     held_events: frozenset[str] = frozenset()
     """Scenario events the White Cell holds back: they do not fire while held."""

@@ -6,6 +6,7 @@ from wargame.log import Kind, Visibility
 from wargame.orders import Inject
 from wargame.rules.conditions import NO_CONTEXT, apply_effect, holds, parse_effects
 from wargame.rules.context import TurnContext
+from wargame.rules.crisis import due_before_orders
 from wargame.scenario import models as m
 
 
@@ -42,6 +43,12 @@ def deliver_event(ctx: TurnContext, event: m.Event, *, injected: bool = False) -
 
 def deliver_inject(ctx: TurnContext, inject: Inject) -> None:
     """Deliver a facilitator inject: a scenario event by id, or an ad-hoc event."""
+    since = len(ctx.draft.incidents)
+    _deliver_inject(ctx, inject)
+    due_before_orders(ctx.draft, since)
+
+
+def _deliver_inject(ctx: TurnContext, inject: Inject) -> None:
     if inject.event is not None:
         event = ctx.scenario.event(inject.event)
         if inject.audience:
@@ -58,6 +65,12 @@ def deliver_inject(ctx: TurnContext, inject: Inject) -> None:
 
 def events_phase(ctx: TurnContext) -> None:
     ctx.phase = "events"
+    since = len(ctx.draft.incidents)
+    _events(ctx)
+    due_before_orders(ctx.draft, since)
+
+
+def _events(ctx: TurnContext) -> None:
     for event in due_events(ctx):
         if event.id in ctx.held_events:
             ctx.private(Kind.EVENT, f"Held by the White Cell (due this turn, not delivered): "

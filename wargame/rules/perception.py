@@ -18,6 +18,7 @@ from wargame.log import Kind, Visibility
 from wargame.orders import Outcome
 from wargame.rules.conditions import bayes_update
 from wargame.rules.context import Sighting, TurnContext
+from wargame.rules.crisis import incident_from_attack, mediator
 from wargame.rules.legality import backers, max_rung
 from wargame.scenario import models as m
 
@@ -204,13 +205,18 @@ def misread_probability(ctx: TurnContext, rivalry: m.Rivalry, observer: str) -> 
     if declared is not None and riv.rung > declared and other in ctx.escalators.get(
             rivalry.id, set()):
         p += rules.misread_contradiction
-    if riv.channel:
+    if riv.channel or mediator(draft, rivalry.id) is not None:
         p -= rules.misread_channel
     return max(0.0, min(MAX_MISREAD, p))
 
 
 def perceive_rungs(ctx: TurnContext) -> None:
-    """Each side's picture of its own rivalries; third parties see the public rung."""
+    """Each side's picture of its own rivalries; third parties see the public rung.
+
+    Runs last in the turn, after everything that can move a rung. A side may misread
+    its rivalry by one rung, but never below the public rung: what the whole world
+    knows, it knows too (so a team's picture never contradicts the public record).
+    """
     scenario, draft = ctx.scenario, ctx.draft
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
@@ -224,7 +230,8 @@ def perceive_rungs(ctx: TurnContext) -> None:
                 continue
             other = next(side for side in rivalry.sides if side != observer)
             up = ctx.dice.chance(draft.belief(observer, other), "misread_direction", subject)
-            seen = max(0, min(max_rung(scenario, rivalry), riv.rung + (1 if up else -1)))
+            seen = max(riv.public_rung, min(max_rung(scenario, rivalry),
+                                            riv.rung + (1 if up else -1)))
             if seen == riv.rung:
                 continue
             draft.perceived[observer][rivalry.id] = seen
@@ -234,7 +241,9 @@ def perceive_rungs(ctx: TurnContext) -> None:
                         probability=round(p, 4))
 
 
-def perception_phase(ctx: TurnContext) -> None:
+def attribution_phase(ctx: TurnContext) -> None:
+    """Who each observer blames for what it saw, its beliefs, and the incidents attacks
+    open for their victims."""
     ctx.phase = "perception"
     for s in ctx.sightings:
         needs_attribution = _needs_attribution(ctx, s)
@@ -247,4 +256,14 @@ def perception_phase(ctx: TurnContext) -> None:
             for subject in blamed:
                 if subject != observer:
                     update_belief(ctx, s, observer, subject)
+            if observer == s.target:
+                culprit = next((b for b in blamed if b != observer and
+                                ctx.scenario.rivalry_between(observer, b) is not None), None)
+                incident_from_attack(ctx, s.adjudication, s.move, observer, culprit,
+                                     s.autonomous)
+
+
+def picture_phase(ctx: TurnContext) -> None:
+    """Every actor's picture of the rungs, formed after everything that moves them."""
+    ctx.phase = "perception"
     perceive_rungs(ctx)

@@ -10,14 +10,24 @@ from __future__ import annotations
 
 from wargame.log import Kind, Visibility, describe_changes
 from wargame.orders import Order, Outcome, order_key
+from wargame.rules import timescale
 from wargame.rules.adjudication import Adjudication, _adjudicate_one
 from wargame.rules.conditions import Context, apply_effect
 from wargame.rules.context import Sighting, TurnContext
+from wargame.rules.crisis import (
+    CRISIS_RUNG,
+    answer_incidents,
+    mediator,
+    nuclear_use,
+    open_incident,
+    propose_or_strike,
+    request_mediation,
+    touch_crisis,
+)
 from wargame.rules.legality import backers, legal_orders, max_rung
+from wargame.rules.rungs import fixed_rungs
 from wargame.scenario import models as m
 from wargame.state import ActiveEffect
-
-BLOWBACK_MAX_RUNG = 7
 
 
 def signals_phase(ctx: TurnContext) -> None:
@@ -60,6 +70,7 @@ def resolution_phase(ctx: TurnContext) -> None:
         resolve_move(ctx, adj)
     spoilers(ctx)
     ctx.phase = "ladder"
+    answer_incidents(ctx)
     reciprocity(ctx)
 
 
@@ -127,9 +138,20 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
             draft.levers[move.lever] = draft.turn
             lever = scenario.lever(move.lever)
             ctx.log(Kind.LEVER, f"Policy lever on: {lever.name}", actor=actor, lever=lever.id)
+        if move.ends_lever is not None and move.ends_lever in draft.levers:
+            del draft.levers[move.ends_lever]
+            lever = scenario.lever(move.ends_lever)
+            ctx.log(Kind.LEVER, f"Policy lever off: {lever.name}", actor=actor,
+                    lever=lever.id, ended=True)
     if rivalry is not None:
         _move_ladder(ctx, adj, move, rivalry)
-    ctx.sightings.append(Sighting(adj, actor, target, adj.rivalry, move))
+        if move.requests_mediation and adj.outcome.succeeded:
+            request_mediation(ctx, adj, rivalry)
+    if move.agreement is not None and scale > 0:
+        agreement = scenario.agreement(move.agreement)
+        propose_or_strike(ctx, adj, move.agreement,
+                          _side(scenario, scenario.rivalry(agreement.rivalry), actor))
+    ctx.sightings.append(Sighting(adj, actor, target, adj.rivalry, move, autonomous))
 
 
 def _side(scenario: m.Scenario, rivalry: m.Rivalry, actor: str) -> str:
@@ -157,35 +179,51 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
             ctx.deescalators.setdefault(rivalry.id, set()).add(side)
         return
     if weight > 0:
-        ctx.escalators.setdefault(rivalry.id, set()).add(side)
+        ctx.hostile_top[rivalry.id] = max(move.rung, ctx.hostile_top.get(rivalry.id, -1))
+        if move.rung >= riv.rung:
+            # Acting at or above the current rung keeps the rivalry where it is or higher:
+            # it spoils a reciprocated de-escalation; a lesser hostile act (a demarche
+            # during a war) does not.
+            ctx.escalators.setdefault(rivalry.id, set()).add(side)
+            ctx.pressed.add(rivalry.id)
     top = max_rung(scenario, rivalry)
+    fixed = fixed_rungs(scenario, rivalry)
     old = riv.rung
     new = old
-    if adj.outcome.succeeded and move.rung > old:
-        new = min(move.rung, top, 5 if adj.war_gate else top)
-    elif adj.outcome == Outcome.BLOWBACK and move.rung >= max(2, old):
-        new = min(old + 1, top, BLOWBACK_MAX_RUNG)
+    # The rung follows the attempt: a failed strike is still a strike; the roll decides
+    # only its effects (docs/rules.md, section 4).
+    if move.rung > old:
+        new = min(move.rung, top, fixed.overt_force if adj.war_gate else top)
     if new > old:
         public = move.visibility == m.Visibility.PUBLIC or adj.outcome == Outcome.BLOWBACK
         public_old = riv.public_rung
         riv.set_rung(new, public=public)
         riv.jumped = riv.jumped or new - old > 1
         riv.credit = 0
-        how = "blowback: " if adj.outcome == Outcome.BLOWBACK else ""
         name = scenario.rung_name(rivalry.id, new)
         vis = Visibility.PUBLIC if public else Visibility.FACILITATOR
-        ctx.log(Kind.LADDER, f"{how}{rivalry.name} climbs from rung {old} to {new} ({name})",
-                visibility=vis, rivalry=rivalry.id, actor=adj.order.actor, old=old, new=new,
-                jump=new - old > 1, key=adj.key, public_old=public_old,
-                public_text=f"{how}{rivalry.name} climbs to rung {new} ({name})")
-        if new == 9:
-            riv.terminal = True
+        ctx.log(Kind.LADDER, f"{ctx.name(adj.order.actor)}'s {move.name} takes "
+                f"{rivalry.name} from rung {old} to {new} ({name}), decided by "
+                f"{ctx.name(adj.order.actor)}", visibility=vis, rivalry=rivalry.id,
+                actor=adj.order.actor, old=old, new=new, jump=new - old > 1, key=adj.key,
+                outcome=adj.outcome.value, public_old=public_old,
+                public_text=f"{ctx.name(adj.order.actor)}'s {move.name} takes {rivalry.name} "
+                f"to rung {new} ({name})")
+        if new >= CRISIS_RUNG:
+            touch_crisis(draft, rivalry.id, old, f"{move.name} by {ctx.name(adj.order.actor)}")
+        if new >= fixed.nuclear_use:
+            nuclear_use(ctx, adj, rivalry)
+    target = adj.order.target
+    if adj.outcome == Outcome.BLOWBACK and target is not None and target in rivalry.sides \
+            and move.category in (m.Category.VIOLENT, m.Category.NUCLEAR):
+        open_incident(ctx, rivalry, "blowback", 1, (target,), {target: adj.order.actor},
+                      f"{ctx.name(adj.order.actor)}'s {move.name} goes wrong")
 
 
 def reciprocity(ctx: TurnContext) -> None:
     """Reciprocated de-escalation lowers the rung (GRIT; EM 8.1 rule 4)."""
     scenario, draft = ctx.scenario, ctx.draft
-    window = scenario.rules.deescalation_window
+    window = timescale.turns(scenario.rules.deescalation_window, timescale.factor(scenario))
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         now = ctx.deescalators.get(rivalry.id, set())
@@ -193,9 +231,13 @@ def reciprocity(ctx: TurnContext) -> None:
         if escalated:
             riv.credit = 0
         _expire(riv.deescalation, draft.turn, window)
+        # A mediator carries each side's offer: under mediation an offer is answered
+        # when the other side does not escalate this turn (a brokered ceasefire).
+        brokered = mediator(draft, rivalry.id) is not None
         answered = any(
             (other := next(s for s in rivalry.sides if s != side)) in now
             or other in riv.deescalation
+            or (brokered and other not in ctx.escalators.get(rivalry.id, set()))
             for side in now
         )
         if not answered or escalated or riv.rung == 0:

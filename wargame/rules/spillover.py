@@ -4,15 +4,14 @@ Rivalries are nodes; they are linked when they share an actor, when an actor of
 one is patron, proxy or sanctuary host of an actor of the other, when sides are
 aligned, and by the scenario's explicit linkages (which set the weight). When a
 rivalry rises by d rungs (x2 for a jump) every rivalry within two hops gains
-pressure w*d (w1*w2*d at two hops). At the end of the turn a rivalry with
-pressure P climbs one rung with probability 1 - exp(-P); pressure then decays.
-Spillover never pushes a rivalry across the overt-force threshold or above:
-crossing into open state violence stays a decision (design judgement).
+pressure w*d (w1*w2*d at two hops). Pressure raises both sides' tension
+(``spillover_tension`` per unit) and the rivalry's loss-of-control risk, and then
+decays; it never moves a rung: only the actors do (Colaresi & Thompson 2002 on
+linked rivalries raising the *likelihood* of escalation, not its fact).
 """
 
 from __future__ import annotations
 
-import math
 from itertools import combinations
 from typing import TYPE_CHECKING
 
@@ -20,8 +19,9 @@ if TYPE_CHECKING:  # networkx costs ~100 ms to import: load it when a graph is f
     import networkx as nx
 
 from wargame.log import Kind
+from wargame.rules import timescale
 from wargame.rules.context import TurnContext
-from wargame.rules.legality import max_rung
+from wargame.rules.rungs import fixed_rungs
 from wargame.scenario import models as m
 
 
@@ -82,23 +82,18 @@ def spread(graph: nx.Graph[str], origin: str, amount: float, hops: int) -> dict[
     return reached
 
 
-def spill_probability(pressure: float) -> float:
-    """Chance that pressure P lifts a rivalry one rung this turn: 1 - exp(-P)."""
-    return 1.0 - math.exp(-pressure)
-
-
 def at_or_above_overt_force(scenario: m.Scenario, rivalry: m.Rivalry, rung: int) -> bool:
     """True if climbing from ``rung`` would cross overt force or a higher threshold."""
-    ladder = scenario.ladder(rivalry.ladder)
-    overt = next((t.below for t in ladder.thresholds if t.id == "overt_force"), 3)
-    return rung >= overt
+    return rung + 1 >= fixed_rungs(scenario, rivalry).overt_force
 
 
 def spillover_phase(ctx: TurnContext) -> None:
+    """Rises on one rivalry add pressure and tension to linked ones; no rung moves."""
     ctx.phase = "spillover"
     scenario, draft = ctx.scenario, ctx.draft
     rules = scenario.rules
     graph = linkage_graph(scenario)
+    gains: dict[str, float] = {}
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         if riv.rose_by <= 0:
@@ -106,34 +101,31 @@ def spillover_phase(ctx: TurnContext) -> None:
         amount = riv.rose_by * (2 if riv.jumped else 1)
         reached = spread(graph, rivalry.id, amount, rules.spillover_hops)
         for other, gained in sorted(reached.items()):
-            draft.rivalries[other].pressure += gained
+            gains[other] = gains.get(other, 0.0) + gained
             if gained < 0.01:
                 continue
             ctx.private(Kind.SPILLOVER, f"Pressure {gained:+.2f} on {scenario.rivalry(other).name} "
                         f"from {rivalry.name}", rivalry=other, origin=rivalry.id,
                         pressure=round(gained, 4))
     for rivalry in scenario.rivalries:
-        if draft.rivalries[rivalry.id].rung >= 5:
+        if draft.rivalries[rivalry.id].rung >= fixed_rungs(scenario, rivalry).overt_force:
             for side in rivalry.sides:
                 for front in scenario.rivalries_of(side):
                     if front.id != rivalry.id:
-                        draft.rivalries[front.id].pressure += rules.opportunism_pressure
+                        gains[front.id] = gains.get(front.id, 0.0) + rules.opportunism_pressure
+    remain = timescale.remaining_share(rules.spillover_decay, timescale.factor(scenario))
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
-        if riv.pressure <= 0 or riv.terminal:
-            continue
-        p = spill_probability(riv.pressure)
-        climbs = ctx.dice.chance(p, "spillover", rivalry.id)
-        if climbs and riv.rung < max_rung(scenario, rivalry) and not at_or_above_overt_force(
-                scenario, rivalry, riv.rung) and not riv.rung_set_this_turn:
-            public_old = riv.public_rung
-            old = riv.set_rung(riv.rung + 1, public=True, spreads=False)
-            ctx.log(Kind.SPILLOVER, f"Tensions spill over: {rivalry.name} rises from rung {old} "
-                    f"to {riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})",
-                    rivalry=rivalry.id, old=old, new=riv.rung, probability=round(p, 4),
-                    public_old=public_old,
-                    public_text=f"Tensions spill over: {rivalry.name} rises to rung {riv.rung} "
-                    f"({scenario.rung_name(rivalry.id, riv.rung)})")
-        riv.pressure *= rules.spillover_decay
+        gained = gains.get(rivalry.id, 0.0)
+        if gained > 0:
+            riv.pressure += gained
+            for side in riv.tension:
+                riv.tension[side] += rules.spillover_tension * gained
+            if gained >= 0.1:
+                ctx.log(Kind.SPILLOVER, f"Tensions spill over onto {rivalry.name}: "
+                        f"{', '.join(ctx.name(s) for s in rivalry.sides)} feel the pressure "
+                        "(tension rises; no rung changes)", rivalry=rivalry.id,
+                        pressure=round(gained, 4))
+        riv.pressure *= remain
         if riv.pressure < 0.01:
             riv.pressure = 0.0

@@ -1,25 +1,25 @@
 """End-of-turn rules: loss of control, Richardson drift, levers, upkeep and scoring.
 
 * Loss of control (Schelling; Morgan et al. 2008), for every rivalry at rung >= 3:
-  ``p = base * 2^(rung-3) * (1 + proxy autonomy) * (1 - 0.5 channel) * (1 + 0.5 contact)``,
-  capped; a hit raises the rung by one (never above nuclear signalling); rolls
-  below 2p that miss are logged as near misses.
-* Drift (Richardson 1960): ``T_i <- T_i + k_i T_j - a_i T_i + g`` per side; when the
-  mean tension tops ``band * (rung + 1)`` and no move set the rung this turn, the
-  rung drifts up by one, below the overt-force threshold only.
+  ``p = base * 2^(rung-3) * (1 + proxy autonomy) * (1 - 0.5 channel) * (1 + 0.5 contact)
+  * (1 + spillover pressure)``, capped; a hit opens an incident that both sides must
+  answer (it moves no rung); rolls below 2p that miss are logged as near misses.
+* Drift (Richardson 1960): ``T_i <- T_i + k_i T_j - a_i T_i + g`` per side. Tension
+  feeds the computer players' choices; it never raises a rung. When it falls well
+  below the rung's band and nothing feeds the rivalry, the rung eases down one.
 """
 
 from __future__ import annotations
 
 from wargame.log import Change, Kind, Scope, Visibility, describe_changes
+from wargame.rules import timescale
 from wargame.rules.conditions import Context, apply_effect, holds
 from wargame.rules.context import TurnContext
-from wargame.rules.legality import max_rung, rivalry_for
-from wargame.rules.spillover import at_or_above_overt_force
+from wargame.rules.crisis import open_incident
+from wargame.rules.legality import rivalry_for
+from wargame.rules.rungs import fixed_rungs
 from wargame.scenario import models as m
 from wargame.state import ActiveEffect, default_beliefs
-
-LOSS_OF_CONTROL_MAX_RUNG = 7
 
 
 def proxy_autonomy(ctx: TurnContext, rivalry: m.Rivalry) -> float:
@@ -41,18 +41,23 @@ def proxy_autonomy(ctx: TurnContext, rivalry: m.Rivalry) -> float:
 
 
 def loss_of_control_probability(ctx: TurnContext, rivalry: m.Rivalry) -> float:
+    """Chance this turn that events outrun the leaders on a rivalry at rung 3 or above."""
     rules = ctx.scenario.rules
     riv = ctx.draft.rivalries[rivalry.id]
     if riv.rung < 3:
         return 0.0
+    overt = fixed_rungs(ctx.scenario, rivalry).overt_force
     p = (rules.loss_of_control_base * 2 ** (riv.rung - 3)
          * (1 + proxy_autonomy(ctx, rivalry))
          * (1 - 0.5 * riv.channel)
-         * (1 + 0.5 * (riv.rung >= 5)))
-    return float(min(rules.loss_of_control_cap, p))
+         * (1 + 0.5 * (riv.rung >= overt))
+         * (1 + min(1.0, riv.pressure)))
+    p = timescale.probability(min(rules.loss_of_control_cap, p), timescale.factor(ctx.scenario))
+    return float(p)
 
 
 def loss_of_control_phase(ctx: TurnContext) -> None:
+    """Accidents: a hit opens an incident (no rung moves: force stays a decision)."""
     ctx.phase = "loss_of_control"
     scenario, draft = ctx.scenario, ctx.draft
     for rivalry in scenario.rivalries:
@@ -61,17 +66,12 @@ def loss_of_control_phase(ctx: TurnContext) -> None:
         if p <= 0 or riv.terminal:
             continue
         u = ctx.dice.roll("loss_of_control", rivalry.id)
-        top = min(max_rung(scenario, rivalry), LOSS_OF_CONTROL_MAX_RUNG)
-        if u < p and riv.rung < top:
-            public_old = riv.public_rung
-            old = riv.set_rung(riv.rung + 1, public=True)
-            ctx.log(Kind.LOSS_OF_CONTROL, f"Incident on {rivalry.name}: events outrun the "
-                    f"leaders; rung {old} -> {riv.rung} "
-                    f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
-                    old=old, new=riv.rung, probability=round(p, 4), roll=round(u, 4),
-                    public_old=public_old,
-                    public_text=f"Incident on {rivalry.name}: events outrun the leaders; now "
-                    f"rung {riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})")
+        if u < p:
+            a, b = rivalry.sides
+            open_incident(ctx, rivalry, "loss_of_control", 1, (a, b), {a: b, b: a},
+                          f"events outrun the leaders at "
+                          f"{scenario.rung_name(rivalry.id, riv.rung).lower()} (loss of "
+                          f"control, {p:.0%})")
         elif u < 2 * p:
             ctx.private(Kind.NEAR_MISS, f"Near miss on {rivalry.name}: loss-of-control roll "
                         f"{u:.3f} against {p:.3f}", rivalry=rivalry.id,
@@ -79,32 +79,37 @@ def loss_of_control_phase(ctx: TurnContext) -> None:
 
 
 def drift_phase(ctx: TurnContext) -> None:
+    """Richardson drift of tension; rungs ease down when nothing feeds them, never up."""
     ctx.phase = "upkeep"
     scenario, draft = ctx.scenario, ctx.draft
+    f = timescale.factor(scenario)
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         a, b = rivalry.sides
         da, db = scenario.actor(a).doctrine, scenario.actor(b).doctrine
-        g = rivalry.drift.grievance + riv.grievance
+        g = timescale.amount(rivalry.drift.grievance + riv.grievance, f)
+        ka, kb = timescale.amount(da.reactivity, f), timescale.amount(db.reactivity, f)
+        ra, rb = timescale.decay_share(da.restraint, f), timescale.decay_share(db.restraint, f)
         ta, tb = riv.tension[a], riv.tension[b]
-        riv.tension[a] = max(0.0, ta + da.reactivity * tb - da.restraint * ta + g)
-        riv.tension[b] = max(0.0, tb + db.reactivity * ta - db.restraint * tb + g)
+        before = riv.mean_tension
+        riv.tension[a] = max(0.0, ta + ka * tb - ra * ta + g)
+        riv.tension[b] = max(0.0, tb + kb * ta - rb * tb + g)
         band = rivalry.drift.band
-        if (riv.mean_tension > band * (riv.rung + 1) and not riv.rung_set_this_turn
-                and riv.rung < max_rung(scenario, rivalry)
-                and not at_or_above_overt_force(scenario, rivalry, riv.rung) and not riv.terminal):
-            public_old = riv.public_rung
-            old = riv.set_rung(riv.rung + 1, public=True)
-            ctx.log(Kind.DRIFT, f"Hostility builds on {rivalry.name}: rung {old} -> {riv.rung} "
-                    f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
-                    old=old, new=riv.rung, tension=round(riv.mean_tension, 3),
-                    public_old=public_old,
-                    public_text=f"Hostility builds on {rivalry.name}: now rung {riv.rung} "
-                    f"({scenario.rung_name(rivalry.id, riv.rung)})")
+        if before <= band * (riv.rung + 1) < riv.mean_tension:
+            ctx.log(Kind.DRIFT, f"Hostility builds on {rivalry.name} (tension "
+                    f"{riv.mean_tension:.0f}): pressure on both governments to act; no one "
+                    "has yet", rivalry=rivalry.id, tension=round(riv.mean_tension, 3))
         elif (riv.rung > 0 and riv.mean_tension < band * (riv.rung - 1)
-              and not riv.rung_set_this_turn and not ctx.escalators.get(rivalry.id)
-              and not any(t.below == riv.rung - 1
-                          for t in scenario.ladder(rivalry.ladder).thresholds)):
+              and not riv.rung_set_this_turn and rivalry.id not in ctx.pressed
+              and riv.crisis is None):
+            # Tacit de-escalation (Richardson's fatigue term; ICB's tacit and faded
+            # terminations). Back across a threshold only after a second quiet turn in a
+            # row (Schelling salience; EM 8.1 rule 3).
+            if riv.credit < 1 and any(t.below == riv.rung - 1
+                                      for t in scenario.ladder(rivalry.ladder).thresholds):
+                riv.credit += 1
+                continue
+            riv.credit = 0
             public_old = riv.public_rung
             old = riv.set_rung(riv.rung - 1, public=True)
             ctx.log(Kind.DRIFT, f"Tensions ease on {rivalry.name}: rung {old} -> {riv.rung} "
@@ -147,7 +152,7 @@ def levers_phase(ctx: TurnContext) -> None:
 
 def belief_decay_phase(ctx: TurnContext) -> None:
     """Suspicion fades toward its starting value when nothing feeds it (design judgement)."""
-    rate = ctx.scenario.rules.belief_decay
+    rate = timescale.decay_share(ctx.scenario.rules.belief_decay, timescale.factor(ctx.scenario))
     if rate <= 0:
         return
     scenario = ctx.scenario
@@ -166,7 +171,8 @@ def income_phase(ctx: TurnContext) -> None:
         return
     top = scenario.variable("resources").max
     for values in draft.variables.values():
-        values["resources"] = min(top, values["resources"] + scenario.rules.resource_income)
+        values["resources"] = min(top, values["resources"] + timescale.amount(
+            scenario.rules.resource_income, timescale.factor(scenario)))
 
 
 def scoring_phase(ctx: TurnContext, final: bool) -> None:

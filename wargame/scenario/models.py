@@ -371,6 +371,46 @@ class ControlEffect(Model):
     add_control: ControlChange
 
 
+class IncidentSpec(Model):
+    """An incident an event creates: an accident or provocation that demands a decision."""
+
+    rivalry: Id
+    victim: Id | None = Field(
+        None, description="The side that must decide; none = both sides of the rivalry.")
+    blamed: Id | None = Field(
+        None, description="Who the victim holds responsible (default: the other side).")
+    severity: Annotated[int, Field(ge=1, le=3)] = 1
+    seizure: bool = Field(
+        False, description="The blamed side has taken ground by force (a fait accompli): the "
+        "victim's bargaining test gains fait_accompli_weight (docs/rules.md, section 5).")
+    text: Text = ""
+
+
+class IncidentEffect(Model):
+    incident: IncidentSpec
+
+
+class MediationSpec(Model):
+    """A third party starts mediating on a rivalry (an event or inject: a shuttle mission)."""
+
+    rivalry: Id
+    broker: Id
+    turns: Annotated[int, Field(ge=1, le=50)] | None = Field(
+        None, description="How long it mediates; none = rules.mediation_turns.")
+
+
+class MediateEffect(Model):
+    mediate: MediationSpec
+
+
+class LeverChange(Model):
+    lever: Id
+
+
+class EndLeverEffect(Model):
+    end_lever: LeverChange
+
+
 Effect = Annotated[
     Annotated[AddEffect, Tag("add")]
     | Annotated[SetEffect, Tag("set")]
@@ -383,7 +423,10 @@ Effect = Annotated[
     | Annotated[CloseChannelEffect, Tag("close_channel")]
     | Annotated[SetFlagEffect, Tag("set_flag")]
     | Annotated[BeliefEffect, Tag("update_belief")]
-    | Annotated[ControlEffect, Tag("add_control")],
+    | Annotated[ControlEffect, Tag("add_control")]
+    | Annotated[IncidentEffect, Tag("incident")]
+    | Annotated[EndLeverEffect, Tag("end_lever")]
+    | Annotated[MediateEffect, Tag("mediate")],
     Discriminator(
         _operator,
         custom_error_type="unknown_operator",
@@ -531,6 +574,11 @@ class Rivalry(Model):
     drift: DriftParams = Field(default_factory=DriftParams)
     background: bool = Field(False, description="Slow great-power ladder that modifies others.")
     crisis_channel: bool = False
+    brokers: tuple[Id, ...] = Field(
+        (), description="Third parties either side may appeal to for mediation.")
+    crisis_from: Rung | None = Field(
+        None, description="The game opens in the middle of a crisis that began at this rung "
+        "(below start_rung): it ends once the rivalry is back there (docs/rules.md, 6).")
     description: Text = ""
     source: Text = ""
 
@@ -540,6 +588,9 @@ class Rivalry(Model):
             raise ValueError("a rivalry needs two different sides")
         if self.start_rung > self.cap:
             raise ValueError(f"start_rung {self.start_rung} is above cap {self.cap}")
+        if self.crisis_from is not None and self.crisis_from > self.start_rung:
+            raise ValueError(f"crisis_from {self.crisis_from} is above start_rung "
+                             f"{self.start_rung}")
         return self
 
 
@@ -596,6 +647,15 @@ class Move(Model):
     duration: Annotated[int, Field(ge=1, le=20)] = 1
     likelihood_ratio: Annotated[float, Field(gt=0, le=20)] = 1.0
     lever: Id | None = Field(None, description="Policy lever this move pulls, if any.")
+    ends_lever: Id | None = Field(None, description="Policy lever this move switches off.")
+    requests_mediation: bool = Field(
+        False, description="On success, asks the rivalry's brokers to mediate (section 6).")
+    agreement: Id | None = Field(
+        None, description="Agreement this move proposes, or accepts when the other side "
+        "has proposed it (section 4).")
+    incident: Annotated[int, Field(ge=1, le=3)] | None = Field(
+        None, description="When it succeeds, the target suffers an incident of this "
+        "severity and must decide how to answer (1 minor, 2 mass casualties).")
     source: Text = ""
 
     def odds_text(self) -> str:
@@ -677,6 +737,30 @@ class Lever(Model):
     source: Text = ""
 
 
+class Agreement(Model):
+    """A negotiated agreement: a conditional exchange that steps a ladder down.
+
+    One side proposes it (a move with ``agreement: id``), the other accepts it the
+    same way within the de-escalation window; then ``terms`` apply, the rung steps
+    down ``steps_down`` rungs (across thresholds: the agreement is the reciprocated
+    act), and ``secret_terms`` apply too, known only to the parties until
+    ``reveal_after`` turns have passed.
+    """
+
+    id: Id
+    name: str
+    rivalry: Id
+    description: Text = ""
+    requires: Condition | None = None
+    terms: tuple[Effect, ...] = ()
+    secret_terms: tuple[Effect, ...] = ()
+    reveal_after: Annotated[int, Field(ge=0, le=50)] | None = Field(
+        None, description="Turns after which the secret terms become public (none: never).")
+    steps_down: Annotated[int, Field(ge=0, le=9)] = 1
+    ends_crisis: bool = True
+    source: Text = ""
+
+
 class IndicatorAim(Model):
     indicator: Id
     direction: Literal["up", "down"]
@@ -752,6 +836,33 @@ class RuleParams(Model):
     resource_income: float = Field(0.5, description="Resources every actor regains each turn.")
     covert_tension_weight: Probability = 0.5
     opportunism_pressure: float = 0.15
+    reference_days: Annotated[int, Field(ge=1, le=365)] = Field(
+        14, description="Turn length the per-turn parameters are stated for; the engine "
+        "rescales them to metadata.days_per_turn (docs/rules.md, section 10).")
+    incident_tension: float = Field(
+        8.0, description="Tension an incident adds on its rivalry, times its severity.")
+    spillover_tension: float = Field(
+        10.0, description="Tension one unit of spillover pressure adds to each side.")
+    war_cost: Probability = Field(
+        0.1, description="Each side's cost of major war as a share of the stakes (Fearon c).")
+    nuclear_war_cost: Probability = Field(
+        0.15, description="Extra cost of major war for each side of a nuclear dyad.")
+    war_estimate_noise: Annotated[float, Field(ge=0, le=3)] = Field(
+        0.6, description="Spread (logit scale) of each side's private estimate of its "
+        "chances in war; crisis channels and mediators halve it.")
+    power_shift_weight: Annotated[float, Field(ge=0, le=5)] = Field(
+        1.0, description="Weight of a declining side's preventive motive (Powell 2006).")
+    mediation_turns: Annotated[int, Field(ge=1, le=20)] = 3
+    crisis_quiet_turns: Annotated[int, Field(ge=1, le=10)] = Field(
+        2, description="Turns without escalation or incident after which a crisis ends.")
+    audience_cost: float = Field(
+        1.0, description="Prestige lost for backing down from a public, staked threat.")
+    fait_accompli_weight: Annotated[float, Field(ge=0, le=2)] = Field(
+        0.6, description="Commitment term of a side whose ground the other has seized: a "
+        "settlement that leaves the seizure standing is no bargain (Fearon 1995; Altman 2017).")
+    domestic_resolve_weight: Annotated[float, Field(ge=0, le=0.5)] = Field(
+        0.05, description="Resolve gained per point of domestic stability below the "
+        "variable's default (diversion and outbidding under domestic pressure).")
 
 
 class Scenario(Model):
@@ -766,6 +877,7 @@ class Scenario(Model):
     moves: tuple[Move, ...] = Field(min_length=1)
     events: tuple[Event, ...] = ()
     levers: tuple[Lever, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
     objectives: tuple[Objective, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     rules: RuleParams = Field(default_factory=RuleParams)
@@ -786,6 +898,7 @@ class Scenario(Model):
             "ladder": {ld.id: ld for ld in self.ladders},
             "event": {e.id: e for e in self.events},
             "lever": {lv.id: lv for lv in self.levers},
+            "agreement": {ag.id: ag for ag in self.agreements},
             "variable": {v.id: v for v in self.variables},
             "indicator": {i.id: i for i in self.indicators},
             "pair": pairs,
@@ -872,6 +985,9 @@ class Scenario(Model):
 
     def lever(self, lever_id: str) -> Lever:
         return cast(Lever, self._get("lever", lever_id))
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        return cast(Agreement, self._get("agreement", agreement_id))
 
     def variable(self, var_id: str) -> VariableDef:
         return cast(VariableDef, self._get("variable", var_id))

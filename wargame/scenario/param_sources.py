@@ -61,6 +61,27 @@ RULE_PARAMS: dict[str, ParamSource] = dict([
     _rule("covert_tension_weight", 0.25, 0.75, "EM 8.3 step 4: w = 0.5 for covert moves"),
     _rule("opportunism_pressure", 0.0, 0.2, "EM 8.4 rule 2: +0.15 pressure, the 'death watch' "
           "(Colaresi & Thompson 2002)"),
+    _rule("reference_days", 7, 28, "the turn length the defaults are stated for (14 days: "
+          "the default scenario's turn); a unit, not a free parameter", integer=True),
+    _rule("incident_tension", 4.0, 12.0, "EM 8.1 rule 4 scale: one incident ≈ two hostile "
+          "ES-28 moves' worth of tension (Richardson reactivity; EM 6.1)"),
+    _rule("spillover_tension", 5.0, 15.0, DESIGN_JUDGEMENT),
+    _rule("war_cost", 0.05, 0.2, "Fearon 1995 c: costs of war a modest share of the stakes "
+          "for conventional war (EM 6.2)"),
+    _rule("nuclear_war_cost", 0.1, 0.3, "Fearon 1995 with nuclear costs (Powell 2006; "
+          "Kapur 2007 on South Asia's stability-instability paradox)"),
+    _rule("war_estimate_noise", 0.3, 1.0, "Fearon 1995 private information; Blainey 1973 "
+          "(mutual optimism); EM 6.2"),
+    _rule("power_shift_weight", 0.5, 1.5, "Powell 2006, 'War as a Commitment Problem'"),
+    _rule("mediation_turns", 2, 5, "Yusuf 2018: US crisis management in 1999, 2001-02 and "
+          "2019 lasted two to eight weeks", integer=True),
+    _rule("crisis_quiet_turns", 1, 4, "ICB crisis termination (Brecher & Wilkenfeld 1997): "
+          "tacit and faded endings after weeks without escalation", integer=True),
+    _rule("audience_cost", 0.5, 1.5, "Fearon 1994, 'Domestic Political Audiences'"),
+    _rule("fait_accompli_weight", 0.3, 0.9, "Fearon 1995 (indivisibility as a commitment "
+          "problem); Altman 2017, 'By Fait Accompli, Not Coercion'"),
+    _rule("domestic_resolve_weight", 0.0, 0.1, "Levy 1989 (diversionary theory); "
+          "outbidding under domestic pressure"),
 ])
 """Every :class:`RuleParams` field, by name."""
 

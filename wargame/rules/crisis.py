@@ -1,0 +1,394 @@
+"""Incidents, crisis episodes, mediation, agreements and how crises end (docs/rules.md 6).
+
+Force is a decision. Accidents (loss of control, blowback, a proxy acting on its
+own) and provocations (an attack the victim blames on a rival) change no rung by
+themselves: they open an :class:`~wargame.state.Incident` that puts a choice to
+the actors it hits at the next orders phase (retaliate, absorb, de-escalate,
+appeal to a broker), and the log says who decided what.
+
+A *crisis* on a rivalry (the unit of the International Crisis Behavior project)
+opens with an incident or a climb to a show of force, and ends in one of four ways:
+
+* ``settlement``: the sides strike an agreement (scenario ``agreements``);
+* ``mediated``: the rivalry is back where the crisis started, or quiet for
+  ``crisis_quiet_turns`` turns, while a third party mediated;
+* ``restraint``: the same without a mediator (tacit or unilateral termination);
+* ``nuclear``: nuclear use ends the crisis and, after one forced turn, the game.
+
+A crisis still open when the game ends is recorded as ``war`` (at major war or
+above) or ``unresolved``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from wargame.log import Kind, Visibility
+from wargame.orders import Outcome
+from wargame.rules import timescale
+from wargame.rules.adjudication import Adjudication
+from wargame.rules.conditions import Context, apply_effect, holds
+from wargame.rules.context import TurnContext
+from wargame.rules.rungs import fixed_rungs
+from wargame.scenario import models as m
+from wargame.state import Crisis, Draft, Ending, GameState, Incident, Proposal
+
+CRISIS_RUNG = 3
+"""A climb by a move to this rung or above (a show of force) opens a crisis."""
+MEDIATOR_TRUST = 0.6
+"""A broker mediates only if neither side's suspicion of it reaches this."""
+LEVER_BROKER_TRUST = 0.5
+"""A lever's broker steps in on its own only if both sides trust it this much (Yusuf)."""
+RESTRAINT_COST = 0.5
+"""Prestige lost per severity point by a government that absorbs an incident, times the
+scenario's ``audience_cost`` (the domestic price of restraint)."""
+NUCLEAR_CAPABILITY_LOSS = 3.0
+NUCLEAR_STABILITY_LOSS = 4.0
+
+
+# --------------------------------------------------------------------------- crises
+
+
+def touch_crisis(draft: Draft, rivalry_id: str, from_rung: int, trigger: str) -> None:
+    """Open a crisis on the rivalry (from ``from_rung``) or note fresh escalation in it."""
+    riv = draft.rivalries[rivalry_id]
+    if riv.crisis is None:
+        riv.crisis = Crisis(opened=draft.turn, from_rung=from_rung, peak=riv.rung,
+                            last_escalation=draft.turn, trigger=trigger)
+    else:
+        riv.crisis = replace(riv.crisis, peak=max(riv.crisis.peak, riv.rung),
+                             last_escalation=draft.turn)
+
+
+def mediator(state: GameState | Draft, rivalry_id: str) -> str | None:
+    """The third party mediating on a rivalry this turn, if any."""
+    crisis = state.rivalries[rivalry_id].crisis
+    if crisis is None or crisis.mediator is None or crisis.mediation_until < state.turn:
+        return None
+    return crisis.mediator
+
+
+def end_crisis(ctx: TurnContext, rivalry: m.Rivalry, how: str, detail: str) -> None:
+    riv = ctx.draft.rivalries[rivalry.id]
+    crisis = riv.crisis
+    if crisis is None:
+        return
+    ending = Ending(rivalry.id, ctx.draft.turn, how, crisis.opened, max(crisis.peak, riv.rung),
+                    crisis.mediator, detail)
+    ctx.draft.endings.append(ending)
+    riv.crisis = None
+    by = f" (mediator: {ctx.name(crisis.mediator)})" if crisis.mediator else ""
+    ctx.log(Kind.TERMINATION, f"The crisis on {rivalry.name} (since turn {crisis.opened}) "
+            f"ends: {how}{by}. {detail}", rivalry=rivalry.id, how=how,
+            opened=crisis.opened, peak=ending.peak, mediator=crisis.mediator)
+
+
+# --------------------------------------------------------------------------- incidents
+
+
+def add_incident(scenario: m.Scenario, draft: Draft, rivalry: m.Rivalry, cause: str,
+                 severity: int, deciders: tuple[str, ...], against: Mapping[str, str],
+                 text: str) -> Incident:
+    """Record an incident on the draft: tension on its rivalry, a crisis, a decision due."""
+    riv = draft.rivalries[rivalry.id]
+    number = sum(1 for i in draft.incidents if i.turn == draft.turn) + 1
+    incident = Incident(f"{draft.turn}-{number}", draft.turn, rivalry.id, cause, severity,
+                        deciders, dict(against), text, due=draft.turn + 1)
+    draft.incidents.append(incident)
+    for side in deciders:
+        if side in riv.tension:
+            riv.tension[side] += scenario.rules.incident_tension * severity
+    touch_crisis(draft, rivalry.id, riv.rung, text)
+    return incident
+
+
+def open_incident(ctx: TurnContext, rivalry: m.Rivalry, cause: str, severity: int,
+                  deciders: tuple[str, ...], against: Mapping[str, str], text: str) -> None:
+    """:func:`add_incident`, logged for everyone."""
+    incident = add_incident(ctx.scenario, ctx.draft, rivalry, cause, severity, deciders,
+                            against, text)
+    ctx.pressed.add(rivalry.id)
+    who = " and ".join(ctx.name(d) for d in deciders)
+    ctx.log(Kind.INCIDENT, f"Incident on {rivalry.name}: {text}. {who} must decide how to "
+            "answer: retaliate, absorb, de-escalate or appeal to a broker.",
+            rivalry=rivalry.id, incident=incident.id, cause=cause, severity=severity,
+            deciders=list(deciders))
+
+
+def open_incidents_for(state: GameState, actor: str) -> list[Incident]:
+    """Incidents that ``actor`` must answer with this turn's orders."""
+    return [i for i in state.incidents if actor in i.deciders and i.due <= state.turn]
+
+
+def due_before_orders(draft: Draft, since: int) -> None:
+    """Incidents added from index ``since`` on (by events or injects, which come before
+    the orders) are answered by this turn's orders."""
+    draft.incidents[since:] = [replace(i, due=draft.turn) for i in draft.incidents[since:]]
+
+
+def answer_incidents(ctx: TurnContext) -> None:
+    """Read each decider's orders this turn as its answer to the incidents it faces."""
+    scenario, draft = ctx.scenario, ctx.draft
+    due = [i for i in draft.incidents if i.due <= draft.turn]
+    if not due:
+        return
+    for incident in due:
+        rivalry = scenario.rivalry(incident.rivalry)
+        for decider in incident.deciders:
+            mine = [a for a in ctx.adjudications if a.order.actor == decider
+                    and a.rivalry == incident.rivalry]
+            moves = [scenario.move(a.move) for a in mine]
+            hostile = [mv for mv in moves if mv.category not in (
+                m.Category.DE_ESCALATION, m.Category.STATUS_QUO)]
+            if hostile:
+                answer = "retaliate"
+                how = "retaliates: " + ", ".join(mv.name for mv in hostile)
+            elif any(mv.requests_mediation for mv in moves):
+                answer, how = "appeal", "appeals to a broker"
+            elif any(mv.category == m.Category.DE_ESCALATION for mv in moves):
+                answer, how = "de-escalate", "answers with de-escalation"
+            else:
+                answer, how = "absorb", "absorbs the blow and does not retaliate"
+                cost = scenario.rules.audience_cost * RESTRAINT_COST * incident.severity
+                prestige = draft.variables[decider].get("prestige")
+                if prestige is not None and cost:
+                    draft.variables[decider]["prestige"] = max(0.0, prestige - cost)
+                    how += f" (prestige -{cost:g}: the domestic price of restraint)"
+            public = all(mv.visibility == m.Visibility.PUBLIC for mv in hostile)
+            ctx.log(Kind.RESPONSE, f"{ctx.name(decider)} decides on the incident of turn "
+                    f"{incident.turn} on {rivalry.name}: {how}",
+                    visibility=Visibility.PUBLIC if public else Visibility.RESTRICTED,
+                    audience=() if public else (decider,), actor=decider,
+                    target=incident.against.get(decider), rivalry=rivalry.id,
+                    incident=incident.id, answer=answer)
+    draft.incidents = [i for i in draft.incidents if i.due > draft.turn]
+
+
+def nuclear_use(ctx: TurnContext, adj: Adjudication, rivalry: m.Rivalry) -> None:
+    """Catastrophe: costs on both sides, the world's suspicion, a forced last turn."""
+    draft, scenario = ctx.draft, ctx.scenario
+    actor, target = adj.order.actor, adj.order.target
+    riv = draft.rivalries[rivalry.id]
+    for side in rivalry.sides:
+        values = draft.variables[side]
+        if "capability" in values:
+            values["capability"] = max(0.0, values["capability"] - NUCLEAR_CAPABILITY_LOSS)
+        if "stability" in values:
+            values["stability"] = max(0.0, values["stability"] - NUCLEAR_STABILITY_LOSS)
+    for observer in draft.beliefs:
+        if observer != actor:
+            draft.beliefs[observer][actor] = 0.99
+    central = riv.rung >= fixed_rungs(scenario, rivalry).central_war
+    if central:
+        riv.terminal = True
+        draft.last_turn = draft.turn
+    elif not draft.outcome:
+        draft.last_turn = min(draft.last_turn, draft.turn + 1)
+    draft.outcome = "nuclear"
+    touch_crisis(draft, rivalry.id, riv.rung, "nuclear use")
+    if target is not None and not central:
+        open_incident(ctx, rivalry, "nuclear", 3, (target,), {target: actor},
+                      f"{ctx.name(actor)} has used nuclear weapons")
+    end_crisis(ctx, rivalry, "nuclear", "general nuclear war: the game ends this turn"
+               if central else "the exercise ends after one more turn of decisions")
+
+
+# --------------------------------------------------------------------------- mediation
+
+
+def _brokers(scenario: m.Scenario, state: Draft, rivalry: m.Rivalry) -> list[str]:
+    found = list(rivalry.brokers)
+    for lever_id in sorted(state.levers):
+        lever = scenario.lever(lever_id)
+        if rivalry.id in lever.broker and lever.actor not in found:
+            found.append(lever.actor)
+    return [b for b in found if b not in rivalry.sides]
+
+
+def _trusted(state: Draft, rivalry: m.Rivalry, broker: str, limit: float) -> bool:
+    return all(state.belief(side, broker) < limit for side in rivalry.sides)
+
+
+def add_mediation(scenario: m.Scenario, draft: Draft, rivalry: m.Rivalry, broker: str,
+                  turns: int | None, why: str) -> int:
+    """Put ``broker`` to work on the rivalry's crisis (opening one if needed) for ``turns``
+    turns (default ``rules.mediation_turns``, rescaled to the turn length); returns the
+    last turn of the mediation."""
+    riv = draft.rivalries[rivalry.id]
+    f = timescale.factor(scenario)
+    span = turns if turns is not None else timescale.turns(scenario.rules.mediation_turns, f)
+    until = draft.turn + span - 1
+    if riv.crisis is None:
+        touch_crisis(draft, rivalry.id, riv.rung, why)
+    assert riv.crisis is not None
+    riv.crisis = replace(riv.crisis, mediator=broker, mediation_until=until)
+    return until
+
+
+def start_mediation(ctx: TurnContext, rivalry: m.Rivalry, broker: str, why: str) -> None:
+    until = add_mediation(ctx.scenario, ctx.draft, rivalry, broker, None, why)
+    ctx.log(Kind.MEDIATION, f"{ctx.name(broker)} mediates between "
+            f"{' and '.join(ctx.name(s) for s in rivalry.sides)} ({why}) until turn {until}",
+            rivalry=rivalry.id, actor=broker, until=until)
+
+
+def request_mediation(ctx: TurnContext, adj: Adjudication, rivalry: m.Rivalry) -> None:
+    """A successful appeal: the broker both sides trust most mediates, if any will."""
+    draft = ctx.draft
+    candidates = [b for b in _brokers(ctx.scenario, draft, rivalry)
+                  if _trusted(draft, rivalry, b, MEDIATOR_TRUST)]
+    if not candidates:
+        ctx.log(Kind.MEDIATION, f"{ctx.name(adj.order.actor)} appeals for mediation on "
+                f"{rivalry.name}, but no third party both sides trust will step in",
+                rivalry=rivalry.id, actor=adj.order.actor)
+        return
+    best = min(candidates, key=lambda b: (max(draft.belief(s, b) for s in rivalry.sides), b))
+    start_mediation(ctx, rivalry, best, f"at {ctx.name(adj.order.actor)}'s request")
+
+
+def lever_brokers_step_in(ctx: TurnContext) -> None:
+    """A lever's broker mediates an open crisis on its own when both sides trust it."""
+    for rivalry in ctx.scenario.rivalries:
+        riv = ctx.draft.rivalries[rivalry.id]
+        if riv.crisis is None or mediator(ctx.draft, rivalry.id) is not None:
+            continue
+        for lever_id in sorted(ctx.draft.levers):
+            lever = ctx.scenario.lever(lever_id)
+            if rivalry.id in lever.broker and _trusted(
+                    ctx.draft, rivalry, lever.actor, LEVER_BROKER_TRUST):
+                start_mediation(ctx, rivalry, lever.actor, lever.name)
+                break
+
+
+# --------------------------------------------------------------------------- agreements
+
+
+def propose_or_strike(ctx: TurnContext, adj: Adjudication, agreement_id: str, side: str) -> None:
+    """A move with ``agreement``: a proposal, or the acceptance that strikes the deal."""
+    scenario, draft = ctx.scenario, ctx.draft
+    agreement = scenario.agreement(agreement_id)
+    rivalry = scenario.rivalry(agreement.rivalry)
+    if agreement_id in draft.agreements:
+        return
+    window = timescale.turns(scenario.rules.deescalation_window, timescale.factor(scenario))
+    draft.proposals = [p for p in draft.proposals if draft.turn - p.turn <= window]
+    other = next(s for s in rivalry.sides if s != side)
+    offered = [p for p in draft.proposals if p.agreement == agreement_id and p.by == other]
+    ok = holds(agreement.requires, scenario, draft, Context(side, other, rivalry.id))
+    if not offered or not ok:
+        if not any(p.agreement == agreement_id and p.by == side for p in draft.proposals):
+            draft.proposals.append(Proposal(agreement_id, side, draft.turn))
+        ctx.log(Kind.AGREEMENT, f"{ctx.name(side)} proposes {agreement.name} to "
+                f"{ctx.name(other)}", visibility=Visibility.RESTRICTED,
+                audience=rivalry.sides, actor=side, target=other, rivalry=rivalry.id,
+                agreement=agreement_id, struck=False)
+        return
+    draft.proposals = [p for p in draft.proposals if p.agreement != agreement_id]
+    draft.agreements[agreement_id] = draft.turn
+    effect_ctx = Context(side, other, rivalry.id)
+    terms = [apply_effect(e, scenario, draft, effect_ctx) for e in agreement.terms]
+    riv = draft.rivalries[rivalry.id]
+    old = riv.rung
+    if agreement.steps_down:
+        riv.set_rung(max(0, riv.rung - agreement.steps_down), public=True)
+        riv.credit = 0
+        riv.deescalation.clear()
+    ctx.log(Kind.AGREEMENT, f"{ctx.name(side)} and {ctx.name(other)} strike {agreement.name}"
+            + (f"; {rivalry.name} steps down from rung {old} to {riv.rung}"
+               if riv.rung != old else "")
+            + (f" ({'; '.join(str(t) for t in terms)})" if terms else ""),
+            rivalry=rivalry.id, actor=side, target=other, agreement=agreement_id, struck=True)
+    if agreement.secret_terms:
+        secret = [apply_effect(e, scenario, draft, effect_ctx) for e in agreement.secret_terms]
+        ctx.log(Kind.AGREEMENT, f"Secret terms of {agreement.name}: "
+                + "; ".join(str(t) for t in secret), visibility=Visibility.RESTRICTED,
+                audience=rivalry.sides, rivalry=rivalry.id, agreement=agreement_id,
+                secret=True)
+    if agreement.ends_crisis and riv.crisis is not None:
+        end_crisis(ctx, rivalry, "settlement", f"{agreement.name} is struck")
+
+
+def reveal_secret_terms(ctx: TurnContext) -> None:
+    for agreement_id, struck in sorted(ctx.draft.agreements.items()):
+        agreement = ctx.scenario.agreement(agreement_id)
+        if agreement.secret_terms and agreement.reveal_after is not None and \
+                ctx.draft.turn - struck == agreement.reveal_after:
+            ctx.log(Kind.AGREEMENT, f"The secret terms of {agreement.name} (struck on turn "
+                    f"{struck}) come to light", rivalry=agreement.rivalry,
+                    agreement=agreement_id, revealed=True)
+
+
+# --------------------------------------------------------------------------- termination
+
+
+def crisis_phase(ctx: TurnContext) -> None:
+    """End-of-turn bookkeeping of crises: escalation, mediators, terminations."""
+    ctx.phase = "crisis"
+    scenario, draft = ctx.scenario, ctx.draft
+    lever_brokers_step_in(ctx)
+    quiet = timescale.turns(scenario.rules.crisis_quiet_turns, timescale.factor(scenario))
+    for rivalry in scenario.rivalries:
+        riv = draft.rivalries[rivalry.id]
+        if riv.crisis is None:
+            continue
+        # A crisis is kept alive by hostile acts above the rung it began from, or by a
+        # fresh incident; acts at that rung are the relationship's old normal.
+        fresh = any(i.rivalry == rivalry.id and i.turn == draft.turn for i in draft.incidents)
+        if ctx.hostile_top.get(rivalry.id, -1) > riv.crisis.from_rung or fresh:
+            riv.crisis = replace(riv.crisis, last_escalation=draft.turn)
+        riv.crisis = replace(riv.crisis, peak=max(riv.crisis.peak, riv.rung))
+        crisis = riv.crisis
+        how = "mediated" if crisis.mediator else "restraint"
+        pending = any(i.rivalry == rivalry.id for i in draft.incidents)
+        if mediator(draft, rivalry.id) is not None and ctx.deescalators.get(rivalry.id) and \
+                not ctx.escalators.get(rivalry.id) and not pending:
+            # A brokered ceasefire: one side steps back, the other holds its fire, the
+            # mediator carries the terms; the status quo ante returns (Kargil, July 1999;
+            # Pulwama-Balakot, March 2019).
+            old = riv.set_rung(min(riv.rung, crisis.from_rung), public=True)
+            riv.credit = 0
+            end_crisis(ctx, rivalry, "mediated", f"A ceasefire brokered by "
+                       f"{ctx.name(crisis.mediator or '')}: {rivalry.name} steps back from "
+                       f"rung {old} to {riv.rung}.")
+            continue
+        # Back where it started, once it had climbed; a crisis that never climbed (an
+        # incident answered without escalation) ends only after the quiet turns.
+        if riv.rung <= crisis.from_rung < crisis.peak and not pending:
+            end_crisis(ctx, rivalry, how, f"{rivalry.name} is back at rung {riv.rung}.")
+        elif draft.turn - crisis.last_escalation >= quiet and not pending:
+            old = riv.set_rung(crisis.from_rung, public=True) if riv.rung > crisis.from_rung \
+                else riv.rung
+            riv.credit = 0
+            end_crisis(ctx, rivalry, how, f"Neither side has escalated for {quiet} turns; "
+                       f"{rivalry.name} settles back from rung {old} to {riv.rung} "
+                       f"({scenario.rung_name(rivalry.id, riv.rung)}).")
+
+
+def close_open_crises(ctx: TurnContext) -> None:
+    """At the end of the game: a crisis still open is a war or unresolved."""
+    for rivalry in ctx.scenario.rivalries:
+        riv = ctx.draft.rivalries[rivalry.id]
+        if riv.crisis is None:
+            continue
+        war = riv.rung >= fixed_rungs(ctx.scenario, rivalry).major_war
+        end_crisis(ctx, rivalry, "war" if war else "unresolved",
+                   f"Still at rung {riv.rung} when the exercise ends.")
+
+
+def incident_from_attack(ctx: TurnContext, adj: Adjudication, move: m.Move, victim: str,
+                         blamed: str | None, autonomous: bool) -> None:
+    """A successful attack with an ``incident`` severity (or a spoiler's) hits the victim."""
+    if blamed is None or not (move.incident or autonomous):
+        return
+    if adj.outcome not in (Outcome.SUCCESS, Outcome.CRITICAL):
+        return
+    rivalry = ctx.scenario.rivalry_between(victim, blamed)
+    if rivalry is None:
+        return
+    # A critical success is a worse blow than planned (Uri 2016, Pulwama 2019: attacks on
+    # forces that killed far more than the usual raid).
+    severity = min(3, (move.incident or 1) + (1 if adj.outcome == Outcome.CRITICAL else 0))
+    open_incident(ctx, rivalry, "spoiler" if autonomous else "attack", severity, (victim,),
+                  {victim: blamed}, f"{move.name}; {ctx.name(victim)} holds "
+                  f"{ctx.name(blamed)} responsible")
