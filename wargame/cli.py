@@ -130,6 +130,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--auto-end", action="store_true",
                    help="resolve each turn as soon as every team seat has sealed its orders")
 
+    p = sub.add_parser("sensitivity", help="how much each rule parameter moves the headline",
+                       description="One-at-a-time and Latin-hypercube sensitivity of the "
+                       "share of games reaching overt force on the scenario's nuclear "
+                       "rivalry, over the catalogued ranges of the rule parameters "
+                       "(wargame/scenario/param_sources.py); writes JSON and a tornado chart.")
+    p.add_argument("scenario", nargs="?", default=None, help="scenario id or file")
+    p.add_argument("--runs", type=int, default=200, help="games per variant (default 200)")
+    p.add_argument("--lhs", type=int, default=0, metavar="N",
+                   help="also run a Latin-hypercube sweep of N joint draws")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes")
+    p.add_argument("--param", action="append", default=[], metavar="NAME",
+                   help="only these rule parameters (repeatable)")
+    p.add_argument("--out", type=Path, default=None, metavar="DIR",
+                   help="write sensitivity.json and tornado.svg here")
+    p.add_argument("--fail-unsourced-above", type=float, default=None, metavar="POINTS",
+                   help="exit 1 if an unsourced parameter swings the headline more than this")
+
     p = sub.add_parser("report", help="export an after-action report from a save",
                        description="Export the after-action report of a saved game.")
     p.add_argument("save", type=Path, metavar="SAVE")
@@ -147,7 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "scenarios": cmd_scenarios, "validate": cmd_validate, "schema": cmd_schema,
         "play": cmd_play, "resume": cmd_resume, "replay": cmd_replay,
         "simulate": cmd_simulate, "forecast": cmd_forecast, "report": cmd_report,
-        "serve": cmd_serve,
+        "serve": cmd_serve, "sensitivity": cmd_sensitivity,
     }
     try:
         return handlers[args.command](args)
@@ -366,6 +383,51 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if written:
         print(f"\nwritten: {', '.join(written)}")
     return EXIT_OK
+
+
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    import json
+
+    from wargame.analysis import sensitivity as sens
+    from wargame.scenario.loader import load_scenario, resolve_scenario_path
+    from wargame.scenario.param_sources import RULE_PARAMS
+
+    unknown = [n for n in args.param if n not in RULE_PARAMS]
+    if unknown:
+        print(f"error: unknown rule parameter(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    scenario = load_scenario(resolve_scenario_path(args.scenario))
+    seeds = range(args.runs)
+    names = args.param or None
+    swings = sens.one_at_a_time(scenario, seeds, jobs=args.jobs, names=names,
+                                progress=lambda n: print(f"  {n}", file=sys.stderr))
+    rid = sens.headline_rivalry(scenario)
+    print(f"Headline: share of games with {rid} at overt force; baseline "
+          f"{100 * swings[0].baseline:.1f} % over {args.runs} games" if swings else "")
+    print(f"{'parameter':28s} {'range':>16s} {'low':>7s} {'high':>7s} {'swing':>7s}  source")
+    for s in swings:
+        print(f"{s.name:28s} {f'[{s.low:g}, {s.high:g}]':>16s} {100 * s.at_low:6.1f}% "
+              f"{100 * s.at_high:6.1f}% {s.swing:+6.1f}  "
+              f"{'sourced' if s.source.sourced else 'UNSOURCED'}")
+    result: dict[str, object] = {"scenario": scenario.metadata.id, "headline_rivalry": rid,
+                                 "runs": args.runs, "oat": [s.to_dict() for s in swings]}
+    if args.lhs:
+        result["lhs"] = sens.lhs_sweep(scenario, seeds, args.lhs, jobs=args.jobs, names=names)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "sensitivity.json").write_text(json.dumps(result, indent=2) + "\n",
+                                                   encoding="utf-8")
+        (args.out / "tornado.svg").write_text(sens.tornado_svg(
+            swings, title=f"{scenario.metadata.title}: {rid} at overt force"),
+            encoding="utf-8")
+    if args.fail_unsourced_above is not None:
+        bad = sens.unsourced_above(swings, args.fail_unsourced_above)
+        for s in bad:
+            print(f"unsourced parameter {s.name} swings the headline by {s.swing:+.1f} "
+                  f"points (limit {args.fail_unsourced_above:g})", file=sys.stderr)
+        if bad:
+            return 1
+    return 0
 
 
 def cmd_forecast(args: argparse.Namespace) -> int:

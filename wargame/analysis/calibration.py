@@ -6,8 +6,8 @@ targets need; :func:`base_rates` sums many games up:
 
 * the share of games in which India-Pakistan reaches overt force (rung 5+):
   target 5-15 % per six-month game (four crises with overt force or mobilised war
-  footing since 1998 — Kargil, 2001-02, Uri, Pulwama-Balakot — in about 56 six-month
-  windows: ICB crises 422, 434, 441 and 2016/2019 updates; MID hostility level 4+);
+  footing since 1998 — Kargil, 2001-02, Uri, Pulwama-Balakot, all in the ICB data and
+  at MID hostility level 4 or more — in about 56 six-month windows, about 7 %);
 * the share with nuclear use (target below 0.3 %: none in 80 years of the
   nuclear age);
 * the share in which at least one rivalry ends below its start (target: most);
