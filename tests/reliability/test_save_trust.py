@@ -82,8 +82,25 @@ def test_a_resealed_header_edit_still_breaks_the_first_command(tutorial: Scenari
         Session.open(save, readonly=True)
 
 
-def test_a_format_1_save_loads_with_an_honest_note() -> None:
-    session = Session.open(GOLDEN, readonly=True)
+def _as_format_1(save: Path, out: Path) -> Path:
+    """The save rewritten as format version 1 wrote it: a header outside the checksum
+    chain, the commands chained from the genesis value."""
+    from wargame.journal import chain
+
+    header, *commands = (json.loads(line) for line in save.read_text().splitlines())
+    header.pop("checksum", None)
+    header["version"] = 1
+    lines, previous = [canonical(header)], "0" * 16
+    for obj in commands:
+        obj.pop("checksum")
+        obj["checksum"] = previous = chain(previous, obj)
+        lines.append(canonical(obj))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out
+
+
+def test_a_format_1_save_loads_with_an_honest_note(tmp_path: Path) -> None:
+    session = Session.open(_as_format_1(GOLDEN, tmp_path / "v1.wgsave"), readonly=True)
     assert any("format version 1" in w and "not covered by the checksums" in w
                for w in session.warnings)
     assert len(session.turns) == 12

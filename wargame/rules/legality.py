@@ -94,10 +94,12 @@ def _find_rivalry(scenario: m.Scenario, actor: str, target: str) -> m.Rivalry | 
 
 
 def uses_this(scenario: m.Scenario, move: m.Move) -> bool:
-    """True if the move's conditions or effects name its rivalry as ``this``."""
+    """True if the move needs a rivalry with its target: its conditions or effects name
+    it as ``this``, or it acts on one (an appeal for mediation, an agreement)."""
     naming = scenario.derived("moves_using_this", lambda: frozenset(
         mv.id for mv in scenario.moves
-        if _mentions_this(mv.model_dump(include={"requires", "modifiers", "effects"}))))
+        if mv.requests_mediation or mv.agreement is not None
+        or _mentions_this(mv.model_dump(include={"requires", "modifiers", "effects"}))))
     return move.id in naming
 
 

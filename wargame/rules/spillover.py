@@ -122,10 +122,10 @@ def spillover_phase(ctx: TurnContext) -> None:
             for side in riv.tension:
                 riv.tension[side] += rules.spillover_tension * gained
             if gained >= 0.1:
-                ctx.log(Kind.SPILLOVER, f"Tensions spill over onto {rivalry.name}: "
-                        f"{', '.join(ctx.name(s) for s in rivalry.sides)} feel the pressure "
-                        "(tension rises; no rung changes)", rivalry=rivalry.id,
-                        pressure=round(gained, 4))
+                ctx.private(Kind.SPILLOVER, f"Tensions spill over onto {rivalry.name}: "
+                            f"{', '.join(ctx.name(s) for s in rivalry.sides)} feel the pressure "
+                            "(tension rises; no rung changes)", rivalry=rivalry.id,
+                            pressure=round(gained, 4))
         riv.pressure *= remain
         if riv.pressure < 0.01:
             riv.pressure = 0.0

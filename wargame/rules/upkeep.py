@@ -96,9 +96,9 @@ def drift_phase(ctx: TurnContext) -> None:
         riv.tension[b] = max(0.0, tb + kb * ta - rb * tb + g)
         band = rivalry.drift.band
         if before <= band * (riv.rung + 1) < riv.mean_tension:
-            ctx.log(Kind.DRIFT, f"Hostility builds on {rivalry.name} (tension "
-                    f"{riv.mean_tension:.0f}): pressure on both governments to act; no one "
-                    "has yet", rivalry=rivalry.id, tension=round(riv.mean_tension, 3))
+            ctx.private(Kind.DRIFT, f"Hostility builds on {rivalry.name} (tension "
+                        f"{riv.mean_tension:.0f}): pressure on both governments to act; no one "
+                        "has yet", rivalry=rivalry.id, tension=round(riv.mean_tension, 3))
         elif (riv.rung > 0 and riv.mean_tension < band * (riv.rung - 1)
               and not riv.rung_set_this_turn and rivalry.id not in ctx.pressed
               and riv.crisis is None):
