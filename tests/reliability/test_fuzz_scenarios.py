@@ -83,6 +83,8 @@ def _ids(data: Any) -> list[str]:
 def _mutate(draw: st.DrawFn, data: dict[str, Any], kind: str) -> bool:
     """Apply one mutation of ``kind``; False if the document offered no place for it."""
     paths = _paths(data)
+    if not paths:
+        return False
     if kind == "delete":
         path = draw(st.sampled_from(paths))
         del _parent(data, path)[path[-1]]
@@ -92,18 +94,26 @@ def _mutate(draw: st.DrawFn, data: dict[str, Any], kind: str) -> bool:
     elif kind == "huge number":
         numbers = [p for p in paths if isinstance(_get(data, p), (int, float))
                    and not isinstance(_get(data, p), bool)]
+        if not numbers:
+            return False
         path = draw(st.sampled_from(numbers))
         _parent(data, path)[path[-1]] = draw(st.sampled_from(HUGE))
     elif kind == "unknown id":
         texts = [p for p in paths if isinstance(_get(data, p), str)]
+        if not texts:
+            return False
         path = draw(st.sampled_from(texts))
         _parent(data, path)[path[-1]] = draw(st.sampled_from(["no_such_id", "PAK ", "x" * 49]))
     elif kind == "duplicate id":
         lists = [p for p in paths if isinstance(_get(data, p), list)
                  and len(_get(data, p)) > 1 and isinstance(_get(data, p)[0], dict)
                  and "id" in _get(data, p)[0]]
+        if not lists:
+            return False
         items = _get(data, draw(st.sampled_from(lists)))
         i, j = draw(st.integers(0, len(items) - 1)), draw(st.integers(0, len(items) - 1))
+        if not (isinstance(items[i], dict) and isinstance(items[j], dict) and "id" in items[i]):
+            return False
         if draw(st.booleans()):
             items.append(copy.deepcopy(items[i]))
         else:
@@ -111,6 +121,8 @@ def _mutate(draw: st.DrawFn, data: dict[str, Any], kind: str) -> bool:
     elif kind == "self reference":
         ids = set(_ids(data))
         owners = [p for p in paths if p[-1] == "id" and isinstance(_get(data, p), str)]
+        if not owners:
+            return False
         owner = draw(st.sampled_from(owners))[:-1]
         inside = [p for p in _paths(_get(data, owner)) if p[-1] != "id"
                   and isinstance(_get(_get(data, owner), p), str)
@@ -138,11 +150,15 @@ def mutated(draw: st.DrawFn) -> tuple[str, str, str]:
     for kind in kinds:
         if kind == "duplicate key":
             keys = [i for i, line in enumerate(lines) if ":" in line]
+            if not keys:
+                continue
             at = draw(st.sampled_from(keys))
             lines.insert(at, lines[at])
         elif kind == "anchor and alias":
             # a mapping that contains an alias of itself: a cycle in the YAML graph
             opens = [i for i, line in enumerate(lines) if line.rstrip().endswith(":")]
+            if not opens:
+                continue
             at = draw(st.sampled_from(opens))
             indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
             lines[at] = lines[at].rstrip() + " &loop"
