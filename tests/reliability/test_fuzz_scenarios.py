@@ -237,3 +237,19 @@ def test_a_huge_cost_loads_and_plays() -> None:
     assert text != _document("tutorial")
     scenario = parse_scenario(text, filename=FILENAME, base_dir=SCENARIOS)
     assert _play_one_turn(scenario) == "loaded and played"
+
+
+def test_a_duplicate_source_id_is_a_positioned_error() -> None:
+    """Regression (found by this suite): two sources with one id were accepted, while a
+    duplicate id is refused everywhere else in a scenario."""
+    data = yaml.safe_load(_document("tutorial"))
+    data["metadata"]["sources"].append(dict(data["metadata"]["sources"][0]))
+    try:
+        parse_scenario(yaml.safe_dump(data, sort_keys=False), filename=FILENAME,
+                       base_dir=SCENARIOS)
+    except ScenarioError as exc:
+        (problem,) = exc.problems
+        assert problem.path == "metadata.sources[2].id" and problem.line >= 1
+        assert "duplicate id 'essay'" in problem.message
+    else:
+        raise AssertionError("a duplicate source id was accepted")
