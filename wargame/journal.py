@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from wargame import __version__
-from wargame.errors import SaveFileError, SaveLockedError, SaveNotWritableError
+from wargame.errors import CommandError, SaveFileError, SaveLockedError, SaveNotWritableError
 
 FORMAT = "wargame-journal"
 VERSION = 2
@@ -60,6 +60,21 @@ _UNPROTECTED_HEADER = (
 
 def canonical(obj: Any) -> str:
     return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _check_savable(body: Mapping[str, Any]) -> None:
+    """Refuse a command whose text cannot be written as UTF-8 (a lone UTF-16 surrogate,
+    which a paste can carry), before anything is written."""
+    try:
+        canonical(body).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise _unsavable(exc) from None
+
+
+def _unsavable(exc: UnicodeEncodeError) -> CommandError:
+    bad = str(exc.object[exc.start:exc.end])
+    return CommandError(f"the text holds a character that cannot be saved (U+{ord(bad[0]):04X}, "
+                        "half of a broken character pair): remove it and try again")
 
 
 def chain(previous: str, body: Mapping[str, Any]) -> str:
@@ -401,6 +416,10 @@ class JournalWriter:
         """Start a new journal; refuses to overwrite an existing file."""
         path, files = Path(path), files or FILES
         try:
+            text, checksum = header.line()
+        except UnicodeEncodeError as exc:  # checked before the file exists
+            raise _unsavable(exc) from None
+        try:
             fd = files.open_new(path)
         except FileExistsError:
             raise SaveFileError(f"{path}: already exists; choose another name") from None
@@ -409,7 +428,6 @@ class JournalWriter:
                                        "denied); choose a folder you can write to") from None
         except OSError as exc:
             raise SaveFileError(f"{path}: cannot create save file: {exc.strerror}") from None
-        text, checksum = header.line()
         writer = cls(path, fd, checksum, 1, 0, files)
         try:
             files.lock(fd)
@@ -462,6 +480,7 @@ class JournalWriter:
             raise SaveNotWritableError(self.failure or f"{self.path}: the save is closed")
         command = Command(self.next_seq, name, args, at)
         body = command.body()
+        _check_savable(body)
         checksum = chain(self._last, body)
         self._write_line(canonical({**body, "checksum": checksum}))
         self._last = checksum

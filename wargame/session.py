@@ -489,7 +489,7 @@ class Session:
         if self.writer is not None:
             try:
                 written = self.writer.append(name, args, command.at)
-            except SaveFileError:
+            except WargameError:  # not recorded (write failed, or text that cannot be saved)
                 self.record, self._stack, self._redo = before
                 raise
             assert written.seq == seq, "journal and session out of step"

@@ -26,6 +26,7 @@ def test_an_inert_lever_shifts_no_other_dice_key(levers_scenario: Scenario) -> N
     pull = (LeverPull("quiet_channel"),)
     for seed in range(6):
         base, treated = _rolls(levers_scenario, seed, ()), _rolls(levers_scenario, seed, pull)
+        assert base, "no rolls recorded: the comparison below would prove nothing"
         lever_rolls = [r for r in treated if r not in base]
         assert all(r["subject"].startswith("IND#") for r in lever_rolls)
         assert [r for r in treated if r not in lever_rolls] == base  # every other roll

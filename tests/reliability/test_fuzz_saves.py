@@ -10,7 +10,8 @@ that is refused is never changed; a resumed one loses at most its torn tail,
 which is kept beside it.
 
 500 examples by default (CI); ``WARGAME_FUZZ_EXAMPLES=10000`` (or
-``WARGAME_SLOW=1``) for the slow run. Figures are printed at the end (``-s``).
+``WARGAME_SLOW=1``) for the slow run. Figures are printed at the end (``-s``), and
+every 250 examples written to ``WARGAME_FUZZ_PROGRESS`` if that names a file.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import contextlib
 import copy
 import io
 import json
+import os
 import tempfile
 from collections import Counter
 from functools import cache
@@ -37,6 +39,8 @@ from wargame.session import Session
 from .conftest import FUZZ_EXAMPLES, TUTORIAL, make_save, reseal
 
 FIGURES: Counter[str] = Counter()
+PROGRESS = os.environ.get("WARGAME_FUZZ_PROGRESS", "")
+"""A file the figures are written to every 250 examples (for the slow run), if set."""
 
 
 @cache
@@ -142,6 +146,8 @@ def _check(kind: str, data: bytes, folder: Path) -> None:
     FIGURES[f"{kind}: {readonly}"] += 1
     FIGURES["loaded" if readonly == "ok" else "refused cleanly"] += 1
     FIGURES[f"report {report}"] += 1
+    if PROGRESS and FIGURES["tried"] % 250 == 0:  # a long run shows how far it has got
+        Path(PROGRESS).write_text(json.dumps(dict(sorted(FIGURES.items())), indent=1))
 
 
 @settings(max_examples=FUZZ_EXAMPLES, deadline=None, database=None,

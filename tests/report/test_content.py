@@ -16,6 +16,7 @@ def test_facilitator_trajectories_are_the_true_rungs(session: Session,
                                                      report_for: Callable[[str], Report]) -> None:
     report = report_for("facilitator")
     final = session.state
+    assert [t.rivalry for t in report.trajectories] == list(final.rivalries)  # none missing
     for traj in report.trajectories:
         riv = final.rivalries[traj.rivalry]
         assert list(traj.rungs[1:]) == list(riv.history)
@@ -29,6 +30,7 @@ def test_team_trajectories_are_the_team_s_perception(session: Session,
     for label in VIEWS[2:]:
         view = View("actor", label)
         report = report_for(label)
+        assert [t.rivalry for t in report.trajectories] == list(session.state.rivalries)
         for traj in report.trajectories:
             expected = [rung_seen(view, t.closing, traj.rivalry) for t in session.turns]
             assert list(traj.rungs[1:]) == expected
@@ -39,6 +41,8 @@ def test_facilitator_escalation_scores_match_the_state(session: Session,
                                                        report_for: Callable[[str], Report]
                                                        ) -> None:
     report = report_for("facilitator")
+    assert [s.actor for s in report.escalation_scores.series] == [
+        a.id for a in session.scenario.actors if a.playable]  # every playable actor
     for series in report.escalation_scores.series:
         assert list(series.values) == list(session.state.escalation_scores[series.actor])
 
@@ -46,6 +50,8 @@ def test_facilitator_escalation_scores_match_the_state(session: Session,
 def test_every_resolved_order_is_in_the_facilitator_timeline(
         session: Session, report_for: Callable[[str], Report]) -> None:
     report = report_for("facilitator")
+    assert len(report.turns) >= len(session.turns) > 0  # every resolved turn has a section
+    assert sum(len(r.adjudications) for r in session.turns) > 0
     for record, section in zip(session.turns, report.turns, strict=False):
         keys = {m.key for m in section.moves}
         for adj in record.adjudications:

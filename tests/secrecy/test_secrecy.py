@@ -112,6 +112,7 @@ def test_public_report_series_is_the_public_history() -> None:
 
     session = _play(7, 4)
     report = build_report(session, PUBLIC)
+    assert [t.rivalry for t in report.trajectories] == list(session.state.rivalries)
     for traj in report.trajectories:
         riv = session.state.rivalries[traj.rivalry]
         assert list(traj.rungs[1:]) == list(riv.public_history[:4])

@@ -1,7 +1,13 @@
-"""A ruling on one proposed adjudication: reason (required except accept), outcome band."""
+"""A ruling on one proposed adjudication: reason (required except accept), outcome band.
+
+Above the reason the dialog says who will read it once the turn is resolved (every
+team and the public display for a public move, else the teams that see the move, or
+no team), before the ruling is saved (:mod:`wargame.ruling_audience`).
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from wargame.orders import Outcome, Ruling, RulingKind
 from wargame.rules.adjudication import Adjudication
+from wargame.ruling_audience import ReasonReaders, describe_readers, reason_readers
+from wargame.scenario.models import Scenario
 
 TITLES = {
     RulingKind.REROLL: "Re-roll",
@@ -26,7 +34,8 @@ TITLES = {
 
 class RulingDialog(QDialog):
     def __init__(self, adjudication: Adjudication, kind: RulingKind, *, pros: float = 0.0,
-                 move_name: str = "", parent: QWidget | None = None) -> None:
+                 move_name: str = "", scenario: Scenario | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.adjudication = adjudication
         self.kind = kind
@@ -43,6 +52,17 @@ class RulingDialog(QDialog):
         self.outcome.setCurrentIndex(self.outcome.findData(adjudication.outcome.value))
         if kind == RulingKind.OVERRIDE:
             form.addRow("Outcome", self.outcome)
+        self.readers: ReasonReaders | None = None
+        self.audience = QLabel()
+        self.audience.setWordWrap(True)
+        self.audience.setObjectName("reasonAudience")
+        if scenario is not None:
+            self.readers = reason_readers(scenario, adjudication)
+            self.audience.setText(describe_readers(scenario, self.readers))
+            self.audience.setTextFormat(Qt.TextFormat.PlainText)
+            if self.readers.public:
+                self.audience.setStyleSheet("font-weight: bold")
+            form.addRow(self.audience)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("Required: why (recorded in the log)")
         form.addRow("Reason", self.reason)

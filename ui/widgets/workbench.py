@@ -278,7 +278,8 @@ class Workbench(QWidget):
             self.controller.rule(Ruling(adj.key, RulingKind.ACCEPT))
             return None
         name = self.controller.scenario.move(adj.move).name
-        self.dialog = RulingDialog(adj, kind, pros=pros, move_name=name, parent=self)
+        self.dialog = RulingDialog(adj, kind, pros=pros, move_name=name,
+                                   scenario=self.controller.scenario, parent=self)
         self.dialog.accepted.connect(self._apply_dialog)
         self.dialog.open()
         return self.dialog

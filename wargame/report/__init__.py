@@ -9,13 +9,18 @@ writes ``out/game-PAK.html`` (and ``.pdf``, ``.md``, ``.json``): the team editio
 for Pakistan, which contains only what :mod:`wargame.views` lets Pakistan see.
 The view is ``facilitator``, ``public`` or an actor id. The model is built once
 (:func:`~wargame.report.model.build_report`) and every format renders the same
-model. Files are written atomically (temporary file, then rename). No Qt here.
+model. Files are written atomically (temporary file, then rename): a report under its
+real name is always whole. A temporary file left by an export that was killed
+(``.<name>.<host>-<pid>.*.tmp``) is removed by the next export of that file. No Qt here.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
+import socket
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -103,8 +108,46 @@ def render(report: Report, fmt: str) -> bytes:
     return out.encode("utf-8") if isinstance(out, str) else out
 
 
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", socket.gethostname())[:40] or "host"
+
+
+def _temporary_prefix(path: Path) -> str:
+    """``.<name>.<host>-<pid>.``: whose temporary file it is, so a dead writer's can go."""
+    return f".{path.name}.{_host()}-{os.getpid()}."
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove temporary files of ``path`` left by a writer of this host that has died
+    (killed during an export); return them. Another live writer's are kept."""
+    host = _host()
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        owner = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        tmp_host, _, pid = owner.rpartition("-")
+        if tmp_host != host or not pid.isdigit() or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process, or no way to tell: keep its file
+    return True
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temporaries(path)
+    fd, tmp = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

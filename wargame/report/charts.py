@@ -625,8 +625,9 @@ def to_svg(spec: AnyChart) -> str:
     lay = layout(spec)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {lay.width} {lay.height}" '
              f'width="{lay.width}" height="{lay.height}" role="img" '
-             f'aria-label={quoteattr(spec.title)} font-family="DejaVu Sans, Helvetica, Arial, '
-             f'sans-serif">', f"<title>{escape(spec.title)}</title>"]
+             f'aria-label={quoteattr(clean(spec.title))} '
+             f'font-family="DejaVu Sans, Helvetica, Arial, sans-serif">',
+             f"<title>{_text(spec.title)}</title>"]
     for item in lay.items:
         if isinstance(item, Rect):
             stroke = f' stroke="{item.stroke}" stroke-width="1"' if item.stroke else ""
@@ -653,9 +654,14 @@ def to_svg(spec: AnyChart) -> str:
             weight = ' font-weight="bold"' if item.bold else ""
             parts.append(f'<text x="{_n(item.x)}" y="{_n(item.y)}" font-size="{_n(item.size)}" '
                          f'fill="{item.color}" text-anchor="{item.anchor}"{weight}>'
-                         f"{escape(item.text)}</text>")
+                         f"{_text(item.text)}</text>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _text(text: str) -> str:
+    """Label or hover text for SVG: characters XML cannot hold removed, then escaped."""
+    return escape(clean(text))
 
 
 def _cls(cls: str) -> str:
@@ -664,7 +670,7 @@ def _cls(cls: str) -> str:
 
 def _end(tag: str, tip: str) -> str:
     """Close an SVG element, with a ``<title>`` (hover text) inside when there is one."""
-    return f"><title>{escape(tip)}</title></{tag}>" if tip else "/>"
+    return f"><title>{_text(tip)}</title></{tag}>" if tip else "/>"
 
 
 # --------------------------------------------------------------------------- reportlab

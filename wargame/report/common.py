@@ -39,12 +39,21 @@ OUTCOME_LABELS = {
     "blowback": "Blowback",
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Characters no report text keeps: C0 and C1 control characters but tab, line feed and
+#: carriage return; the explicit bidirectional embeddings, overrides and isolates (an
+#: unclosed one reverses or reorders the rest of the line it lands in, so a team name
+#: could disguise the log line around it; right-to-left text itself needs none of them,
+#: and the marks LRM, RLM and ALM are kept); noncharacters; lone surrogates, which
+#: cannot be written as UTF-8.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+                      "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
 
 
 def clean(text: Any) -> str:
-    """Text safe for XML-based outputs: control characters removed."""
-    return _CONTROL.sub("", "" if text is None else str(text))
+    """Text safe for every text format: the characters of ``_CONTROL`` removed, the
+    Unicode line and paragraph separators made plain line feeds."""
+    return _CONTROL.sub("", "" if text is None else str(text)).translate(_SEPARATORS)
 
 
 def pct(value: Any) -> str:

@@ -5,8 +5,9 @@ their PROs and CONs, the dice, the outcome that stood and any White Cell ruling.
 Rows come from the report model, so an edition holds exactly the moves, rationales
 and rolls its view may read. Text written by players or scenario authors that a
 spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab, CR) is
-prefixed with an apostrophe. UTF-8 with a byte-order mark, so spreadsheet
-programs pick the right encoding.
+prefixed with an apostrophe. Control characters (NUL, escape sequences, C1 controls,
+bidirectional overrides) are removed from every text first. UTF-8 with a byte-order
+mark, so spreadsheet programs pick the right encoding.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 
+from wargame.report.common import clean
 from wargame.report.model import MoveResult, Report
 
 COLUMNS = ("turn", "date", "actor", "actor_name", "move", "move_name", "target",
@@ -25,9 +27,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _text(value: str | None) -> str:
-    if not value:
-        return ""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """A cell of written text: control characters removed (a NUL stops many CSV readers,
+    see :func:`~wargame.report.common.clean`), then guarded against formula injection."""
+    text = clean(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _number(value: float | int | None) -> str:

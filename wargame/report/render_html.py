@@ -36,12 +36,21 @@ from wargame.report.model import Report, TurningPoint
 TEMPLATES = Path(__file__).with_name("templates")
 
 
+def _finalize(value: object) -> object:
+    """Every printed value: None as nothing, plain text cleaned (then autoescaped)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean(value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
                       autoescape=select_autoescape(["html", "j2"], default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, finalize=lambda v: "" if v is None else v)
+                      keep_trailing_newline=True, finalize=_finalize)
     env.filters.update(pct=pct, num=num, signed=signed, clean=clean, label=readable,
                        outcome=lambda o: OUTCOME_LABELS.get(o or "", o or "–"))
     return env

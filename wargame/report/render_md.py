@@ -102,7 +102,7 @@ def chart_block(spec: ch.ChartSpec | ch.HeatSpec) -> Markup:
     for name, values_all, lo, hi in series:
         values = [v for v in values_all if v is not None]
         last = num(values[-1]) if values else "–"
-        label = clean(name).replace("`", "'")
+        label = re.sub(r"\s+", " ", clean(name)).replace("`", "'")  # one line per series
         line = ch.sparkline(values_all, lo, hi)
         lines.append(f"{label.ljust(width)}  {line}  {last}")
     # A fenced block shows its content verbatim, so only the fence itself needs guarding.

@@ -61,6 +61,7 @@ from wargame.report.common import (
     signed,
 )
 from wargame.report.model import Report, TurnSection
+from wargame.report.printable import printable
 from wargame.report.render_html import all_changes
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
@@ -100,6 +101,28 @@ def register_fonts() -> dict[str, str]:
             return names
     return {"regular": "Helvetica", "bold": "Helvetica-Bold", "italic": "Helvetica-Oblique",
             "bolditalic": "Helvetica-BoldOblique", "mono": "Courier"}
+
+
+def cut_to_width(line: str, font: str, size: float, width: float) -> list[str]:
+    """``line`` cut into pieces no wider than ``width`` points (at least one character each).
+
+    Each character is measured once (time linear in the length: the old loop
+    re-measured the rest of the line after every cut, which took minutes for a
+    10,000-character word).
+    """
+    pieces: list[str] = []
+    widths: dict[str, float] = {}
+    start, used = 0, 0.0
+    for i, char in enumerate(line):
+        w = widths.get(char)
+        if w is None:
+            w = widths[char] = stringWidth(char, font, size)
+        if used + w > width and i > start:
+            pieces.append(line[start:i])
+            start, used = i, 0.0
+        used += w
+    pieces.append(line[start:])
+    return pieces
 
 
 def esc(text: Any) -> str:
@@ -171,6 +194,8 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         self.total_pages = 0
         """Page count of the previous pass, for "Page N of M" footers."""
         self._footer_total = 0
+        self._running_title: str | None = None
+        """The page header's title, shortened to fit once for every page."""
 
     def build(self, flowables: list[Flowable], **kwargs: object) -> None:
         self._footer_total = self.total_pages
@@ -208,10 +233,15 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         canvas.setFont(fonts["regular"], 7.5)
         canvas.setFillColor(MUTED)
         edition = clean(self.report.view.title)
-        room = FRAME_W - stringWidth(edition, fonts["regular"], 7.5) - 14
-        title = f"After-action report · {clean(self.report.purpose.game_title)}"
-        while len(title) > 10 and stringWidth(title, fonts["regular"], 7.5) > room:
-            title = title[:-2].rstrip() + "…"
+        if self._running_title is None:
+            room = FRAME_W - stringWidth(edition, fonts["regular"], 7.5) - 14
+            title = f"After-action report · {clean(self.report.purpose.game_title)}"
+            if stringWidth(title, fonts["regular"], 7.5) > room:
+                title = cut_to_width(title, fonts["regular"], 7.5,
+                                     room - stringWidth("…", fonts["regular"], 7.5))[0]
+                title = title.rstrip() + "…"
+            self._running_title = title
+        title = self._running_title
         canvas.drawString(MARGIN, top, title)
         canvas.drawRightString(PAGE_W - MARGIN, top, edition)
         canvas.setStrokeColor(RULE)
@@ -284,13 +314,10 @@ class PDFBuilder:
         lines: list[str] = []
         for part in clean(text).split("\n"):
             for line in simpleSplit(part, font, size, width) or [""]:
-                while stringWidth(line, font, size) > width and len(line) > 1:
-                    cut = max(1, int(len(line) * width / stringWidth(line, font, size)))
-                    while cut > 1 and stringWidth(line[:cut], font, size) > width:
-                        cut -= 1
-                    lines.append(line[:cut])
-                    line = line[cut:]
-                lines.append(line)
+                if stringWidth(line, font, size) <= width:
+                    lines.append(line)
+                else:
+                    lines.extend(cut_to_width(line, font, size, width))
         return "\n".join(lines)
 
     def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -825,4 +852,5 @@ def _scope(scope: str) -> str:
 
 
 def render_pdf(report: Report) -> bytes:
-    return PDFBuilder(report).build()
+    """The PDF of a report, its texts bounded for print (:mod:`wargame.report.printable`)."""
+    return PDFBuilder(printable(report)).build()

@@ -350,6 +350,8 @@ def logit(p: float) -> float:
 
 
 def inv_logit(x: float) -> float:
+    if x < -700.0:  # exp would overflow (a scenario's huge cost or modifier): odds nil
+        return 0.0
     return 1.0 / (1.0 + math.exp(-x))
 
 

@@ -215,6 +215,7 @@ class _Checker:
                       "levers", "objectives", "indicators"):
             self.duplicates((field,), getattr(s, field))
         self.duplicates(("map", "markers"), s.map.markers)
+        self.duplicates(("metadata", "sources"), s.metadata.sources)
         for i, actor in enumerate(s.actors):
             for var, value in actor.variables.items():
                 if var not in self.variables:
