@@ -45,7 +45,7 @@ from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
 if TYPE_CHECKING:
-    from wargame.session import Session
+    from wargame.session import Seat, Session
 
 Policy = Callable[[Scenario, GameState, str, int], OrderSheet]
 
@@ -80,6 +80,16 @@ class Seated:
 def seated(seats: Mapping[str, Policy], default: Policy = doctrine_without_levers) -> Seated:
     """The policy of a game whose seats are played by different players."""
     return Seated(tuple(sorted(seats.items(), key=lambda kv: kv[0])), default)
+
+
+def seat_policy(seats: Mapping[str, Seat]) -> Policy:
+    """The policy of a session's computer seats: each seat's named player
+    (:attr:`Seat.player <wargame.session.Seat.player>`), doctrine where none is named."""
+    from wargame.ai.players import player
+
+    named: dict[str, Policy] = {a: player(s.player) for a, s in seats.items()
+                                if s.kind == "computer" and s.player}
+    return seated(named, doctrine) if named else doctrine
 
 
 def computer_sheets(scenario: Scenario, state: GameState, actors: Iterable[str], seed: int,

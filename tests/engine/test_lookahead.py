@@ -23,6 +23,7 @@ from wargame.ai.lookahead import (
     LookaheadPlayer,
     difficulty_labels,
     judgeable,
+    soft_holds,
     styled_scenario,
     value,
 )
@@ -30,6 +31,7 @@ from wargame.ai.players import HoldPlayer, RandomPlayer, player, player_label
 from wargame.engine import new_game
 from wargame.rules.legality import check_sheet
 from wargame.runner import doctrine_without_levers, play_turn, run_game, seated
+from wargame.scenario import models as m
 from wargame.scenario.loader import load_scenario
 from wargame.scenario.models import Scenario
 from wargame.state import ActiveEffect, GameState, RivalryState
@@ -100,23 +102,48 @@ def test_moves_gated_by_hidden_quantities_are_not_judgeable(afghanistan: Scenari
 # --------------------------------------------------------------------------- scoring
 
 
+def _logistic(x: float) -> float:
+    return 1 / (1 + math.exp(-x))
+
+
 def test_value_counts_objectives_as_they_would_score(afghanistan: Scenario) -> None:
     """USA: terror <= 5 (3 points), nuclear risk <= 3 (3), humanitarian >= 3.5 (2), all at
-    the end. An open turn with terror and nuclear risk low and humanitarian at 2 is worth 6
-    points more than its start; a cautious player pays 0.5 per rung its rivalries rose."""
+    the end. In an open turn with terror at 4, nuclear risk at 1 and humanitarian at 2 the
+    margins are +1, +2 and -1.5, so the value is 3 L(1) + 3 L(2) + 2 L(-1.5) (L the logistic):
+    5.20. A cautious player pays 0.5 per rung its rivalries rose; an ended game counts the
+    points it scored."""
     state = _game_at(afghanistan, 1, 0)
     info = information_set(afghanistan, state, "USA")
     end = replace(state, indicators=MappingProxyType(
         {**state.indicators, "terrorism_threat": 4.0, "nuclear_risk": 1.0, "humanitarian": 2.0}))
-    assert value(afghanistan, info, state, end, STYLES["balanced"]) == 6.0
+    expected = 3 * _logistic(1) + 3 * _logistic(2) + 2 * _logistic(-1.5)
+    assert value(afghanistan, info, state, end, STYLES["balanced"]) == pytest.approx(expected)
+    assert expected == pytest.approx(5.2005, abs=1e-4)
     usa_rivalry = afghanistan.rivalries_of("USA")[0].id
     risen = replace(end, rivalries=MappingProxyType({
         **end.rivalries, usa_rivalry: replace(end.rivalries[usa_rivalry],
                                               rung=end.rivalries[usa_rivalry].rung + 2)}))
-    assert value(afghanistan, info, state, risen, STYLES["cautious"]) == 6.0 - 2 * 0.5
+    assert value(afghanistan, info, state, risen, STYLES["cautious"]) == pytest.approx(
+        expected - 2 * 0.5)
     ended = replace(end, phase="ended", objective_points=MappingProxyType(
         {**end.objective_points, "USA": 3.0}))
     assert value(afghanistan, info, state, ended, STYLES["balanced"]) == 3.0
+
+
+def test_soft_holds_of_rungs_and_compounds(afghanistan: Scenario) -> None:
+    """A rung met exactly counts half a rung inside: rung_at_most 4 at rung 4 is L(0.5),
+    at rung 5 L(-0.5); 'all' takes the least, 'not' the complement."""
+    state = _game_at(afghanistan, 1, 0)
+    at = {"IND-PAK": 4}
+    four = replace(state, rivalries=MappingProxyType({**state.rivalries, "IND-PAK": replace(
+        state.rivalries["IND-PAK"], rung=at["IND-PAK"])}))
+    five = replace(four, rivalries=MappingProxyType({**four.rivalries, "IND-PAK": replace(
+        four.rivalries["IND-PAK"], rung=5)}))
+    cond = m.RungAtMost(rung_at_most=m.RungBound(rivalry="IND-PAK", rung=4))
+    assert soft_holds(cond, afghanistan, four, "PAK") == pytest.approx(_logistic(0.5))
+    assert soft_holds(cond, afghanistan, five, "PAK") == pytest.approx(_logistic(-0.5))
+    both = m.AllOf(all=(cond, m.NotCond(not_=cond)))
+    assert soft_holds(both, afghanistan, four, "PAK") == pytest.approx(1 - _logistic(0.5))
 
 
 # --------------------------------------------------------------------------- determinism

@@ -17,7 +17,8 @@ A decision works only from the actor's information set
    candidates meet the same worlds and dice), ``horizon`` turns, everyone else
    and the actor's later turns played by doctrine.
 4. **Score.** The actor's objective points won in the rollout, plus the points its
-   objectives would bring if things stayed as they are at the horizon; the
+   objectives would bring if things stayed as they are at the horizon, each weighed
+   by how nearly it holds (a logistic of the margin to its threshold); the
    difficulty's *style* then weighs the spread over worlds and any rise of the
    actor's own rivalries (cautious players pay for both; hawkish ones seek spread).
 
@@ -237,19 +238,59 @@ def _sheet(actor: str, orders: tuple[Order, ...], doctrine: OrderSheet) -> Order
     return OrderSheet(actor, orders, tuple(s for s in doctrine.signals if s.toward in targets))
 
 
+SOFT_SCALE = 1.0
+"""How far past a threshold (in units of the bound: points of a variable or an indicator,
+rungs) an objective counts as about three-quarters met: the logistic of margin / scale."""
+
+
+def _logistic(margin: float) -> float:
+    return 1.0 / (1.0 + math.exp(-margin / SOFT_SCALE))
+
+
+def soft_holds(cond: m.Condition, scenario: m.Scenario, state: GameState, actor: str) -> float:
+    """How nearly ``cond`` holds in ``state``, from 0 to 1: a logistic of the margin by which
+    a bound is met (a rung met exactly counts half a rung in), the crisp answer for
+    conditions without a margin (flags, levers, turns), min / max / 1 - x for all / any /
+    not. The score of a rollout that has not reached the end of the game, so that moving
+    toward a threshold counts before it is crossed."""
+    match cond:
+        case m.RungAtLeast(rung_at_least=b):
+            return _logistic(state.rivalries[b.rivalry].rung - b.rung + 0.5)
+        case m.RungAtMost(rung_at_most=b):
+            return _logistic(b.rung - state.rivalries[b.rivalry].rung + 0.5)
+        case m.VarAtLeast(var_at_least=v):
+            return _logistic(state.variables[actor if v.actor == m.SELF else v.actor][v.var]
+                             - v.value)
+        case m.VarAtMost(var_at_most=v):
+            return _logistic(v.value - state.variables[actor if v.actor == m.SELF
+                                                       else v.actor][v.var])
+        case m.IndicatorAtLeast(indicator_at_least=i):
+            return _logistic(state.indicators[i.indicator] - i.value)
+        case m.IndicatorAtMost(indicator_at_most=i):
+            return _logistic(i.value - state.indicators[i.indicator])
+        case m.AllOf(all=parts):
+            return min(soft_holds(p, scenario, state, actor) for p in parts)
+        case m.AnyOf(any=parts):
+            return max(soft_holds(p, scenario, state, actor) for p in parts)
+        case m.NotCond(not_=inner):
+            return 1.0 - soft_holds(inner, scenario, state, actor)
+    return 1.0 if holds(cond, scenario, state, Context(actor)) else 0.0
+
+
 def value(scenario: m.Scenario, info: Information, start: GameState, end: GameState,
           style: Style) -> float:
-    """The actor's objective points won from ``start`` to ``end``, plus what its objectives
-    would bring if ``end`` held to the last turn, less the style's escalation cost."""
+    """The actor's objective points won from ``start`` to ``end``, plus, while the game goes
+    on, what its objectives would bring if ``end`` held to the last turn (weighed by how
+    nearly each holds, :func:`soft_holds`), less the style's escalation cost."""
     actor = info.actor
     points = end.objective_points.get(actor, 0.0) - start.objective_points.get(actor, 0.0)
     if not end.ended:
         remaining = end.last_turn - end.turn + 1
         for objective in scenario.objectives:
-            if objective.actor == actor and holds(objective.condition, scenario, end,
-                                                  Context(actor)):
-                points += objective.points * (remaining if objective.scoring == "each_turn"
-                                              else 1)
+            if objective.actor == actor:
+                points += objective.points * soft_holds(objective.condition, scenario, end,
+                                                        actor) * (
+                    remaining if objective.scoring == "each_turn" else 1)
     if style.escalation_cost:
         rise = sum(max(0, end.rivalries[r.id].rung - start.rivalries[r.id].rung)
                    for r in scenario.rivalries_of(actor))
