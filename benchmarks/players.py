@@ -7,7 +7,9 @@ in that seat's player). Reported per seat: the seat's mean objective points with
 lookahead - doctrine) with 95 % intervals (:func:`wargame.analysis.stats.mean_ci`
 over the per-seed differences). Levers are left alone (the players of experiments).
 The timing section plays games with a lookahead player of each difficulty on one
-seat and reports the decision time p50/p99 against the level's budget.
+seat and reports the decision time p50/p99 against the level's budget. Every player may
+pull policy levers, as a session's computer seats do (``--no-levers``: none may, as in
+experiments, where levers are the treatments).
 
 Run: ``.venv/bin/python benchmarks/players.py [--seeds 100] [--seats USA,IND]
 [--lookahead balanced-novice] [--jobs 2] [--only compare|timing] [--out FILE.json]``
@@ -29,7 +31,7 @@ from wargame.ai.lookahead import LEVELS, Difficulty, LookaheadPlayer, difficulty
 from wargame.ai.players import player, player_label
 from wargame.analysis.stats import mean_ci
 from wargame.orders import OrderSheet
-from wargame.runner import Policy, doctrine_without_levers, run_game, seated
+from wargame.runner import Policy, doctrine, doctrine_without_levers, run_game, seated
 from wargame.scenario.loader import load_scenario, resolve_scenario_path
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
@@ -65,24 +67,28 @@ class _Timed:
         return decision.sheet
 
 
-def play(task: tuple[str | None, str, str, int, int | None]) -> dict[str, Any]:
+Task = tuple[str | None, str, str, int, int | None, bool]
+"""Scenario, seat, player spec, seed, turns, whether players may pull levers."""
+
+
+def play(task: Task) -> dict[str, Any]:
     """One game: ``spec`` on ``seat``, doctrine elsewhere; the seat's points and timings."""
-    scenario_name, seat, spec, seed, turns = task
+    scenario_name, seat, spec, seed, turns, levers = task
     scenario = _scenario(scenario_name)
     seconds: list[float] = []
     cut: list[bool] = []
-    chosen = player(spec, allow_levers=False)
+    chosen = player(spec, allow_levers=levers)
     policy: Policy = _Timed(chosen, seconds, cut) if isinstance(chosen, LookaheadPlayer) \
         else chosen
-    record = run_game(scenario, seed, turns, policy=seated({seat: policy},
-                                                           doctrine_without_levers))
+    others = doctrine if levers else doctrine_without_levers
+    record = run_game(scenario, seed, turns, policy=seated({seat: policy}, others))
     return {"seat": seat, "spec": spec, "seed": seed,
             "points": record.final.objective_points.get(seat, 0.0),
             "all": dict(record.final.objective_points),
             "seconds": seconds, "cut": sum(cut)}
 
 
-def _run(tasks: Sequence[tuple[str | None, str, str, int, int | None]], jobs: int,
+def _run(tasks: Sequence[Task], jobs: int,
          label: str) -> list[dict[str, Any]]:
     began = time.perf_counter()
     out: list[dict[str, Any]] = []
@@ -114,7 +120,7 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     """The paired comparison of the players on every seat."""
     seeds = range(args.seed, args.seed + args.seeds)
     specs = ("doctrine", "random", "hold", args.lookahead)
-    tasks = [(args.scenario, seat, spec, seed, args.turns)
+    tasks = [(args.scenario, seat, spec, seed, args.turns, args.levers)
              for seat in args.seats for spec in specs for seed in seeds
              if not (spec == "doctrine" and seat != args.seats[0])]
     results = _run(tasks, args.jobs, "compare")
@@ -154,7 +160,7 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
                           _fmt(row["doctrine_minus_random"]), _fmt(row["doctrine_minus_hold"]),
                           _fmt(row["lookahead_minus_doctrine"])]))
     return {"seeds": args.seeds, "first_seed": args.seed, "lookahead": args.lookahead,
-            "rows": rows}
+            "levers": args.levers, "rows": rows}
 
 
 def timing(args: argparse.Namespace) -> dict[str, Any]:
@@ -164,7 +170,7 @@ def timing(args: argparse.Namespace) -> dict[str, Any]:
           f"{args.timing_seat}; seconds)")
     print("difficulty | decisions | p50 | p99 | max | budget | cut short")
     for label in difficulty_labels():
-        tasks = [(args.scenario, args.timing_seat, label, seed, args.turns)
+        tasks = [(args.scenario, args.timing_seat, label, seed, args.turns, args.levers)
                  for seed in range(args.seed, args.seed + args.timing_games)]
         results = _run(tasks, args.jobs, label)
         times = [t for r in results for t in r["seconds"]]
@@ -188,6 +194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seats", default=",".join(MAJOR))
     parser.add_argument("--lookahead", default="balanced-novice",
                         help="the lookahead player's difficulty (STYLE-LEVEL)")
+    parser.add_argument("--no-levers", dest="levers", action="store_false",
+                        help="players leave policy levers alone (as in experiments); by "
+                        "default every player may pull them, as computer seats of a session do")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--only", choices=("compare", "timing"), default=None)
     parser.add_argument("--timing-games", type=int, default=2)

@@ -431,3 +431,15 @@ def test_sampled_worlds_agree_with_the_picture(afghanistan: Scenario) -> None:
     for k in range(5):
         world = sample_world(afghanistan, info, random.Random(k))
         assert information_set(afghanistan, world, "IND") == info
+
+
+def test_departs_from_doctrine_only_when_confident() -> None:
+    """Gains over doctrine of +1 and -0.1 in two worlds: mean 0.45, standard error 0.55, so
+    doctrine stays; gains of +0.5 and +0.4: mean 0.45, standard error 0.05, so it departs."""
+    from wargame.ai.lookahead import _best
+
+    doctrine = [1.0, 1.0]
+    assert _best([doctrine, [2.0, 0.9]], [1.0, 1.45]) == 0
+    assert _best([doctrine, [1.5, 1.4]], [1.0, 1.45]) == 1
+    assert _best([doctrine, [1.5, 1.4], [0.0, 0.0]], [1.0, 1.45, 0.0]) == 1
+    assert _best([doctrine, [1.0, 1.0]], [1.0, 1.0]) == 0  # a tie keeps doctrine

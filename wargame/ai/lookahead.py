@@ -21,6 +21,8 @@ A decision works only from the actor's information set
    by how nearly it holds (a logistic of the margin to its threshold); the
    difficulty's *style* then weighs the spread over worlds and any rise of the
    actor's own rivalries (cautious players pay for both; hawkish ones seek spread).
+   The best candidate is played only if it beats doctrine's sheet in the same worlds
+   by more than a standard error of the paired difference; otherwise doctrine's sheet.
 
 The *level* sets the budget: candidates, worlds, horizon and a time budget per
 decision. Decisions are deterministic for a given seed: the player's random stream
@@ -342,11 +344,29 @@ def decide(scenario: m.Scenario, info: Information, seed: int,
                 values[slot].append(value(scenario, info, world, end, style))
             worlds += 1
     utilities = tuple(_utility(v, style) for v in values)
-    best = max(range(len(sheets)), key=lambda i: (utilities[i], -i))
+    best = _best(values, utilities)
     chosen = _explained(scenario, styled, likely, sheets, utilities, best, worlds, difficulty,
                         seed)
     return Decision(chosen, tuple(sheets), utilities, worlds, clock() - began,
                     worlds < level.worlds and len(sheets) > 1 and info.phase == "orders")
+
+
+CONFIDENCE = 1.0
+"""How many standard errors of the paired difference over worlds a candidate must beat
+doctrine's sheet by before the player departs from doctrine."""
+
+
+def _best(values: Sequence[Sequence[float]], utilities: Sequence[float]) -> int:
+    """The candidate of highest utility, if it beats doctrine's sheet (candidate 0) in the
+    same worlds by more than :data:`CONFIDENCE` standard errors; else doctrine's sheet.
+    Noise between rollouts never moves the player off doctrine by itself."""
+    best = max(range(len(utilities)), key=lambda i: (utilities[i], -i))
+    if best == 0 or utilities[best] <= utilities[0]:
+        return 0
+    gains = [v - d for v, d in zip(values[best], values[0], strict=True)]
+    mean = statistics.fmean(gains)
+    error = statistics.stdev(gains) / math.sqrt(len(gains)) if len(gains) > 1 else 0.0
+    return best if mean > CONFIDENCE * error and mean > 0 else 0
 
 
 def _utility(values: Sequence[float], style: Style) -> float:
