@@ -86,3 +86,21 @@ def test_session_computer_seats_use_their_player() -> None:
     assert session.sheets["IND"].orders == () and session.sheets["IND"].reasons == (
         "always holds",)
     assert not session.sheets["TAL"].reasons[0].startswith("lookahead")
+
+
+def test_lookahead_experiments_are_the_same_on_one_and_two_workers() -> None:
+    """Lookahead players pickle and decide the same in a worker process (no time budget in
+    the way: an unlimited player), so the summaries agree."""
+    import math
+
+    from wargame.ai.lookahead import Difficulty, LookaheadPlayer
+    from wargame.analysis.experiment import arms_for, run_experiment
+    from wargame.runner import doctrine_without_levers, seated
+
+    scenario = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
+    policy = seated({"PAK": LookaheadPlayer(Difficulty.parse("novice"), False, math.inf)},
+                    doctrine_without_levers)
+    arms = arms_for([], compare=False)
+    one, _ = run_experiment(scenario, arms, runs=4, turns=2, jobs=1, policy=policy)
+    two, _ = run_experiment(scenario, arms, runs=4, turns=2, jobs=2, policy=policy)
+    assert one == two and one["arms"][0]["summary"]["games"] == 4

@@ -87,9 +87,9 @@ STYLES: dict[str, Style] = {
     "hawkish": Style("hawkish", 0.25, -0.25, 0.0),
 }
 LEVELS: dict[str, Level] = {
-    "novice": Level("novice", candidates=2, worlds=2, horizon=1, time_budget=0.5),
-    "standard": Level("standard", candidates=3, worlds=4, horizon=2, time_budget=1.5),
-    "expert": Level("expert", candidates=5, worlds=8, horizon=3, time_budget=5.0),
+    "novice": Level("novice", candidates=2, worlds=2, horizon=1, time_budget=1.0),
+    "standard": Level("standard", candidates=3, worlds=4, horizon=2, time_budget=3.0),
+    "expert": Level("expert", candidates=5, worlds=8, horizon=3, time_budget=8.0),
 }
 
 
