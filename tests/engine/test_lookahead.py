@@ -81,6 +81,8 @@ def test_styled_scenario_shifts_only_that_actor(afghanistan: Scenario) -> None:
     hawk = styled_scenario(afghanistan, "USA", STYLES["hawkish"])
     base = afghanistan.actor("USA").doctrine.risk_appetite
     assert hawk.actor("USA").doctrine.risk_appetite == pytest.approx(min(1.0, base + 0.25))
+    restraint = afghanistan.actor("USA").doctrine.restraint
+    assert hawk.actor("USA").doctrine.restraint == pytest.approx(max(0.0, restraint - 0.2))
     assert hawk.actor("PAK").doctrine == afghanistan.actor("PAK").doctrine
     assert styled_scenario(afghanistan, "USA", STYLES["balanced"]) is afghanistan
     assert styled_scenario(afghanistan, "USA", STYLES["hawkish"]) is hawk

@@ -62,6 +62,9 @@ class Style:
     name: str
     risk_shift: float
     """Added to the actor's doctrine risk appetite (clamped to 0..1) for its own choices."""
+    restraint_shift: float
+    """Added to its doctrine restraint (0..1), which doctrine charges for climbing past the
+    overt-force threshold (the rules' Richardson decay keeps the scenario's value)."""
     spread_aversion: float
     """Utility = mean - this x standard deviation of the value over sampled worlds."""
     escalation_cost: float
@@ -82,9 +85,9 @@ class Level:
 
 
 STYLES: dict[str, Style] = {
-    "cautious": Style("cautious", -0.2, 0.5, 0.5),
-    "balanced": Style("balanced", 0.0, 0.0, 0.0),
-    "hawkish": Style("hawkish", 0.25, -0.25, 0.0),
+    "cautious": Style("cautious", -0.2, 0.3, 0.5, 0.5),
+    "balanced": Style("balanced", 0.0, 0.0, 0.0, 0.0),
+    "hawkish": Style("hawkish", 0.25, -0.2, -0.25, 0.0),
 }
 LEVELS: dict[str, Level] = {
     "novice": Level("novice", candidates=2, worlds=2, horizon=1, time_budget=1.0),
@@ -157,20 +160,26 @@ def _stream(seed: int, info: Information, difficulty: Difficulty, world: int) ->
 
 
 def styled_scenario(scenario: m.Scenario, actor: str, style: Style) -> m.Scenario:
-    """The scenario with ``actor``'s doctrine risk appetite shifted by the style (a copy,
-    kept with the scenario; the game itself always runs on the original)."""
-    if style.risk_shift == 0:
+    """The scenario with ``actor``'s doctrine risk appetite and restraint shifted by the style
+    (a copy, kept with the scenario, for the actor's own choices only: the rules always run
+    on the original)."""
+    if style.risk_shift == 0 and style.restraint_shift == 0:
         return scenario
     memo: dict[tuple[str, str], m.Scenario] = scenario.derived("lookahead_styles", dict)
     key = (actor, style.name)
     if key not in memo:
         actors = tuple(
             a.model_copy(update={"doctrine": a.doctrine.model_copy(update={
-                "risk_appetite": min(1.0, max(0.0, a.doctrine.risk_appetite + style.risk_shift))
+                "risk_appetite": _unit(a.doctrine.risk_appetite + style.risk_shift),
+                "restraint": _unit(a.doctrine.restraint + style.restraint_shift),
             })}) if a.id == actor else a
             for a in scenario.actors)
         memo[key] = scenario.model_copy(update={"actors": actors})
     return memo[key]
+
+
+def _unit(x: float) -> float:
+    return min(1.0, max(0.0, x))
 
 
 def _reads_hidden(cond: m.Condition | None, actor: str) -> bool:
