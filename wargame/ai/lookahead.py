@@ -422,7 +422,3 @@ class LookaheadPlayer:
         return decide(scenario, info, seed, self.difficulty, allow_levers=self.allow_levers,
                       time_budget=self.time_budget)
 
-
-def unlimited(player: LookaheadPlayer) -> LookaheadPlayer:
-    """The same player without a time budget (fully reproducible, for tests)."""
-    return LookaheadPlayer(player.difficulty, player.allow_levers, math.inf)
