@@ -179,12 +179,35 @@ def test_explains_its_choice(afghanistan: Scenario) -> None:
 
 
 def test_time_budget_stops_sampling_after_one_world(afghanistan: Scenario) -> None:
+    """A clock that moves 10 s per reading: after the first world, another would overrun
+    the 1 s budget, so the decision stops there (and says so)."""
     ticks = iter(range(0, 10_000, 10))
     from wargame.ai.lookahead import decide
     info = information_set(afghanistan, _game_at(afghanistan, 2, 0), "IND")
     decision = decide(afghanistan, info, 2, Difficulty.parse("expert"), time_budget=1.0,
                       clock=lambda: float(next(ticks)))
     assert decision.worlds == 1 and decision.cut_short
+
+
+def test_time_budget_foresees_the_next_world(afghanistan: Scenario,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worlds taking 0.4 s each under a 1 s budget: two fit (0.8 s), a third would end at
+    1.2 s, so two are sampled although 0.8 s is still within the budget."""
+    import wargame.ai.lookahead as la
+
+    info = information_set(afghanistan, _game_at(afghanistan, 2, 0), "IND")
+    now = [0.0]
+    real = la.sample_world
+
+    def slow_world(*args: Any) -> GameState:
+        if len(args) == 3:  # a sampled world (not the most likely one)
+            now[0] += 0.4
+        return real(*args)
+
+    monkeypatch.setattr(la, "sample_world", slow_world)
+    decision = la.decide(afghanistan, info, 2, Difficulty.parse("expert"), time_budget=1.0,
+                         clock=lambda: now[0])
+    assert decision.worlds == 2 and decision.cut_short
 
 
 # --------------------------------------------------------------------------- baselines

@@ -27,9 +27,11 @@ A decision works only from the actor's information set
 The *level* sets the budget: candidates, worlds, horizon and a time budget per
 decision. Decisions are deterministic for a given seed: the player's random stream
 is its own (hashed from seed, actor, turn and difficulty) and shifts no dice key of
-the game. The time budget only stops sampling further worlds once it is spent (at
-least one world is always played), so a decision that finishes within its budget
-(the normal case; ``benchmarks/players.py`` reports the p99) is reproducible.
+the game. The time budget stops sampling before a world that would overrun it (judged
+by the mean time of the worlds so far; at least one world is always played), so a
+decision that samples every world within its budget (the normal case on an idle
+machine; ``benchmarks/players.py`` reports the p99 and how many were cut short) is
+reproducible.
 """
 
 from __future__ import annotations
@@ -81,7 +83,7 @@ class Level:
     worlds: int
     horizon: int
     time_budget: float
-    """Seconds per decision after which no further world is sampled."""
+    """Seconds per decision: no world is sampled that would end after it."""
 
 
 STYLES: dict[str, Style] = {
@@ -339,9 +341,11 @@ def decide(scenario: m.Scenario, info: Information, seed: int,
     values: list[list[float]] = [[] for _ in sheets]
     worlds = 0
     if len(sheets) > 1 and info.phase == "orders":
+        sampling = clock()
         for index in range(level.worlds):
-            if worlds and clock() - began > budget:
-                break
+            now = clock()
+            if worlds and now - began + (now - sampling) / worlds > budget:
+                break  # one more world would overrun the budget
             rng = _stream(seed, info, difficulty, index)
             world = sample_world(scenario, info, rng)
             dice = rng.getrandbits(48)
