@@ -46,7 +46,8 @@ def difficulty_box() -> QComboBox:
             box.addItem(f"Lookahead: {style}, {level}", f"lookahead-{style}-{level}")
     box.setToolTip("How the computer seats play. Lookahead players try their options in "
                    "sampled futures on what their side can see; cautious ones avoid risk, "
-                   "hawkish ones seek it; experts think longer (up to a few seconds a seat).")
+                   "hawkish ones seek it; experts think longer (up to 1, 3 or 8 seconds a seat "
+                   "for novice, standard and expert).")
     return box
 
 
