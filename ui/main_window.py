@@ -642,11 +642,13 @@ class MainWindow(QMainWindow):
         if not actors or self.task is not None:
             return None
         scenario, state, seed = c.scenario, c.live_state, c.session.seed if c.session else 0
+        seats = dict(c.session.seats) if c.session else {}
 
         def work(ctx: TaskContext) -> list[OrderSheet]:
-            from wargame.runner import computer_sheets
+            from wargame.runner import computer_sheets, seat_policy
 
-            sheets = computer_sheets(scenario, state, actors, seed, progress=lambda i, n, actor:
+            sheets = computer_sheets(scenario, state, actors, seed, seat_policy(seats),
+                                     progress=lambda i, n, actor:
                                      ctx.progress(i, n, f"{actor} is deciding…"))
             ctx.progress(len(actors), len(actors), "done")
             return sheets

@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAIL, EXIT_BAD_INPUT = 0, 1, 2
 
+DIFFICULTY_HELP = ("computer player: doctrine (the one-step heuristic, default), random, hold, "
+                   "or a lookahead player STYLE-LEVEL: style cautious, balanced or hawkish; "
+                   "level novice, standard or expert (e.g. hawkish-expert; one part alone "
+                   "keeps the other's default, balanced or standard)")
+
 
 class UsageError(WargameError):
     """A command-line option or argument is wrong."""
@@ -61,6 +66,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--auto", action="store_true", help="no human seat: the computer plays all")
     p.add_argument("--save", type=Path, default=None, metavar="FILE", help="save file to write")
     p.add_argument("--quiet", action="store_true", help="print only the summary")
+    p.add_argument("--difficulty", default="doctrine", metavar="STYLE-LEVEL",
+                   help=DIFFICULTY_HELP + " for every computer seat")
 
     p = sub.add_parser("resume", help="continue a saved game",
                        description="Continue a saved game in the terminal.")
@@ -92,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--compare-levers", action="store_true",
                    help="arms: baseline, each lever alone, all together (every lever of the "
                    "scenario when no --lever is given)")
+    p.add_argument("--difficulty", default="doctrine", metavar="STYLE-LEVEL",
+                   help=DIFFICULTY_HELP + " for the seats of --difficulty-seats")
+    p.add_argument("--difficulty-seats", default="", metavar="ACTOR,...",
+                   help="seats --difficulty plays (default: every seat); doctrine plays "
+                   "the rest; levers are left to the treatments either way")
     p.add_argument("--jobs", type=int, default=1, help="local worker processes (default 1)")
     p.add_argument("--executor", choices=("local", "dask"), default="local",
                    help="where games are played (dask: needs the [dask] extra)")
@@ -255,10 +267,43 @@ def cmd_play(args: argparse.Namespace) -> int:
             raise UsageError(f"no actor '{actor}'; choose from {known}")
     if args.turns is not None and not 1 <= args.turns <= 200:
         raise UsageError("--turns must be between 1 and 200")
-    seats = {a: Seat(SeatKind.HUMAN, f"Player ({a})") for a in humans}
+    spec = _player_spec(args.difficulty)
+    seats = {a.id: Seat(SeatKind.COMPUTER, "", spec) for a in scenario.actors if spec}
+    seats.update({a: Seat(SeatKind.HUMAN, f"Player ({a})") for a in humans})
     session = Session.create(scenario, seed=_seed(args.seed), seats=seats, turns=args.turns,
                              path=args.save)
     return _run(session, humans, quiet=args.quiet)
+
+
+def _player_spec(text: str) -> str:
+    """The seat player spec of ``--difficulty`` (empty for doctrine, the default player)."""
+    from wargame.ai.players import player_label
+
+    try:
+        label = player_label(text)
+    except ValueError as exc:
+        raise UsageError(f"--difficulty: {exc}") from None
+    return "" if label == "doctrine" else label
+
+
+def _seated_policy(scenario: Scenario, args: argparse.Namespace) -> tuple[Any, dict[str, str]]:
+    """The experiment's players (``--difficulty`` on ``--difficulty-seats``) and who plays
+    which seat, for the result."""
+    from wargame.ai.players import player
+    from wargame.runner import doctrine_without_levers, seated
+
+    spec = _player_spec(args.difficulty) or "doctrine"
+    playable = [a.id for a in scenario.actors if a.playable]
+    chosen = [a.strip() for a in args.difficulty_seats.split(",") if a.strip()] or playable
+    for actor in chosen:
+        if actor not in playable:
+            raise UsageError(f"--difficulty-seats: no playable actor '{actor}'; choose from "
+                             f"{', '.join(playable)}")
+    seats = {a: (spec if a in chosen else "doctrine") for a in playable}
+    if spec == "doctrine":
+        return doctrine_without_levers, seats
+    policy = player(spec, allow_levers=False)
+    return seated({a: policy for a in chosen}, doctrine_without_levers), seats
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
@@ -358,17 +403,23 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     path = resolve_scenario_path(args.scenario)
     scenario = load_scenario(path)
     arms = arms_for(_lever_pulls(scenario, args), compare=args.compare_levers)
+    policy, players = _seated_policy(scenario, args)
     progress = _Progress(args.runs * len(arms), sys.stderr) if sys.stderr.isatty() else None
     try:
         result, games = run_experiment(
             scenario, arms, runs=args.runs, first_seed=args.seed, turns=args.turns,
             jobs=args.jobs, executor=args.executor, scheduler=args.scheduler,
-            progress=(lambda done, _total: progress.update(done)) if progress else None)
+            progress=(lambda done, _total: progress.update(done)) if progress else None,
+            policy=policy)
     except ExecutorError as exc:
         raise UsageError(str(exc)) from None
     finally:
         if progress:
             progress.done()
+    result["players"] = players
+    if set(players.values()) != {"doctrine"}:
+        print("players: " + ", ".join(f"{a} {p}" for a, p in players.items() if p != "doctrine")
+              + "; doctrine plays the other seats")
     print(text_table(scenario, result))
     written = []
     if args.out:

@@ -9,7 +9,9 @@ journal-free games of batches and forecasts (:func:`play_turn`, :func:`play_on`,
 
 A *policy* is a function ``(scenario, state, actor, seed) -> OrderSheet``. The
 session's computer seats use :func:`doctrine`; experiments use
-:func:`doctrine_without_levers` so that only a treatment pulls policy levers.
+:func:`doctrine_without_levers` so that only a treatment pulls policy levers. Other
+players (random, hold, the lookahead players) are named by a spec
+(:func:`wargame.ai.players.player`); :func:`seated` gives each seat its own.
 
 When a treatment pulls a lever (:class:`LeverPull`)
 ----------------------------------------------------
@@ -30,7 +32,7 @@ keys and the lever's move takes a key no kept order of the baseline used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,7 +45,7 @@ from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
 if TYPE_CHECKING:
-    from wargame.session import Session
+    from wargame.session import Seat, Session
 
 Policy = Callable[[Scenario, GameState, str, int], OrderSheet]
 
@@ -57,6 +59,37 @@ def doctrine_without_levers(scenario: Scenario, state: GameState, actor: str,
                             seed: int) -> OrderSheet:
     """The doctrine player of batches and forecasts: levers are left to treatments."""
     return choose_orders(scenario, state, actor, seed, allow_levers=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Seated:
+    """A policy that gives each seat its own player: ``seats[actor]``, else ``default``
+    (picklable when its players are, so batches can farm it out)."""
+
+    seats: tuple[tuple[str, Policy], ...]
+    default: Policy = doctrine_without_levers
+
+    def __call__(self, scenario: Scenario, state: GameState, actor: str,
+                 seed: int) -> OrderSheet:
+        for seat, policy in self.seats:
+            if seat == actor:
+                return policy(scenario, state, actor, seed)
+        return self.default(scenario, state, actor, seed)
+
+
+def seated(seats: Mapping[str, Policy], default: Policy = doctrine_without_levers) -> Seated:
+    """The policy of a game whose seats are played by different players."""
+    return Seated(tuple(sorted(seats.items(), key=lambda kv: kv[0])), default)
+
+
+def seat_policy(seats: Mapping[str, Seat]) -> Policy:
+    """The policy of a session's computer seats: each seat's named player
+    (:attr:`Seat.player <wargame.session.Seat.player>`), doctrine where none is named."""
+    from wargame.ai.players import player
+
+    named: dict[str, Policy] = {a: player(s.player) for a, s in seats.items()
+                                if s.kind == "computer" and s.player}
+    return seated(named, doctrine) if named else doctrine
 
 
 def computer_sheets(scenario: Scenario, state: GameState, actors: Iterable[str], seed: int,

@@ -74,25 +74,40 @@ class Seat:
 
     kind: SeatKind
     team: str = ""
+    player: str = ""
+    """A computer seat's player spec (:func:`wargame.ai.players.player`); empty: doctrine."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "kind", SeatKind(self.kind))
 
     def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind.value, "team": self.team}
+        plain = {"kind": self.kind.value, "team": self.team}
+        if self.player:
+            plain["player"] = self.player
+        return plain
 
     @classmethod
     def from_dict(cls, data: Mapping[str, str]) -> Seat:
+        from wargame.ai.players import player
+
         kind = str(data.get("kind", "computer"))
         if kind not in SEAT_KINDS:
             raise SaveFileError(f"unknown seat kind {kind!r}")
-        return cls(SeatKind(kind), str(data.get("team", "")))
+        spec = str(data.get("player", ""))
+        if spec:
+            try:
+                player(spec)
+            except ValueError as exc:
+                raise SaveFileError(f"seat: {exc}") from None
+        return cls(SeatKind(kind), str(data.get("team", "")), spec)
 
     @property
     def label(self) -> str:
         if self.kind == SeatKind.HUMAN:
             return self.team or "Human team"
-        return "Computer" if self.kind == SeatKind.COMPUTER else "Facilitator"
+        if self.kind == SeatKind.COMPUTER:
+            return f"Computer ({self.player})" if self.player else "Computer"
+        return "Facilitator"
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,7 +475,7 @@ class Session:
 
     def fill_computer_orders(self) -> list[Command]:
         """Let every computer-played seat without orders decide (recorded as commands)."""
-        from wargame.runner import computer_sheets
+        from wargame.runner import computer_sheets, seat_policy
 
         if self.ended:
             return []
@@ -468,7 +483,8 @@ class Session:
                   if seat.kind == SeatKind.COMPUTER and actor not in self.sheets
                   and self.scenario.actor(actor).playable]
         return [self.submit_orders(sheet)
-                for sheet in computer_sheets(self.scenario, self.state, actors, self.seed)]
+                for sheet in computer_sheets(self.scenario, self.state, actors, self.seed,
+                                             seat_policy(self.seats))]
 
     # ------------------------------------------------------------------ machinery
 

@@ -1,4 +1,5 @@
-"""New game: scenario, seed, turns, title, a seat for every playable actor, where to save."""
+"""New game: scenario, seed, turns, title, the computer players' difficulty, a seat for every
+playable actor, where to save."""
 
 from __future__ import annotations
 
@@ -49,6 +50,23 @@ SEATS_EXPLAINED = ("<b>Human team</b>: players enter sealed orders behind a hand
 CUSTOM = "Custom"
 
 
+def difficulty_box() -> QComboBox:
+    """The computer players' difficulty: doctrine (the one-step heuristic) or a lookahead
+    player of a style and a level; the item data is the seat's player spec."""
+    from wargame.ai.lookahead import LEVELS, STYLES
+
+    box = QComboBox()
+    box.addItem("Doctrine (quick, one step ahead)", "")
+    for style in STYLES:
+        for level in LEVELS:
+            box.addItem(f"Lookahead: {style}, {level}", f"lookahead-{style}-{level}")
+    box.setToolTip("How the computer seats play. Lookahead players try their options in "
+                   "sampled futures on what their side can see; cautious ones avoid risk, "
+                   "hawkish ones seek it; experts think longer (up to 1, 3 or 8 seconds a seat "
+                   "for novice, standard and expert).")
+    return box
+
+
 @dataclass(frozen=True)
 class NewGameChoice:
     scenario: Scenario
@@ -87,6 +105,7 @@ class NewGameDialog(QDialog):
         self.turns = QSpinBox()
         self.turns.setRange(1, 200)
         self.title = QLineEdit()
+        self.difficulty = difficulty_box()
         self.seats_box = QGroupBox("Who plays each actor")
         self.preset = QComboBox()
         self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -124,6 +143,7 @@ class NewGameDialog(QDialog):
         form.addRow("Seed", self.seed)
         form.addRow("Turns", self.turns)
         form.addRow("Title", self.title)
+        form.addRow("Computer players", self.difficulty)
         save_row = QHBoxLayout()
         save_row.addWidget(self.path, 1)
         save_row.addWidget(save_browse)
@@ -310,7 +330,8 @@ class NewGameDialog(QDialog):
         for actor, box in self.seat_kind.items():
             kind = box.currentData()
             team = self.seat_team[actor].text().strip() if kind == "human" else ""
-            result[actor] = Seat(kind, team)
+            player = str(self.difficulty.currentData() or "") if kind == "computer" else ""
+            result[actor] = Seat(kind, team, player)
         return result
 
     def problems(self) -> list[str]:

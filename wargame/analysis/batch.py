@@ -38,7 +38,7 @@ from wargame.analysis.executors import run_chunks
 from wargame.analysis.stats import histogram, mean_ci
 from wargame.errors import WargameError
 from wargame.rules.conditions import Context, holds
-from wargame.runner import GameRecord, LeverPull, run_game
+from wargame.runner import GameRecord, LeverPull, Policy, doctrine_without_levers, run_game
 from wargame.runner import play_on as run_on
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
@@ -109,43 +109,47 @@ def play_on(scenario: Scenario, state: GameState, seed: int,
 
 
 def play_from(scenario: Scenario, state: GameState, seed: int,
-              levers: Levers = ()) -> GameSummary:
-    """:func:`play_on`, summarised."""
-    record = run_on(scenario, state, seed, pulls=pulls_of(levers))
+              levers: Levers = (), policy: Policy = doctrine_without_levers) -> GameSummary:
+    """:func:`play_on`, summarised (``policy``: the seats' players)."""
+    record = run_on(scenario, state, seed, pulls=pulls_of(levers), policy=policy)
     return summary_of(record.final, seed, scenario, record)
 
 
 def play_one(scenario: Scenario, seed: int, turns: int | None,
-             levers: Levers = ()) -> GameSummary:
-    """One computer-played game straight on the engine (no journal)."""
-    record = run_game(scenario, seed, turns, pulls=pulls_of(levers))
+             levers: Levers = (), policy: Policy = doctrine_without_levers) -> GameSummary:
+    """One computer-played game straight on the engine (no journal; ``policy``: the seats'
+    players, :func:`wargame.runner.seated` for a mix)."""
+    record = run_game(scenario, seed, turns, pulls=pulls_of(levers), policy=policy)
     return summary_of(record.final, seed, scenario, record)
 
 
 def _safe_game(scenario: Scenario, start: GameState | None, turns: int | None,
-               pulls: tuple[LeverPull, ...], seed: int) -> GameSummary | FailedGame:
+               pulls: tuple[LeverPull, ...], policy: Policy, seed: int
+               ) -> GameSummary | FailedGame:
     try:
         if start is None:
-            return play_one(scenario, seed, turns, pulls)
-        return play_from(scenario, start, seed, pulls)
+            return play_one(scenario, seed, turns, pulls, policy)
+        return play_from(scenario, start, seed, pulls, policy)
     except (WargameError, ValueError, KeyError) as exc:
         return FailedGame(seed, f"{type(exc).__name__}: {exc}")
 
 
 def _play_seeds(scenario: Scenario, start: GameState | None, turns: int | None,
-                pulls: tuple[LeverPull, ...], seeds: Sequence[int]
+                pulls: tuple[LeverPull, ...], policy: Policy, seeds: Sequence[int]
                 ) -> list[GameSummary | FailedGame]:
-    return [_safe_game(scenario, start, turns, pulls, seed) for seed in seeds]
+    return [_safe_game(scenario, start, turns, pulls, policy, seed) for seed in seeds]
 
 
 def play_games(scenario: Scenario, seeds: Sequence[int], *, turns: int | None = None,
                start: GameState | None = None, levers: Levers = (), jobs: int = 1,
                executor: str = "local", scheduler: str | None = None,
                progress: Callable[[int], None] | None = None,
-               mp_context: str | None = None) -> list[GameSummary | FailedGame]:
+               mp_context: str | None = None,
+               policy: Policy = doctrine_without_levers) -> list[GameSummary | FailedGame]:
     """Every seed's game (fresh, or played on from ``start``), in seed order; a game that
-    breaks is a :class:`FailedGame`, never an abort."""
-    task = partial(_play_seeds, scenario, start, turns, pulls_of(levers))
+    breaks is a :class:`FailedGame`, never an abort. ``policy`` plays the seats (it must
+    pickle for ``jobs`` > 1 or Dask)."""
+    task = partial(_play_seeds, scenario, start, turns, pulls_of(levers), policy)
     return run_chunks(task, seeds, jobs=jobs, executor=executor, scheduler=scheduler,
                       progress=progress, mp_context=mp_context)
 

@@ -25,7 +25,7 @@ from wargame.analysis.batch import (
     treatment_report,
 )
 from wargame.analysis.stats import holm, mcnemar, mean_ci
-from wargame.runner import LeverPull
+from wargame.runner import LeverPull, Policy, doctrine_without_levers
 from wargame.scenario.models import Scenario
 
 
@@ -150,12 +150,14 @@ def _shifted(progress: Callable[[int, int], None] | None, offset: int,
 def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_seed: int = 0,
                    turns: int | None = None, jobs: int = 1, executor: str = "local",
                    scheduler: str | None = None,
-                   progress: Callable[[int, int], None] | None = None
+                   progress: Callable[[int, int], None] | None = None,
+                   policy: Policy = doctrine_without_levers
                    ) -> tuple[dict[str, Any], dict[str, list[GameSummary | FailedGame]]]:
     """Play every arm over seeds ``first_seed .. first_seed + runs - 1`` and compare.
 
     Returns the JSON-ready result and each arm's games (in seed order).
-    ``progress(done, total)`` counts games over all arms.
+    ``progress(done, total)`` counts games over all arms. ``policy`` plays the seats in
+    every arm (doctrine, leaving levers to the treatments, unless told otherwise).
     """
     seeds = range(first_seed, first_seed + runs)
     total = runs * len(arms)
@@ -163,7 +165,8 @@ def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_
     for number, arm in enumerate(arms):
         played[arm.name] = play_games(
             scenario, seeds, turns=turns, levers=arm.pulls, jobs=jobs, executor=executor,
-            scheduler=scheduler, progress=_shifted(progress, number * runs, total))
+            scheduler=scheduler, progress=_shifted(progress, number * runs, total),
+            policy=policy)
     out_arms = []
     for arm in arms:
         finished = [g for g in played[arm.name] if isinstance(g, GameSummary)]
