@@ -187,6 +187,9 @@ def tornado_svg(swings: Sequence[Swing], *, top: int = 10, title: str = "") -> s
                          f"height='{row - 8}' fill='{fill}' stroke='{colour}'/>")
     parts.append(f"<line x1='{x(base):.1f}' y1='32' x2='{x(base):.1f}' y2='{height - 24}' "
                  "stroke='black'/>")
+    for value in (lo, hi):
+        parts.append(f"<text x='{x(value):.1f}' y='{height - 26}' text-anchor='middle' "
+                     f"fill='#555'>{value:.1f} %</text>")
     parts.append(f"<text x='{x(base):.1f}' y='{height - 8}' text-anchor='middle'>baseline "
                  f"{base:.1f} % (hatched: low end, solid: high end; * unsourced)</text>")
     parts.append("</svg>")
