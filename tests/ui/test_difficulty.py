@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from ui.dialogs.new_game import NewGameDialog
 
-from .conftest import TUTORIAL
+from .conftest import TUTORIAL, seal_and_confirm
 
 
 def test_the_dialog_offers_doctrine_and_every_difficulty(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -39,7 +39,7 @@ def test_a_lookahead_game_from_the_dialog(window, qtbot, tmp_path: Path) -> None
     assert c.seats["PAK"].player == ""  # a human team has no computer player
     assert {c.seats[a].player for a in ("IND", "TAL", "TTP")} == {"lookahead-hawkish-novice"}
     flow = window.play_solo()
-    flow.team_screen.editor.seal_button.click()
+    seal_and_confirm(flow.team_screen.editor)
     qtbot.waitUntil(lambda: c.state.turn == 2, timeout=60_000)
     sheets = c.session.turns[0].sheets
     assert sheets["IND"].reasons[0].startswith("lookahead hawkish-novice")
