@@ -43,8 +43,7 @@ def pdf_words(raw: bytes, tmp: Path) -> set[str]:
 
 
 #: Words only the short edition's cover, banner and headings use.
-EDITION_WORDS = {"SHORT", "DEBRIEF", "debrief", "turning", "objectives", "hot",
-                 "turn-by-turn", "record"}
+EDITION_WORDS = {"SHORT", "DEBRIEF", "debrief"}
 
 
 @needs_poppler

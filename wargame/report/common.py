@@ -276,8 +276,7 @@ def edition_subtitle(report: Report, short: bool = False) -> str:
     """The cover's edition line: the view's title, and which cut of the report it is."""
     if not short:
         return report.view.title
-    return (f"{report.view.title} · short debrief (summary, turning points, objectives, "
-            "hot wash; the full edition has the turn-by-turn record)")
+    return f"{report.view.title} · short debrief"
 
 
 def file_stem(save_stem: str, report: Report, short: bool = False) -> str:
