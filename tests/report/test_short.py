@@ -100,6 +100,8 @@ def test_the_short_markdown_and_html_print_only_the_short_sections() -> None:
     assert re.findall(r'<h2 class="section" id="(\w+)"', html) == [
         "summary", "objectives", "hotwash"]
     assert 'href="#turn-' not in html  # no links to the timeline it does not have
+    assert '<body class="short">' in html  # print CSS: no page per section, one-column contents
+    assert "<body>" in rendered("facilitator", "html").decode("utf-8")
     assert len(html) * 10 < len(rendered("facilitator", "html"))
 
 
