@@ -166,6 +166,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="comma-separated formats: html, pdf, md, json, csv (default: all)")
     p.add_argument("--view", default="facilitator",
                    help="facilitator, public, or an actor id for that team's redacted report")
+    p.add_argument("--short", action="store_true",
+                   help="the short debrief edition: executive summary, turning points, "
+                        "objectives and hot wash, no turn-by-turn record (html, pdf, md; "
+                        "written as SAVE-VIEW-short.EXT beside the full edition)")
     p.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
     return parser
 
@@ -581,7 +585,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     try:
-        paths = export_report(args.save, formats, args.view, args.out)
+        paths = export_report(args.save, formats, args.view, args.out, short=args.short)
     except ReportExportError as exc:  # the other formats were written: say which
         for path in exc.written:
             print(path)

@@ -1,10 +1,14 @@
-"""Export the after-action report: formats, edition (view), folder, preview, progress, cancel.
+"""Export the after-action report: formats, edition (view), short debrief or full, folder,
+preview, progress, cancel.
 
 Uses :mod:`wargame.report` (``export_report``; ``build_report`` and ``render``
 for the Markdown preview). Both the preview and the export run off the GUI
 thread (:class:`~ui.tasks.Task`); the export writes one format at a time so
 that progress is visible and *Cancel* stops between formats (files already
-written stay, each written atomically). If the report package is missing the
+written stay, each written atomically). *Short debrief* writes the short edition
+(summary, turning points, objectives, hot wash) in the formats that have one (HTML,
+PDF, Markdown; the data formats are whole or nothing, so their boxes are disabled
+while it is ticked), and the preview shows it. If the report package is missing the
 dialog says so and offers nothing to run.
 """
 
@@ -55,8 +59,12 @@ def report_module() -> tuple[ModuleType | None, str]:
     return module, ""
 
 
-def markdown_preview(module: ModuleType, save: Path, view: str) -> str:
-    """The report's Markdown for ``view`` (runs in a worker thread; no Qt)."""
+#: The checkbox for the short debrief edition.
+SHORT_LABEL = "Short debrief (summary, turning points, hot wash)"
+
+
+def markdown_preview(module: ModuleType, save: Path, view: str, short: bool = False) -> str:
+    """The report's Markdown for ``view``, short or full (runs in a worker thread; no Qt)."""
     from wargame.session import Session
 
     build, render = getattr(module, "build_report", None), getattr(module, "render", None)
@@ -65,7 +73,9 @@ def markdown_preview(module: ModuleType, save: Path, view: str) -> str:
     session = Session.open(save, readonly=True)
     try:
         chosen = module.parse_view(view, session.scenario)
-        return bytes(render(build(session, chosen, save_name=save.name), "md")).decode("utf-8")
+        report = build(session, chosen, save_name=save.name)
+        data = render(report, "md", short=True) if short else render(report, "md")
+        return bytes(data).decode("utf-8")
     finally:
         session.close()
 
@@ -107,6 +117,12 @@ class ExportDialog(QDialog):
                                       "edition", actor.id)
         self.view.currentIndexChanged.connect(self.request_preview)
         self.view.currentIndexChanged.connect(lambda _i: self._forget_written())
+        self.short = QCheckBox(SHORT_LABEL)
+        self.short.setToolTip("A few pages for the debrief, beside the full report: the "
+                              "executive summary with its turning points, the objectives and "
+                              "the hot-wash questions, without the turn-by-turn record. "
+                              "Written as …-short.html, .pdf and .md.")
+        self.short.toggled.connect(self._on_short_toggled)
         default = str(settings.settings().value("export/folder", "")) or (
             str(self.save.parent / "reports") if self.save else "")
         self.folder = QLineEdit(default)
@@ -151,6 +167,7 @@ class ExportDialog(QDialog):
         form = QFormLayout(form_widget)
         form.addRow("Formats", formats)
         form.addRow("Edition", self.view)
+        form.addRow("", self.short)
         form.addRow("Folder", folder_row)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(form_widget)
@@ -173,7 +190,22 @@ class ExportDialog(QDialog):
         return not self.problem
 
     def formats(self) -> list[str]:
-        return [f for f, box in self.format_boxes.items() if box.isChecked()]
+        """The ticked formats the chosen edition has (the short one: no JSON or CSV)."""
+        return [f for f, box in self.format_boxes.items()
+                if box.isChecked() and box.isEnabled()]
+
+    def is_short(self) -> bool:
+        return self.short.isChecked()
+
+    def _on_short_toggled(self, short: bool) -> None:
+        offered = getattr(self.module, "SHORT_FORMATS", ("html", "pdf", "md"))
+        for fmt, box in self.format_boxes.items():
+            box.setEnabled(not short or fmt in offered)
+            box.setToolTip("" if box.isEnabled() else
+                           f"{LABELS[fmt]} is always the whole record: untick "
+                           "Short debrief to export it.")
+        self._forget_written()
+        self.request_preview()
 
     def view_id(self) -> str:
         return str(self.view.currentData())
@@ -192,7 +224,8 @@ class ExportDialog(QDialog):
             return
         self.written = []
         self.export_failures = []
-        self.status.setText(f"Export writes the {self.view.currentText()} edition."
+        cut = "short debrief of the " if self.is_short() else ""
+        self.status.setText(f"Export writes the {cut}{self.view.currentText()} edition."
                             if self.available else "")
         self._update_buttons()
 
@@ -215,23 +248,23 @@ class ExportDialog(QDialog):
             return
         if self.preview_task is not None:
             self.preview_task.cancel()
-        module, save, view = self.module, self.save, self.view_id()
+        module, save, view, short = self.module, self.save, self.view_id(), self.is_short()
         self.preview.setPlaceholderText("Building the preview…")
         self.preview.clear()
 
-        def work(ctx: TaskContext) -> tuple[str, str]:
-            text = markdown_preview(module, save, view)
+        def work(ctx: TaskContext) -> tuple[tuple[str, bool], str]:
+            text = markdown_preview(module, save, view, short)
             ctx.check()
-            return view, text
+            return (view, short), text
 
         task = self._start(work, self._on_preview)
         task.signals.failed.connect(lambda m: self.preview.setPlainText(
             "No preview: " + m.split("\n\n")[0]))
         self.preview_task = task.start()
 
-    def _on_preview(self, result: tuple[str, str]) -> None:
-        view, text = result
-        if view == self.view_id():
+    def _on_preview(self, result: tuple[tuple[str, bool], str]) -> None:
+        edition, text = result
+        if edition == (self.view_id(), self.is_short()):
             self.preview.setMarkdown(text)
             self.preview_task = None
 
@@ -243,7 +276,7 @@ class ExportDialog(QDialog):
     def start_export(self) -> Task | None:
         if not self.available or self.export_task is not None or self.module is None:
             return None
-        formats, view = self.formats(), self.view_id()
+        formats, view, short = self.formats(), self.view_id(), self.is_short()
         folder = Path(self.folder.text().strip() or ".").expanduser()
         if not formats or self.save is None:
             return None
@@ -260,7 +293,9 @@ class ExportDialog(QDialog):
             for i, fmt in enumerate(formats):
                 ctx.progress(i, len(formats), f"Writing {LABELS[fmt]}…")
                 try:
-                    written += [Path(p) for p in export(save, [fmt], view, folder)]
+                    paths = (export(save, [fmt], view, folder, short=True) if short
+                             else export(save, [fmt], view, folder))
+                    written += [Path(p) for p in paths]
                 except failed_type as exc:  # one format failed: the others still go out
                     failures.extend(f"{LABELS[f]}: {why}" for f, why in exc.failures.items())
             ctx.progress(len(formats), len(formats), "Done")

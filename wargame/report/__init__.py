@@ -10,8 +10,12 @@ for Pakistan, which contains only what :mod:`wargame.views` lets Pakistan see.
 The view is ``facilitator``, ``public`` or an actor id. The model is built once
 (:func:`~wargame.report.model.build_report`) and every format renders the same
 model. Files are written atomically (temporary file, then rename): a report under its
-real name is always whole. A temporary file left by an export that was killed
-(``.<name>.<host>-<pid>.*.tmp``) is removed by the next export of that file. No Qt here.
+real name is always whole. ``short=True`` writes the short debrief edition instead
+(executive summary with its turning points, objectives, hot wash; no turn-by-turn
+record) as ``game-PAK-short.pdf`` and so on, beside the full one: the same view,
+so it never holds anything the full edition of that view would not. A temporary file
+left by an export that was killed (``.<name>.<host>-<pid>.*.tmp``) is removed by the
+next export of that file. No Qt here.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from wargame.report.common import SHORT_FORMATS, file_stem
 from wargame.report.errors import (
     ReportError,
     ReportExportError,
@@ -37,6 +42,7 @@ from wargame.views import View
 
 __all__ = [
     "FORMATS",
+    "SHORT_FORMATS",
     "Report",
     "ReportError",
     "ReportExportError",
@@ -55,8 +61,12 @@ FORMATS: dict[str, str] = {"html": ".html", "pdf": ".pdf", "md": ".md", "json": 
 _ALIASES = {"markdown": "md", "htm": "html"}
 
 
-def parse_formats(formats: Sequence[str] | str) -> list[str]:
-    """Normalise format names: comma lists allowed, case-insensitive, duplicates dropped."""
+def parse_formats(formats: Sequence[str] | str, short: bool = False) -> list[str]:
+    """Normalise format names: comma lists allowed, case-insensitive, duplicates dropped.
+
+    With ``short`` only the formats that have a short edition are allowed, and ``all``
+    means those."""
+    offered = SHORT_FORMATS if short else tuple(FORMATS)
     items = [formats] if isinstance(formats, str) else list(formats)
     out: list[str] = []
     for item in items:
@@ -65,12 +75,16 @@ def parse_formats(formats: Sequence[str] | str) -> list[str]:
             if not name:
                 continue
             if name == "all":
-                out.extend(f for f in FORMATS if f not in out)
+                out.extend(f for f in offered if f not in out)
                 continue
             name = _ALIASES.get(name, name)
             if name not in FORMATS:
                 raise ReportFormatError(f"unknown report format '{name}': use one or more of "
                                         f"{', '.join(FORMATS)} (comma-separated), or all")
+            if name not in offered:
+                raise ReportFormatError(f"the short debrief edition has no {name} form "
+                                        f"(the {name} export is always whole): use "
+                                        f"{', '.join(SHORT_FORMATS)}, or drop --short")
             if name not in out:
                 out.append(name)
     if not out:
@@ -90,7 +104,7 @@ def parse_view(text: str, scenario: Scenario) -> View:
     return view
 
 
-def _renderers() -> dict[str, Callable[[Report], str | bytes]]:
+def _renderers() -> dict[str, Callable[..., str | bytes]]:
     from wargame.report.render_csv import render_csv
     from wargame.report.render_html import render_html
     from wargame.report.render_json import render_json
@@ -101,10 +115,16 @@ def _renderers() -> dict[str, Callable[[Report], str | bytes]]:
             "csv": render_csv}
 
 
-def render(report: Report, fmt: str) -> bytes:
-    """One format of a built report, as bytes (UTF-8 for the text formats)."""
-    (name,) = parse_formats([fmt])
-    out = _renderers()[name](report)
+def _render_one(report: Report, name: str, short: bool) -> str | bytes:
+    renderer = _renderers()[name]
+    return renderer(report, short=True) if short else renderer(report)
+
+
+def render(report: Report, fmt: str, short: bool = False) -> bytes:
+    """One format of a built report, as bytes (UTF-8 for the text formats); ``short``:
+    the short debrief edition (html, pdf and md only)."""
+    (name,) = parse_formats([fmt], short)
+    out = _render_one(report, name, short)
     return out.encode("utf-8") if isinstance(out, str) else out
 
 
@@ -162,11 +182,12 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def export_report(save_path: str | os.PathLike[str], formats: Sequence[str] | str, view: str,
-                  out_dir: str | os.PathLike[str]) -> list[Path]:
+                  out_dir: str | os.PathLike[str], short: bool = False) -> list[Path]:
     """Write the report of a save in each format; return the paths written.
 
     File names are ``<save-stem>-<view>.<ext>`` (``game-facilitator.html``,
-    ``game-PAK.pdf``). Raises :class:`ReportFormatError` or :class:`ReportViewError`
+    ``game-PAK.pdf``; ``game-PAK-short.pdf`` for the short debrief edition). Raises
+    :class:`ReportFormatError` or :class:`ReportViewError`
     for bad arguments, :class:`~wargame.errors.SaveFileError` for an unreadable
     save, :class:`ReportError` when the output folder cannot be made, and
     :class:`ReportExportError` when one or more formats could not be made or
@@ -174,7 +195,7 @@ def export_report(save_path: str | os.PathLike[str], formats: Sequence[str] | st
     """
     from wargame.session import Session
 
-    names = parse_formats(formats)
+    names = parse_formats(formats, short)
     save = Path(save_path)
     session = Session.open(save, readonly=True)
     chosen = parse_view(view, session.scenario)
@@ -187,8 +208,8 @@ def export_report(save_path: str | os.PathLike[str], formats: Sequence[str] | st
     written: list[Path] = []
     failures: dict[str, str] = {}
     for name in names:
-        path = out / f"{save.stem}-{report.view.label}{FORMATS[name]}"
-        problem = _write_format(report, name, path)
+        path = out / f"{file_stem(save.stem, report, short)}{FORMATS[name]}"
+        problem = _write_format(report, name, path, short)
         if problem is None:
             written.append(path)
         else:
@@ -198,14 +219,14 @@ def export_report(save_path: str | os.PathLike[str], formats: Sequence[str] | st
     return written
 
 
-def _write_format(report: Report, name: str, path: Path) -> str | None:
+def _write_format(report: Report, name: str, path: Path, short: bool = False) -> str | None:
     """Render and write one format; what went wrong, or None.
 
     Any failure of one renderer (a bug, an input it cannot lay out) is caught here
     so that the other formats are still written; the old file, if any, is kept.
     """
     try:
-        data = _renderers()[name](report)
+        data = _render_one(report, name, short)
     except Exception as exc:  # a renderer's bug must not cost the other formats
         return f"the {name} renderer failed ({type(exc).__name__}: {str(exc)[:300]})"
     payload = data.encode("utf-8") if isinstance(data, str) else data

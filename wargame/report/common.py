@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from wargame.report.model import (
     AttributionInfo,
+    HotWash,
     MoveResult,
     Report,
     SheetInfo,
@@ -30,6 +32,30 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 
 SECTION_NUMBER = {anchor: i + 1 for i, (anchor, _) in enumerate(SECTIONS)}
+
+#: Sections of the short debrief edition: the executive summary (its final situation,
+#: turning points, threshold crossings, loss-of-control incidents and off-ramps), the
+#: objectives and the hot wash; no turn-by-turn material.
+SHORT_SECTIONS: tuple[str, ...] = ("summary", "objectives", "hotwash")
+
+#: Formats that have a short edition; JSON and CSV are data exports and always whole.
+SHORT_FORMATS: tuple[str, ...] = ("html", "pdf", "md")
+
+
+#: Titles the short edition gives its sections where they print less than the full ones.
+_SHORT_TITLES = {"objectives": "Objectives"}
+
+
+def edition_sections(short: bool = False) -> tuple[tuple[str, str], ...]:
+    """(anchor, title) of the sections an edition prints: all of them, or the short set."""
+    if not short:
+        return SECTIONS
+    return tuple((a, _SHORT_TITLES.get(a, t)) for a, t in SECTIONS if a in SHORT_SECTIONS)
+
+
+def section_numbers(sections: tuple[tuple[str, str], ...]) -> dict[str, int]:
+    """Each printed section's number, counted over the sections that are printed."""
+    return {anchor: i + 1 for i, (anchor, _) in enumerate(sections)}
 
 OUTCOME_LABELS = {
     "critical": "Critical success",
@@ -190,14 +216,68 @@ def busiest_link(report: Report) -> str:
             f"{len(report.spillover.links)} linkages carried pressure.")
 
 
-def edition_banner(report: Report) -> str:
+def debrief_hot_wash(report: Report) -> HotWash:
+    """The hot wash as the short debrief edition prints it: the objective lines of *What
+    was supposed to happen* and *What happened* left out, since the objectives table
+    shows each objective and its result (and the executive summary's headline, which
+    *What happened* starts with), and the unanswered off-ramp lines of *Why*,
+    which the summary's off-ramp table lists. The model appends exactly one such line
+    per objective at the end of the first two lists, the headline but its first line at
+    the start of the second, and one per unanswered off-ramp at
+    the end of the third (``model._Builder.hot_wash``)."""
+    h, count = report.hot_wash, len(report.objectives.items)
+    missed = sum(o.status == "unreciprocated" for o in report.summary.off_ramps)
+    headline = max(len(report.summary.headline) - 1, 0)  # repeated from the summary
+    return h.model_copy(update={"supposed": h.supposed[:len(h.supposed) - count],
+                                "happened": h.happened[headline:len(h.happened) - count],
+                                "why": h.why[:len(h.why) - missed]})
+
+
+@dataclass(frozen=True)
+class OffRampGroup:
+    """Off-ramps of one rivalry, kind, actor and fate, with the turns they came in."""
+
+    rivalry: str
+    kind: str
+    actor: str | None
+    fate: str
+    turns: tuple[int, ...]
+
+
+_FATES = {"unreciprocated": "not reciprocated (missed)", "pending": "awaiting an answer",
+          "offered": "offered to both sides"}
+
+
+def grouped_off_ramps(report: Report) -> list[OffRampGroup]:
+    """The executive summary's off-ramps folded for the short edition: one row per
+    rivalry, kind, actor and fate (reciprocated ones keep a row each), first turn first."""
+    groups: dict[tuple[str, str, str | None, str], list[int]] = {}
+    for o in report.summary.off_ramps:
+        fate = (f"reciprocated in turn {o.resolved_turn}" if o.status == "reciprocated"
+                else _FATES[o.status])
+        groups.setdefault((o.rivalry, o.kind, o.actor, fate), []).append(o.turn)
+    return [OffRampGroup(rivalry, kind, actor, fate, tuple(turns))
+            for (rivalry, kind, actor, fate), turns in groups.items()]
+
+
+def edition_banner(report: Report, short: bool = False) -> str:
     v = report.view
+    debrief = "SHORT DEBRIEF · " if short else ""
     if v.kind == "facilitator":
-        return "FACILITATOR EDITION — contains hidden information; do not give to teams"
+        return (f"{debrief}FACILITATOR EDITION — contains hidden information; "
+                "do not give to teams")
     if v.kind == "public":
-        return "PUBLIC EDITION — public information only"
-    return f"TEAM EDITION — {v.title.removeprefix('Team edition: ')} — only what this team saw"
+        return f"{debrief}PUBLIC EDITION — public information only"
+    return (f"{debrief}TEAM EDITION — {v.title.removeprefix('Team edition: ')} — "
+            "only what this team saw")
 
 
-def file_stem(save_stem: str, report: Report) -> str:
-    return f"{save_stem}-{report.view.label}"
+def edition_subtitle(report: Report, short: bool = False) -> str:
+    """The cover's edition line: the view's title, and which cut of the report it is."""
+    if not short:
+        return report.view.title
+    return f"{report.view.title} · short debrief"
+
+
+def file_stem(save_stem: str, report: Report, short: bool = False) -> str:
+    return f"{save_stem}-{report.view.label}" + ("-short" if short else "")

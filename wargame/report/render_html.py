@@ -18,17 +18,20 @@ from wargame.labels import readable
 from wargame.report import charts as ch
 from wargame.report.common import (
     OUTCOME_LABELS,
-    SECTION_NUMBER,
-    SECTIONS,
     Lookup,
     attributions_shown,
     busiest_link,
     clean,
+    debrief_hot_wash,
     edition_banner,
+    edition_sections,
+    edition_subtitle,
+    grouped_off_ramps,
     held,
     move_rows,
     num,
     pct,
+    section_numbers,
     signed,
 )
 from wargame.report.model import Report, TurningPoint
@@ -56,12 +59,18 @@ def environment() -> Environment:
     return env
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, short: bool = False) -> str:
+    """The report as one HTML page; ``short``: the debrief edition's sections only."""
     specs = ch.all_charts(report)
     charts = {k: [Markup(ch.to_svg(c)) for c in v] for k, v in specs.items()}
     template = environment().get_template("report.html.j2")
-    return template.render(r=report, L=Lookup(report), sections=SECTIONS, n=SECTION_NUMBER,
-                           charts=charts, specs=specs, banner=edition_banner(report),
+    sections = edition_sections(short)
+    return template.render(r=report, L=Lookup(report), sections=sections,
+                           n=section_numbers(sections), printed={a for a, _ in sections},
+                           subtitle=edition_subtitle(report, short),
+                           short=short, off_ramp_groups=grouped_off_ramps(report),
+                           hw=debrief_hot_wash(report) if short else report.hot_wash,
+                           charts=charts, specs=specs, banner=edition_banner(report, short),
                            rows=move_rows, held=held,
                            seats_human={s.actor for s in report.seats if s.kind == "human"},
                            attributions=attributions_shown(report),

@@ -20,17 +20,20 @@ from wargame.labels import readable
 from wargame.report import charts as ch
 from wargame.report.common import (
     OUTCOME_LABELS,
-    SECTION_NUMBER,
-    SECTIONS,
     Lookup,
     attributions_shown,
     busiest_link,
     clean,
+    debrief_hot_wash,
     edition_banner,
+    edition_sections,
+    edition_subtitle,
+    grouped_off_ramps,
     held,
     move_rows,
     num,
     pct,
+    section_numbers,
     signed,
 )
 from wargame.report.model import Report
@@ -110,19 +113,24 @@ def chart_block(spec: ch.ChartSpec | ch.HeatSpec) -> Markup:
     return Markup(f"```text\n{body}\n```")
 
 
-def render_md(report: Report) -> str:
+def render_md(report: Report, short: bool = False) -> str:
+    """The report as Markdown; ``short``: the debrief edition's sections only."""
     specs = ch.all_charts(report)
     # A network figure has no text form: its facts are in the section's tables and sentences.
     blocks = {k: [chart_block(c) for c in v if not isinstance(c, ch.NetSpec)]
               for k, v in specs.items()}
     template = environment().get_template("report.md.j2")
-    titles = dict(SECTIONS)
+    sections = edition_sections(short)
+    titles, numbers = dict(sections), section_numbers(sections)
 
     def h2(anchor: str) -> Markup:
-        return Markup(f"## {SECTION_NUMBER[anchor]}. {titles[anchor]}")
+        return Markup(f"## {numbers[anchor]}. {titles[anchor]}")
 
-    text = template.render(r=report, L=Lookup(report), sections=SECTIONS, n=SECTION_NUMBER, h2=h2,
-                           charts=blocks, specs=specs, banner=edition_banner(report),
+    text = template.render(r=report, L=Lookup(report), sections=sections, n=numbers, h2=h2,
+                           printed=set(titles), subtitle=edition_subtitle(report, short),
+                           short=short, off_ramp_groups=grouped_off_ramps(report),
+                           hw=debrief_hot_wash(report) if short else report.hot_wash,
+                           charts=blocks, specs=specs, banner=edition_banner(report, short),
                            rows=move_rows, held=held,
                            seats_human={s.actor for s in report.seats if s.kind == "human"},
                            attributions=attributions_shown(report),

@@ -47,17 +47,20 @@ from wargame.labels import readable
 from wargame.report import charts as ch
 from wargame.report.common import (
     OUTCOME_LABELS,
-    SECTION_NUMBER,
-    SECTIONS,
     Lookup,
     attributions_shown,
     busiest_link,
     clean,
+    debrief_hot_wash,
     edition_banner,
+    edition_sections,
+    edition_subtitle,
+    grouped_off_ramps,
     held,
     move_rows,
     num,
     pct,
+    section_numbers,
     signed,
 )
 from wargame.report.model import Report, TurnSection
@@ -177,7 +180,8 @@ class Heading(Paragraph):  # type: ignore[misc]
 
 
 class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, buffer: io.BytesIO, report: Report, styles: Styles) -> None:
+    def __init__(self, buffer: io.BytesIO, report: Report, styles: Styles,
+                 short: bool = False) -> None:
         super().__init__(buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                          topMargin=MARGIN + 6 * mm, bottomMargin=MARGIN, invariant=1,
                          title=clean(report.title), author="wargame",
@@ -185,6 +189,7 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
                          producer="wargame", pageCompression=1)
         self.report = report
         self.styles = styles
+        self.banner = clean(edition_banner(report, short))
         frame = Frame(MARGIN, MARGIN, FRAME_W, PAGE_H - 2 * MARGIN - 6 * mm, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         cover = Frame(MARGIN, MARGIN, FRAME_W, PAGE_H - 2 * MARGIN, id="cover",
@@ -219,7 +224,7 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         canvas.rect(MARGIN, y, FRAME_W, 5.2 * mm, stroke=0, fill=1)
         canvas.setFillColor(colors.white)
         canvas.setFont(self.styles.fonts["bold"], 7.5)
-        canvas.drawCentredString(PAGE_W / 2, y + 1.7 * mm, clean(edition_banner(self.report)))
+        canvas.drawCentredString(PAGE_W / 2, y + 1.7 * mm, self.banner)
 
     def cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -250,7 +255,7 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         canvas.line(MARGIN, MARGIN - 4 * mm, PAGE_W - MARGIN, MARGIN - 4 * mm)
         canvas.setFillColor(BANNER.get(self.report.view.kind, ACCENT))
         canvas.setFont(fonts["bold"], 7)
-        canvas.drawString(MARGIN, MARGIN - 8 * mm, clean(edition_banner(self.report)))
+        canvas.drawString(MARGIN, MARGIN - 8 * mm, self.banner)
         canvas.setFillColor(MUTED)
         canvas.setFont(fonts["regular"], 7.5)
         total = f" of {self._footer_total}" if self._footer_total else ""
@@ -259,8 +264,11 @@ class ReportDoc(BaseDocTemplate):  # type: ignore[misc]
 
 
 class PDFBuilder:
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, short: bool = False) -> None:
         self.r = report
+        self.short = short
+        self.sections = edition_sections(short)
+        self.numbers = section_numbers(self.sections)
         self.s = Styles(register_fonts())
         self.L = Lookup(report)
         self.specs = ch.all_charts(report)
@@ -286,9 +294,10 @@ class PDFBuilder:
         self.add(self.markup(f"<i>{esc(text)}</i>", self.s.muted))
 
     def h2(self, anchor: str) -> None:
-        title = dict(SECTIONS)[anchor]
-        number = SECTION_NUMBER[anchor]
-        self.add(PageBreak())
+        title = dict(self.sections)[anchor]
+        number = self.numbers[anchor]
+        # The short edition runs its few sections on; the full one starts each on a page.
+        self.add(CondPageBreak(70 * mm) if self.short else PageBreak())
         self.add(Heading(f"{number}. {esc(title)}", self.s.h2, 0, anchor,
                          f"{number}. {title}"))
 
@@ -372,10 +381,10 @@ class PDFBuilder:
     def cover(self) -> None:
         r = self.r
         s = self.s
-        self.add(Spacer(1, 38 * mm))
+        self.add(Spacer(1, 6 * mm if self.short else 38 * mm))
         self.add(self.p("AFTER-ACTION REPORT", s.kicker))
         self.add(self.p(r.purpose.game_title, s.h1))
-        self.add(self.p(r.view.title, s.edition))
+        self.add(self.p(edition_subtitle(r, self.short), s.edition))
         self.add(self.p(r.view.description, s.body))
         self.add(Spacer(1, 10 * mm))
         p = r.purpose
@@ -393,6 +402,9 @@ class PDFBuilder:
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("LINEABOVE", (0, 0), (-1, 0), 1.2, ACCENT)]))
         self.add(t)
+        if self.short:  # three sections run on from the cover; the PDF outline lists them
+            self.add(NextPageTemplate("body"), Spacer(1, 6 * mm))
+            return
         self.add(NextPageTemplate("body"), PageBreak())
         toc = TableOfContents(levelStyles=[self.s.toc0, self.s.toc1], dotsMinLevel=0)
         self.add(self.p("Contents", self.s.h2), toc)
@@ -434,7 +446,14 @@ class PDFBuilder:
         else:
             self.empty("No incidents.")
         self.h3("Decision points and off-ramps")
-        if r.summary.off_ramps:
+        if r.summary.off_ramps and self.short:
+            self.table(["Turns", "Rivalry", "Off-ramp", "By", "What became of it"],
+                       [[", ".join(map(str, g.turns)), L.rivalry(g.rivalry),
+                         "War gate: mediation offered" if g.kind == "war_gate"
+                         else "De-escalation offer", L.actor(g.actor),
+                         g.fate] for g in grouped_off_ramps(r)],
+                       [16, 28, 20, 18, 18])
+        elif r.summary.off_ramps:
             status = {"reciprocated": "reciprocated in turn {t}", "unreciprocated":
                       "not reciprocated (missed)", "pending": "awaiting an answer",
                       "offered": "offered to both sides"}
@@ -745,6 +764,8 @@ class PDFBuilder:
         if r.objectives.totals:
             self.add(self.p("Objective points: " + "; ".join(
                 f"{x.name} {num(x.points)}" for x in r.objectives.totals) + "."))
+        if self.short:  # the levers' aims and side effects are in the full edition
+            return
         self.h3("Policy levers")
         if r.levers:
             self.table(["Lever", "Actor", "On since", "Aims and outcome", "Side effects"],
@@ -776,7 +797,7 @@ class PDFBuilder:
             self.empty("No notes in this edition.")
 
     def hot_wash(self) -> None:
-        h = self.r.hot_wash
+        h = debrief_hot_wash(self.r) if self.short else self.r.hot_wash
         self.h2("hotwash")
         self.add(self.p("After US Army TC 25-20: what was supposed to happen, what happened, why, "
                         "and what to sustain or improve (for policy and for game design).",
@@ -828,21 +849,17 @@ class PDFBuilder:
                         self.s.muted))
 
     def build(self) -> bytes:
+        writers = {"summary": self.summary, "purpose": self.purpose, "seats": self.seats,
+                   "trajectories": self.trajectories, "timeline": self.timeline,
+                   "misperception": self.misperception, "spillover": self.spillover,
+                   "indicators": self.indicators, "objectives": self.objectives,
+                   "annotations": self.annotations, "hotwash": self.hot_wash,
+                   "appendix": self.appendix}
         self.cover()
-        self.summary()
-        self.purpose()
-        self.seats()
-        self.trajectories()
-        self.timeline()
-        self.misperception()
-        self.spillover()
-        self.indicators()
-        self.objectives()
-        self.annotations()
-        self.hot_wash()
-        self.appendix()
+        for anchor, _title in self.sections:
+            writers[anchor]()
         buffer = io.BytesIO()
-        doc = ReportDoc(buffer, self.r, self.s)
+        doc = ReportDoc(buffer, self.r, self.s, self.short)
         doc.multiBuild(self.story)
         return buffer.getvalue()
 
@@ -851,6 +868,7 @@ def _scope(scope: str) -> str:
     return "White Cell" if scope == "facilitator" else "team"
 
 
-def render_pdf(report: Report) -> bytes:
-    """The PDF of a report, its texts bounded for print (:mod:`wargame.report.printable`)."""
-    return PDFBuilder(printable(report)).build()
+def render_pdf(report: Report, short: bool = False) -> bytes:
+    """The PDF of a report, its texts bounded for print (:mod:`wargame.report.printable`);
+    ``short``: the debrief edition's sections only."""
+    return PDFBuilder(printable(report), short).build()
