@@ -206,7 +206,11 @@ def _check_pdf(controller, actor: str, markers: list[Marker], tmp: Path) -> None
 
 def _check_pdf_turn_rungs(controller, view: View, text: str) -> None:  # type: ignore[no-untyped-def]
     """Each turn's "Rungs at the end of the turn" shows the rungs as the view saw them."""
-    blocks = re.findall(r"RUNGS AT THE END OF THE TURN\n(.*?)\n\s*\n", text, re.S)
+    body = "\n".join(line for line in text.splitlines()  # without page breaks and margins
+                     if line.strip() and not re.search(r"Page \d+ of \d+$", line)
+                     and not line.startswith("After-action report \u00b7"))
+    blocks = re.findall(r"RUNGS AT THE END OF THE TURN\n(.*?)\n(?=[A-Z][A-Z0-9 ,'()-]+\n)",
+                        body + "\nEND\n", re.S)
     records = controller.session.turns
     assert len(blocks) == len(records)
     for block, record in zip(blocks, records, strict=True):
