@@ -37,12 +37,13 @@ def main() -> None:
     rates["seconds"] = round(time.perf_counter() - t0, 1)
     print(json.dumps(rates, indent=2))
     results = []
-    for path in case_files(HISTORY):
+    for path in case_files(HISTORY) if args.history_runs > 0 else []:
         t1 = time.perf_counter()
         result = run_case(load_case(path), range(args.history_runs), jobs=args.jobs)
         results.append(result)
         print(f"{result.case.id}: {time.perf_counter() - t1:.0f} s", flush=True)
-    print(markdown_table(results))
+    if results:
+        print(markdown_table(results))
     if args.out:
         args.out.write_text(json.dumps({
             "scenario": scenario.metadata.id, "base_rates": rates,

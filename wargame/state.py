@@ -40,6 +40,10 @@ class RivalryState:
     """Rung at the end of every finished turn."""
     tension_history: tuple[float, ...] = ()
     peak: int = 0
+    side_peak: int = 0
+    """The highest rung of the sides' own hostile acts (their proxies' excluded), or the
+    start rung: how the crisis literature codes a crisis's peak (ICB's violence by the
+    crisis actors; the EM 8.1 anchors)."""
     terminal: bool = False
     public_history: tuple[int, ...] = ()
     """Publicly known rung at the end of every finished turn."""
@@ -101,12 +105,14 @@ class Incident:
     due: int
     """The turn whose orders answer it: the same turn for an event or inject that comes
     before the orders, the next turn for anything that happens while orders resolve."""
+    rung: int = 0
+    """The rung of the act that caused it (the rivalry's rung for an accident or event)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "turn": self.turn, "rivalry": self.rivalry,
                 "cause": self.cause, "severity": self.severity,
                 "deciders": list(self.deciders), "against": dict(self.against),
-                "text": self.text, "due": self.due}
+                "text": self.text, "due": self.due, "rung": self.rung}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +230,7 @@ class GameState:
                         "history": r.history,
                         "tension_history": r.tension_history,
                         "peak": r.peak,
+                        "side_peak": r.side_peak,
                         "public_rung": r.public_rung,
                         "public_history": r.public_history,
                         "terminal": r.terminal,
@@ -334,6 +341,7 @@ class RivalryDraft:
     history: list[int]
     tension_history: list[float]
     peak: int
+    side_peak: int
     terminal: bool
     public_rung: int
     public_history: list[int]
@@ -410,6 +418,7 @@ class Draft:
                     history=list(r.history),
                     tension_history=list(r.tension_history),
                     peak=r.peak,
+                    side_peak=r.side_peak,
                     terminal=r.terminal,
                     public_rung=r.public_rung,
                     public_history=list(r.public_history),
@@ -455,6 +464,7 @@ class Draft:
                         history=tuple(r.history),
                         tension_history=tuple(r.tension_history),
                         peak=r.peak,
+                        side_peak=r.side_peak,
                         terminal=r.terminal,
                         public_rung=r.public_rung,
                         public_history=tuple(r.public_history),
@@ -511,6 +521,7 @@ def initial_state(scenario: Scenario, turns: int | None = None) -> GameState:
             history=[],
             tension_history=[],
             peak=r.start_rung,
+            side_peak=r.start_rung,
             terminal=False,
             public_rung=r.start_rung,
             public_history=[],

@@ -96,7 +96,7 @@ def _pending_offer(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
     return offered is not None and state.turn - offered <= window
 
 
-INCIDENT_PULL = 0.35
+INCIDENT_PULL = 0.45
 """Extra worth, per severity point and times resolve, of answering an incident in kind:
 the demand at home to retaliate (Uri 2016 and Pulwama 2019 in India's case)."""
 APPEAL_PULL = 0.3
@@ -109,6 +109,10 @@ LOSING_SHARE = 0.4
 """Capability share below which a state counts itself as losing a war."""
 MEDIATION_PULL = 0.4
 """Extra worth of stepping back while a trusted third party mediates (Yusuf 2018)."""
+MEDIATOR_LEAN = 0.4
+"""Extra worth of stepping back for the side the mediator holds more responsible: the
+broker's pressure falls hardest on it (the United States on Pakistan in 1999 and 2019:
+withdrawal from Kargil, the pilot's return; Yusuf 2018, ch. 3 and 6)."""
 SEIZURE_PULL = 0.4
 """Extra worth of an answer in proportion when the rival has seized ground: states
 fight to undo a fait accompli of regular forces (Altman 2017; Kargil 1999)."""
@@ -251,11 +255,18 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
             notes.append(f"{broker} is mediating")
         elif move.category == m.Category.DE_ESCALATION:
             base += MEDIATION_PULL
-            notes.append(f"{broker} is mediating")
-    if move.rung >= overt and step > 0:
-        # Reluctance to be the first to use force openly; a provocation the actor must
-        # answer lowers it (the audience cost of restraint: Fearon 1994).
-        provoked = max(0.0, 1.0 - PROVOCATION_RELIEF * severity) if hostile_move else 1.0
+            if order.target is not None and \
+                    state.belief(broker, order.actor) > state.belief(broker, order.target):
+                base += MEDIATOR_LEAN
+                notes.append(f"{broker} is mediating and presses {order.actor} hardest")
+            else:
+                notes.append(f"{broker} is mediating")
+    if move.rung >= overt and hostile_move and (step > 0 or not severity):
+        # Reluctance to use force openly: to be the first to cross into it, or to go on
+        # striking with no fresh blow to answer (a reprisal answers a provocation; it is
+        # not a campaign). A provocation the actor must answer lowers it (the audience
+        # cost of restraint: Fearon 1994).
+        provoked = max(0.0, 1.0 - PROVOCATION_RELIEF * severity)
         penalty += 0.35 * doctrine.restraint * 3 * provoked
     declared = state.signals.get(order.actor, {}).get(order.target or "", -1)
     if hostile_move and declared == move.rung and perceived < move.rung:

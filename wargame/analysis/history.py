@@ -142,7 +142,7 @@ def play_run(case: Case, seed: int) -> Run:
     """One computer-played game of the case from ``seed``."""
     final = run_game(case.scenario, seed, policy=doctrine).final
     ending = next((e.how for e in final.endings if e.rivalry == case.rivalry), "unresolved")
-    return Run(seed, final.rivalries[case.rivalry].peak, ending)
+    return Run(seed, final.rivalries[case.rivalry].side_peak, ending)
 
 
 def _play_seeds(case: Case, seeds: Sequence[int]) -> list[Run]:

@@ -21,7 +21,7 @@ above) or ``unresolved``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from wargame.log import Kind, Visibility
@@ -89,25 +89,29 @@ def end_crisis(ctx: TurnContext, rivalry: m.Rivalry, how: str, detail: str) -> N
 
 def add_incident(scenario: m.Scenario, draft: Draft, rivalry: m.Rivalry, cause: str,
                  severity: int, deciders: tuple[str, ...], against: Mapping[str, str],
-                 text: str) -> Incident:
-    """Record an incident on the draft: tension on its rivalry, a crisis, a decision due."""
+                 text: str, rung: int | None = None) -> Incident:
+    """Record an incident on the draft: tension on its rivalry, a crisis, a decision due.
+    ``rung``: that of the act that caused it (default: the rivalry's rung)."""
     riv = draft.rivalries[rivalry.id]
     number = sum(1 for i in draft.incidents if i.turn == draft.turn) + 1
     incident = Incident(f"{draft.turn}-{number}", draft.turn, rivalry.id, cause, severity,
-                        deciders, dict(against), text, due=draft.turn + 1)
+                        deciders, dict(against), text, due=draft.turn + 1,
+                        rung=riv.rung if rung is None else rung)
     draft.incidents.append(incident)
     for side in deciders:
         if side in riv.tension:
             riv.tension[side] += scenario.rules.incident_tension * severity
-    touch_crisis(draft, rivalry.id, riv.rung, text)
+    if sustains(incident):
+        touch_crisis(draft, rivalry.id, riv.rung, text)
     return incident
 
 
 def open_incident(ctx: TurnContext, rivalry: m.Rivalry, cause: str, severity: int,
-                  deciders: tuple[str, ...], against: Mapping[str, str], text: str) -> None:
+                  deciders: tuple[str, ...], against: Mapping[str, str], text: str,
+                  rung: int | None = None) -> None:
     """:func:`add_incident`, logged for everyone."""
     incident = add_incident(ctx.scenario, ctx.draft, rivalry, cause, severity, deciders,
-                            against, text)
+                            against, text, rung)
     ctx.pressed.add(rivalry.id)
     who = " and ".join(ctx.name(d) for d in deciders)
     ctx.log(Kind.INCIDENT, f"Incident on {rivalry.name}: {text}. {who} must decide how to "
@@ -236,29 +240,61 @@ def start_mediation(ctx: TurnContext, rivalry: m.Rivalry, broker: str, why: str)
 def request_mediation(ctx: TurnContext, adj: Adjudication, rivalry: m.Rivalry) -> None:
     """A successful appeal: the broker both sides trust most mediates, if any will."""
     draft = ctx.draft
-    candidates = [b for b in _brokers(ctx.scenario, draft, rivalry)
-                  if _trusted(draft, rivalry, b, MEDIATOR_TRUST)]
-    if not candidates:
+    best = _most_trusted(draft, rivalry, _brokers(ctx.scenario, draft, rivalry), MEDIATOR_TRUST)
+    if best is None:
         ctx.log(Kind.MEDIATION, f"{ctx.name(adj.order.actor)} appeals for mediation on "
                 f"{rivalry.name}, but no third party both sides trust will step in",
                 rivalry=rivalry.id, actor=adj.order.actor)
         return
-    best = min(candidates, key=lambda b: (max(draft.belief(s, b) for s in rivalry.sides), b))
     start_mediation(ctx, rivalry, best, f"at {ctx.name(adj.order.actor)}'s request")
 
 
-def lever_brokers_step_in(ctx: TurnContext) -> None:
-    """A lever's broker mediates an open crisis on its own when both sides trust it."""
-    for rivalry in ctx.scenario.rivalries:
-        riv = ctx.draft.rivalries[rivalry.id]
-        if riv.crisis is None or mediator(ctx.draft, rivalry.id) is not None:
+def brokers_step_in(ctx: TurnContext) -> None:
+    """Third parties step into an open crisis on their own.
+
+    * A lever's broker mediates when both sides trust it (``LEVER_BROKER_TRUST``).
+    * Brokered bargaining (Yusuf 2018): when force has been used in a crisis between
+      two nuclear-armed sides and an answer is still pending, the rivalry's most trusted
+      broker steps in unasked, fearing the exchange (the United States in Kargil 1999
+      and after Balakot in 2019; not in 2016, when Pakistan denied that India's strikes
+      had happened and so owed no answer). Scenario switch: ``rules.broker_initiative``.
+    """
+    scenario, draft = ctx.scenario, ctx.draft
+    for rivalry in scenario.rivalries:
+        riv = draft.rivalries[rivalry.id]
+        if riv.crisis is None or mediator(draft, rivalry.id) is not None:
             continue
-        for lever_id in sorted(ctx.draft.levers):
-            lever = ctx.scenario.lever(lever_id)
-            if rivalry.id in lever.broker and _trusted(
-                    ctx.draft, rivalry, lever.actor, LEVER_BROKER_TRUST):
-                start_mediation(ctx, rivalry, lever.actor, lever.name)
-                break
+        lever = next((scenario.lever(lv) for lv in sorted(draft.levers)
+                      if rivalry.id in scenario.lever(lv).broker and _trusted(
+                          draft, rivalry, scenario.lever(lv).actor, LEVER_BROKER_TRUST)), None)
+        if lever is not None:
+            start_mediation(ctx, rivalry, lever.actor, lever.name)
+        elif scenario.rules.broker_initiative and _nuclear_exchange(ctx, rivalry):
+            broker = _most_trusted(draft, rivalry, rivalry.brokers, MEDIATOR_TRUST)
+            if broker is not None:
+                start_mediation(ctx, rivalry, broker, "unasked, fearing an exchange of "
+                                "blows between nuclear-armed states")
+
+
+def _nuclear_exchange(ctx: TurnContext, rivalry: m.Rivalry) -> bool:
+    """Force has been used on a nuclear dyad and a side still owes its answer to a blow
+    at overt force or to a major incident (not to a routine raid)."""
+    scenario, draft = ctx.scenario, ctx.draft
+    if not all(scenario.actor(side).nuclear for side in rivalry.sides):
+        return False
+    overt = fixed_rungs(scenario, rivalry).overt_force
+    return draft.rivalries[rivalry.id].rung >= overt and any(
+        i.rivalry == rivalry.id and (i.rung >= overt or i.severity >= 2)
+        for i in draft.incidents)
+
+
+def _most_trusted(state: Draft, rivalry: m.Rivalry, brokers: Sequence[str],
+                  limit: float) -> str | None:
+    """Of ``brokers``, the one both sides suspect least, if both trust it enough."""
+    candidates = [b for b in brokers if b not in rivalry.sides
+                  and _trusted(state, rivalry, b, limit)]
+    return min(candidates, key=lambda b: (max(state.belief(s, b) for s in rivalry.sides), b),
+               default=None)
 
 
 # --------------------------------------------------------------------------- agreements
@@ -326,15 +362,17 @@ def crisis_phase(ctx: TurnContext) -> None:
     """End-of-turn bookkeeping of crises: escalation, mediators, terminations."""
     ctx.phase = "crisis"
     scenario, draft = ctx.scenario, ctx.draft
-    lever_brokers_step_in(ctx)
+    brokers_step_in(ctx)
     quiet = timescale.turns(scenario.rules.crisis_quiet_turns, timescale.factor(scenario))
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         if riv.crisis is None:
             continue
         # A crisis is kept alive by hostile acts above the rung it began from, or by a
-        # fresh incident; acts at that rung are the relationship's old normal.
-        fresh = any(i.rivalry == rivalry.id and i.turn == draft.turn for i in draft.incidents)
+        # fresh major incident or accident; acts at that rung (and the routine raids and
+        # firefights they bring) are the relationship's old normal.
+        fresh = any(i.rivalry == rivalry.id and i.turn == draft.turn and sustains(i)
+                    for i in draft.incidents)
         if ctx.hostile_top.get(rivalry.id, -1) > riv.crisis.from_rung or fresh:
             riv.crisis = replace(riv.crisis, last_escalation=draft.turn)
         riv.crisis = replace(riv.crisis, peak=max(riv.crisis.peak, riv.rung))
@@ -365,6 +403,13 @@ def crisis_phase(ctx: TurnContext) -> None:
                        f"({scenario.rung_name(rivalry.id, riv.rung)}).")
 
 
+def sustains(incident: Incident) -> bool:
+    """Whether an incident keeps a crisis alive: a major one (mass casualties, ground
+    seized), loss of control or nuclear use; not a routine raid or firefight (severity 1),
+    which still has to be answered before the crisis can end."""
+    return incident.severity >= 2 or incident.cause in ("loss_of_control", "nuclear")
+
+
 def close_open_crises(ctx: TurnContext) -> None:
     """At the end of the game: a crisis still open is a war or unresolved."""
     for rivalry in ctx.scenario.rivalries:
@@ -381,7 +426,12 @@ def incident_from_attack(ctx: TurnContext, adj: Adjudication, move: m.Move, vict
     """A successful attack with an ``incident`` severity (or a spoiler's) hits the victim."""
     if blamed is None or not (move.incident or autonomous):
         return
-    if adj.outcome not in (Outcome.SUCCESS, Outcome.CRITICAL):
+    # A raid or bombing that fails is foiled; a state's open strike on the rival's soil
+    # is an affront whatever it hit (Balakot, February 2019: the damage was disputed,
+    # Pakistan answered the next day).
+    affront = not autonomous and move.visibility == m.Visibility.PUBLIC and \
+        adj.order.actor == blamed
+    if adj.outcome not in (Outcome.SUCCESS, Outcome.CRITICAL) and not affront:
         return
     rivalry = ctx.scenario.rivalry_between(victim, blamed)
     if rivalry is None:
@@ -391,4 +441,4 @@ def incident_from_attack(ctx: TurnContext, adj: Adjudication, move: m.Move, vict
     severity = min(3, (move.incident or 1) + (1 if adj.outcome == Outcome.CRITICAL else 0))
     open_incident(ctx, rivalry, "spoiler" if autonomous else "attack", severity, (victim,),
                   {victim: blamed}, f"{move.name}; {ctx.name(victim)} holds "
-                  f"{ctx.name(blamed)} responsible")
+                  f"{ctx.name(blamed)} responsible", rung=move.rung)

@@ -192,8 +192,11 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
     new = old
     # The rung follows the attempt: a failed strike is still a strike; the roll decides
     # only its effects (docs/rules.md, section 4).
+    attempt = min(move.rung, top, fixed.overt_force if adj.war_gate else top)
+    if weight > 0 and adj.order.actor in rivalry.sides:
+        riv.side_peak = max(riv.side_peak, attempt)
     if move.rung > old:
-        new = min(move.rung, top, fixed.overt_force if adj.war_gate else top)
+        new = attempt
     if new > old:
         public = move.visibility == m.Visibility.PUBLIC or adj.outcome == Outcome.BLOWBACK
         public_old = riv.public_rung
@@ -217,7 +220,7 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
     if adj.outcome == Outcome.BLOWBACK and target is not None and target in rivalry.sides \
             and move.category in (m.Category.VIOLENT, m.Category.NUCLEAR):
         open_incident(ctx, rivalry, "blowback", 1, (target,), {target: adj.order.actor},
-                      f"{ctx.name(adj.order.actor)}'s {move.name} goes wrong")
+                      f"{ctx.name(adj.order.actor)}'s {move.name} goes wrong", rung=move.rung)
 
 
 def reciprocity(ctx: TurnContext) -> None:

@@ -853,6 +853,9 @@ class RuleParams(Model):
     power_shift_weight: Annotated[float, Field(ge=0, le=5)] = Field(
         1.0, description="Weight of a declining side's preventive motive (Powell 2006).")
     mediation_turns: Annotated[int, Field(ge=1, le=20)] = 3
+    broker_initiative: bool = Field(
+        True, description="A rivalry's broker steps in unasked when force is used between "
+        "two nuclear-armed sides and an answer is pending (Yusuf 2018, brokered bargaining).")
     crisis_quiet_turns: Annotated[int, Field(ge=1, le=10)] = Field(
         2, description="Turns without escalation or incident after which a crisis ends.")
     audience_cost: float = Field(
