@@ -162,7 +162,8 @@ def sample_world(scenario: m.Scenario, info: Information,
             channel=rivalry.crisis_channel if known.channel is None else known.channel,
             deescalation=dict(known.deescalation or {}), credit=0, history=history,
             tension_history=[mean] * len(history),
-            peak=max([rivalry.start_rung, rung, *history]), terminal=known.terminal,
+            peak=max([rivalry.start_rung, rung, *history]),
+            side_peak=max([rivalry.start_rung, rung, *history]), terminal=known.terminal,
             public_rung=known.public_rung, public_history=list(known.public_history))
     variables: dict[str, dict[str, float]] = {}
     bounds = {v.id: (v.min, v.max) for v in scenario.variables}

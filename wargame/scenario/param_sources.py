@@ -75,6 +75,8 @@ RULE_PARAMS: dict[str, ParamSource] = dict([
     _rule("power_shift_weight", 0.5, 1.5, "Powell 2006, 'War as a Commitment Problem'"),
     _rule("mediation_turns", 2, 5, "Yusuf 2018: US crisis management in 1999, 2001-02 and "
           "2019 lasted two to eight weeks", integer=True),
+    _rule("broker_initiative", 0, 1, "Yusuf 2018, 'Brokering Peace in Nuclear Environments' "
+          "(third parties step in unasked: 1999, 2001-02, 2019; not 2016)", integer=True),
     _rule("crisis_quiet_turns", 1, 4, "ICB crisis termination (Brecher & Wilkenfeld 1997): "
           "tacit and faded endings after weeks without escalation", integer=True),
     _rule("audience_cost", 0.5, 1.5, "Fearon 1994, 'Domestic Political Audiences'"),
