@@ -17,8 +17,8 @@ What a view may know (docs/reliability.md, "No leaked secret"):
 * a rung's value before a change only where it was public (``public_old``):
   otherwise the entry's ``public_text`` (which says only where the rung went)
   replaces its text;
-* hidden rolls (loss-of-control and spillover dice, an adjudication's starting
-  true rung) only to the facilitator;
+* the facilitator-only fields of a payload (an adjudication's starting true rung,
+  the public wording of a rung change) only to the facilitator;
 * rungs: true for the facilitator, public for the public, and for a team its
   perceived rung, never below the public rung.
 """
@@ -32,6 +32,7 @@ from typing import Any
 
 from wargame.log import Change, Kind, LogEntry, Scope, Visibility, describe_changes
 from wargame.orders import OrderSheet
+from wargame.payloads import RUNG_CHANGES, WITH_CHANGES
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
@@ -103,14 +104,6 @@ PUBLIC_SCOPES = frozenset({Scope.INDICATOR, Scope.RUNG, Scope.LEVER, Scope.MEDIA
 OWNED_SCOPES = frozenset({Scope.VARIABLE, Scope.BELIEF, Scope.CHANNEL, Scope.INCIDENT})
 """Quantities their owners (``Change.owners``) may know; everything else is facilitator-only."""
 
-HIDDEN_ROLLS: Mapping[Kind, tuple[str, ...]] = {
-    Kind.LOSS_OF_CONTROL: ("probability", "roll"),
-    Kind.SPILLOVER: ("probability",),
-    Kind.ADJUDICATION: ("from_rung",),
-}
-"""Data fields of visible entries that only the facilitator may read."""
-
-
 def may_know(view: View, change: Change) -> bool:
     """True if the view may read this changed quantity."""
     if view.kind == ViewKind.FACILITATOR or change.scope in PUBLIC_SCOPES:
@@ -119,13 +112,14 @@ def may_know(view: View, change: Change) -> bool:
             and view.actor in change.owners)
 
 
-def knows_old_rung(view: View, old: Any, public_old: Any) -> bool:
+def knows_old_rung(view: View, old: int, public_old: int | None) -> bool:
     """True if the view may know a rung's value before a change (it was public then)."""
     return view.kind == ViewKind.FACILITATOR or public_old is None or old == public_old
 
 
 def _describe(view: View, change: Change) -> str:
-    hide = change.scope == Scope.RUNG and not knows_old_rung(view, change.old, change.public_old)
+    hide = change.scope == Scope.RUNG and not knows_old_rung(
+        view, int(change.old), change.public_old)
     return change.describe(hide_old=hide)
 
 
@@ -133,20 +127,20 @@ def shown(view: View, entry: LogEntry) -> LogEntry | None:
     """The entry as ``view`` may see it, or ``None`` when it may not see it at all.
 
     The facilitator gets the entry unchanged. Any other view gets a copy cut to what it
-    may know: the changes it may not read leave the text and the data (an effect line
-    with nothing left is not shown), a rung change whose old rung was not public reads
-    its ``public_text``, and hidden rolls are dropped.
+    may know: the changes it may not read leave the text and the payload (an effect
+    line with nothing left is not shown), a rung change whose old rung was not public
+    reads its ``public_text`` (and shows the public old rung), and the payload's
+    facilitator-only fields (:data:`wargame.records.HIDDEN`) are dropped.
     """
     if not can_see(view, entry):
         return None
     if view.kind == ViewKind.FACILITATOR:
         return entry
-    data = dict(entry.data)
+    payload = entry.payload
     text = entry.text
-    raw = data.get("changes")
-    if isinstance(raw, list | tuple):
-        changes = [Change.from_dict(c) for c in raw]
-        kept = [c for c in changes if may_know(view, c)]
+    if isinstance(payload, WITH_CHANGES):
+        changes = payload.changes
+        kept = tuple(c for c in changes if may_know(view, c))
         phrase = describe_changes(changes)
         if phrase and text.endswith(phrase):
             prefix = text[:len(text) - len(phrase)]
@@ -160,18 +154,20 @@ def shown(view: View, entry: LogEntry) -> LogEntry | None:
             if not kept:
                 return None
             text = "; ".join(_describe(view, c) for c in kept)
-        data["changes"] = [c.to_dict() for c in kept]
-    if "public_old" in data and "old" in data and not knows_old_rung(
-            view, data["old"], data["public_old"]):
-        fallback = f"{entry.rivalry or 'rivalry'} now at rung {data.get('new')}"
-        text = str(data.get("public_text") or fallback)
-        data["old"] = data["public_old"]
-    data.pop("public_text", None)
-    for key in HIDDEN_ROLLS.get(entry.kind, ()):
-        data.pop(key, None)
-    if text == entry.text and data == dict(entry.data):
+        payload = replace(payload, changes=kept)
+    if isinstance(payload, RUNG_CHANGES) and not knows_old_rung(
+            view, payload.old, payload.public_old):
+        fallback = f"{entry.rivalry or 'rivalry'} now at rung {payload.new}"
+        text = payload.public_text or fallback
+        payload = replace(payload, old=payload.public_old)
+    payload = payload.withheld()
+    if text == entry.text and payload == entry.payload:
         return entry
-    return replace(entry, text=text, data=data)
+    if isinstance(payload, WITH_CHANGES):
+        # A cut entry's changes read as floats, as they always have on the wire.
+        payload = replace(payload, changes=tuple(
+            replace(c, old=float(c.old), new=float(c.new)) for c in payload.changes))
+    return replace(entry, text=text, payload=payload)
 
 
 def visible_entries(view: View, entries: Iterable[LogEntry]) -> list[LogEntry]:

@@ -26,7 +26,8 @@ from ui.controller import Controller
 from ui.widgets.log_panel import LogPanel
 from ui.widgets.order_editor import OrderEditor
 from ui.widgets.turn_summary import TurnSummaryPanel
-from wargame.log import Kind, LogEntry
+from wargame.log import LogEntry
+from wargame.payloads import SignalSent
 from wargame.views import actor_view, picture, visible_entries, visible_sheets
 
 
@@ -96,7 +97,7 @@ class TeamScreen(QWidget):
 
     def sent_signals(self) -> list[LogEntry]:
         """The signals this team sent, as its own log shows them (oldest first)."""
-        return sent_signals(self.controller, self.actor)
+        return [entry for entry, _ in sent_signals(self.controller, self.actor)]
 
     def displayed_texts(self) -> list[str]:
         """Every text this screen shows (for privacy tests)."""
@@ -157,10 +158,11 @@ def briefing_html(controller: Controller, actor: str) -> str:
     return "".join(out)
 
 
-def sent_signals(controller: Controller, actor: str) -> list[LogEntry]:
-    """The signals ``actor`` sent, as its own log shows them (oldest first)."""
-    return [e for e in visible_entries(actor_view(actor), controller.log)
-            if e.kind == Kind.SIGNAL and e.actor == actor]
+def sent_signals(controller: Controller, actor: str) -> list[tuple[LogEntry, SignalSent]]:
+    """The signals ``actor`` sent, as its own log shows them (oldest first), each with
+    its payload."""
+    return [(e, e.payload) for e in visible_entries(actor_view(actor), controller.log)
+            if isinstance(e.payload, SignalSent) and e.actor == actor]
 
 
 def signals_html(controller: Controller, actor: str) -> list[str]:
@@ -169,16 +171,14 @@ def signals_html(controller: Controller, actor: str) -> list[str]:
     e = html.escape
     c = controller
     out = ["<h3>Signals you sent</h3><ul>"]
-    for entry in sent_signals(controller, actor):
-        d = entry.data
+    for entry, sent in sent_signals(controller, actor):
         toward = c.actor_name(entry.target)
         words = ""  # the declared words, as the log line quotes them
         if " \u2014 \u201c" in entry.text:
             words = e(entry.text[entry.text.index(" \u2014 \u201c"):])
-        stake = d.get("stake") or 0
-        out.append(f"<li>Turn {entry.turn}: rung {d.get('rung')} toward {e(toward)}, "
-                   f"{'public' if d.get('public', True) else 'private'}"
-                   + (f", prestige stake {float(stake):g}" if stake else "")
+        out.append(f"<li>Turn {entry.turn}: rung {sent.rung} toward {e(toward)}, "
+                   f"{'public' if sent.public else 'private'}"
+                   + (f", prestige stake {float(sent.stake):g}" if sent.stake else "")
                    + f"{words}</li>")
     if len(out) == 1:
         out.append("<li>none yet</li>")
