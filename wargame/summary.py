@@ -304,6 +304,6 @@ def _net(view: View, scenario: Scenario, opening: GameState | None,
          closing: GameState | None) -> dict[str, tuple[int, int]]:
     if opening is None or closing is None:
         return {}
-    before = picture(view, scenario, opening)["rungs"]
-    after = picture(view, scenario, closing)["rungs"]
+    before = picture(view, scenario, opening).rungs
+    after = picture(view, scenario, closing).rungs
     return {r: (int(before[r]), int(after[r])) for r in after if before.get(r) != after[r]}

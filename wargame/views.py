@@ -223,31 +223,115 @@ def rung_series(view: View, scenario: Scenario, states: Sequence[GameState],
     return [start, *(int(h) for h in history[:len(states) - 1])]
 
 
-def picture(view: View, scenario: Scenario, state: GameState) -> dict[str, Any]:
-    """The state as a view may see it, as plain data.
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """The state as a view may see it (:func:`picture`); the public view's is this base.
 
-    Facilitator: the full state. Actor: rungs as it perceives them, its own
-    variables and beliefs, public indicators, its own objective points and
-    escalation scores of all (scores are computed from public records of moves).
-    Public: rungs, indicators and the turn.
+    Every view knows the turn and phase, the rungs as it sees them (:func:`rung_seen`),
+    the public indicators and the levers in force. :meth:`to_json` gives the plain form
+    sent to stations and written in exports.
     """
-    rungs = {r.id: rung_seen(view, state, r.id) for r in scenario.rivalries}
-    base: dict[str, Any] = {
-        "turn": state.turn,
-        "last_turn": state.last_turn,
-        "phase": state.phase,
-        "rungs": rungs,
-        "indicators": dict(state.indicators),
-        "levers": sorted(state.levers),
-    }
-    if view.kind == ViewKind.FACILITATOR:
-        full = state.to_dict()
-        full["rungs"] = rungs
+
+    turn: int
+    last_turn: int
+    phase: str
+    rungs: Mapping[str, int]
+    indicators: Mapping[str, float]
+    levers: tuple[str, ...]
+    """The policy levers in force, sorted."""
+
+    def known_beliefs(self) -> Mapping[str, Mapping[str, float]]:
+        """observer -> subject -> suspicion, for the observers this view may read."""
+        return {}
+
+    def known_points(self) -> Mapping[str, float]:
+        """actor -> objective points, for the actors this view may read."""
+        return {}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"turn": self.turn, "last_turn": self.last_turn, "phase": self.phase,
+                "rungs": dict(self.rungs), "indicators": dict(self.indicators),
+                "levers": list(self.levers)}
+
+
+@dataclass(frozen=True, slots=True)
+class TeamPicture(Picture):
+    """What one actor knows: its own variables, beliefs, objective points and crisis
+    channels besides what everyone knows; rungs as it perceives them."""
+
+    actor: str
+    variables: Mapping[str, float]
+    beliefs: Mapping[str, float]
+    """Its suspicion of each other actor."""
+    objective_points: float
+    channels: Mapping[str, bool]
+    """Whether a crisis channel is open on each rivalry it is a side of."""
+
+    def known_beliefs(self) -> Mapping[str, Mapping[str, float]]:
+        return {self.actor: self.beliefs}
+
+    def known_points(self) -> Mapping[str, float]:
+        return {self.actor: self.objective_points}
+
+    def to_json(self) -> dict[str, Any]:
+        out = Picture.to_json(self)
+        out["variables"] = {self.actor: dict(self.variables)}
+        out["beliefs"] = dict(self.beliefs)
+        out["objective_points"] = {self.actor: self.objective_points}
+        out["channels"] = dict(self.channels)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class FacilitatorPicture(Picture):
+    """The whole state (the White Cell's), with the true rungs.
+
+    Its numbers read as in the state's hashed form (:meth:`GameState.to_dict`: floats
+    to 6 places), which is what the facilitator's exports have always shown.
+    """
+
+    state: GameState
+
+    def known_beliefs(self) -> Mapping[str, Mapping[str, float]]:
+        return {o: {s: _hashed(v) for s, v in row.items()}
+                for o, row in self.state.beliefs.items()}
+
+    def known_points(self) -> Mapping[str, float]:
+        return {a: _hashed(p) for a, p in self.state.objective_points.items()}
+
+    def tension_history(self, rivalry: str) -> tuple[float, ...]:
+        """A rivalry's mean tension at the end of each finished turn."""
+        return tuple(_hashed(t) for t in self.state.rivalries[rivalry].tension_history)
+
+    def to_json(self) -> dict[str, Any]:
+        full = self.state.to_dict()
+        full["rungs"] = dict(self.rungs)
         return full
+
+
+def picture(view: View, scenario: Scenario, state: GameState) -> Picture:
+    """The state as a view may see it: a :class:`FacilitatorPicture` (the full state), a
+    :class:`TeamPicture` (rungs as the actor perceives them, its own variables, beliefs,
+    objective points and channels, the public indicators) or, for the public, a
+    :class:`Picture` (rungs, indicators, levers and the turn)."""
+    rungs = {r.id: rung_seen(view, state, r.id) for r in scenario.rivalries}
+    levers = tuple(sorted(state.levers))
+    if view.kind == ViewKind.FACILITATOR:
+        return FacilitatorPicture(
+            state.turn, state.last_turn, state.phase, rungs,
+            {k: _hashed(v) for k, v in state.indicators.items()}, levers, state=state)
+    common = (state.turn, state.last_turn, state.phase, rungs, dict(state.indicators), levers)
     if view.kind == ViewKind.ACTOR and view.actor is not None:
-        base["variables"] = {view.actor: dict(state.variables[view.actor])}
-        base["beliefs"] = dict(state.beliefs.get(view.actor, {}))
-        base["objective_points"] = {view.actor: state.objective_points.get(view.actor, 0.0)}
-        base["channels"] = {r.id: state.rivalries[r.id].channel for r in scenario.rivalries
-                            if view.actor in r.sides}
-    return base
+        actor = view.actor
+        return TeamPicture(
+            *common, actor=actor, variables=dict(state.variables[actor]),
+            beliefs=dict(state.beliefs.get(actor, {})),
+            objective_points=state.objective_points.get(actor, 0.0),
+            channels={r.id: state.rivalries[r.id].channel for r in scenario.rivalries
+                      if actor in r.sides})
+    return Picture(*common)
+
+
+def _hashed(value: float) -> float:
+    """A float as the state's hashed form writes it (6 places, no -0.0)."""
+    return round(value, 6) + 0.0

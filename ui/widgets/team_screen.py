@@ -28,7 +28,7 @@ from ui.widgets.order_editor import OrderEditor
 from ui.widgets.turn_summary import TurnSummaryPanel
 from wargame.log import LogEntry
 from wargame.payloads import SignalSent
-from wargame.views import actor_view, picture, visible_entries, visible_sheets
+from wargame.views import TeamPicture, actor_view, picture, visible_entries, visible_sheets
 
 
 class TeamScreen(QWidget):
@@ -123,20 +123,21 @@ def briefing_html(controller: Controller, actor: str) -> str:
     c = controller
     sc, st = c.scenario, c.state
     pic = picture(view, sc, st)
+    assert isinstance(pic, TeamPicture)  # an actor's view gives a team's picture
     e = html.escape
     out = ["<h3>The ladders as your team sees them</h3>"]
     for r in sc.rivalries:
-        rung = pic["rungs"][r.id]
+        rung = pic.rungs[r.id]
         out.append(f"<p>{e(r.name)} ({e(r.id)}): <b>rung {rung}</b> — "
                    f"{e(sc.rung_name(r.id, rung))}</p>")
     out.append("<h3>Your position</h3><table>")
-    for var, value in pic["variables"][actor].items():
+    for var, value in pic.variables.items():
         name = sc.variable(var).name if sc.has("variable", var) else var
         out.append(f"<tr><td>{e(name)}</td><td align='right'>&nbsp;{value:.1f}</td></tr>")
-    out.append(f"</table><p>Objective points: {pic['objective_points'][actor]:g}</p>")
-    if pic["beliefs"]:
+    out.append(f"</table><p>Objective points: {pic.objective_points:g}</p>")
+    if pic.beliefs:
         out.append("<p>Your suspicion of others: " + ", ".join(
-            f"{e(k)} {v:.0%}" for k, v in sorted(pic["beliefs"].items())) + "</p>")
+            f"{e(k)} {v:.0%}" for k, v in sorted(pic.beliefs.items())) + "</p>")
     out.append("<h3>Your past orders</h3><ul>")
     past = []
     for record in (c.session.turns if c.session else ()):

@@ -42,7 +42,14 @@ from wargame.orders import OrderSheet
 from wargame.scenario import models as m
 from wargame.session import Session
 from wargame.state import GameState
-from wargame.views import View, picture, rung_series, visible_entries, visible_sheets
+from wargame.views import (
+    FacilitatorPicture,
+    View,
+    picture,
+    rung_series,
+    visible_entries,
+    visible_sheets,
+)
 
 FORMAT = "wargame-aar"
 FORMAT_VERSION = 2  # 2: spillover.links, unlinked_pressure, misattribution_pressure
@@ -663,6 +670,10 @@ class _Builder:
     def last_turn(self) -> int:
         return len(self.records)
 
+    def full_pictures(self) -> list[FacilitatorPicture]:
+        """The facilitator's pictures, with the whole state (none for any other view)."""
+        return [p for p in self.pictures if isinstance(p, FacilitatorPicture)]
+
     # ------------------------------------------------------------------ sections
 
     def view_info(self) -> ViewInfo:
@@ -786,12 +797,13 @@ class _Builder:
             series = self.rung_series(r.id)
             perceived: dict[str, tuple[int, ...]] = {}
             tension: tuple[float, ...] | None = None
-            if self.view.is_facilitator:
+            full = self.full_pictures()
+            if full:
                 for side in r.sides:
                     perceived[side] = tuple(
-                        int(p["perceived"].get(side, {}).get(r.id, p["rungs"][r.id]))
-                        for p in self.pictures)
-                history = self.pictures[-1]["rivalries"][r.id]["tension_history"]
+                        int(p.state.perceived.get(side, {}).get(r.id, p.rungs[r.id]))
+                        for p in full)
+                history = full[-1].tension_history(r.id)
                 tension = tuple(_r(t, 3) for t in [r.start_tension, *history[:self.last_turn]])
             out.append(Trajectory(rivalry=r.id, name=r.name, basis=basis, rungs=tuple(series),
                                   perceived=perceived, tension=tension,
@@ -1085,13 +1097,13 @@ class _Builder:
         misreads: list[RungMisread] = []
         if v.is_facilitator:
             series = {r.id: self.rung_series(r.id) for r in self.scenario.rivalries}
-            for turn, pic in enumerate(self.pictures):
+            for turn, pic in enumerate(self.full_pictures()):
                 if turn == 0:
                     continue
                 for r in self.scenario.rivalries:
                     true = series[r.id][turn]
                     for side in r.sides:
-                        seen = int(pic["perceived"].get(side, {}).get(r.id, true))
+                        seen = int(pic.state.perceived.get(side, {}).get(r.id, true))
                         if seen != true:
                             misreads.append(RungMisread(turn=turn, rivalry=r.id, observer=side,
                                                         perceived=seen, true=true))
@@ -1131,17 +1143,13 @@ class _Builder:
         curves = []
         if v.kind != "public":
             pairs: set[tuple[str, str]] = set()
-            for pic in self.pictures:
-                beliefs = pic.get("beliefs", {})
-                if v.kind == "actor":
-                    pairs.update((v.actor or "", subj) for subj in beliefs)
-                else:
-                    pairs.update((o, subj) for o, row in beliefs.items() for subj in row)
+            for shot in self.pictures:
+                pairs.update((o, subj) for o, row in shot.known_beliefs().items()
+                             for subj in row)
             for observer, subject in sorted(pairs):
                 values = []
-                for pic in self.pictures:
-                    beliefs = pic.get("beliefs", {})
-                    row = beliefs if v.kind == "actor" else beliefs.get(observer, {})
+                for shot in self.pictures:
+                    row = shot.known_beliefs().get(observer, {})
                     values.append(_r(float(row.get(subject, 0.3))))
                 curves.append(BeliefCurve(observer=observer, subject=subject,
                                           values=tuple(values)))
@@ -1219,7 +1227,7 @@ class _Builder:
         history = self.final.indicator_history.get(indicator.id, ())
         if len(history) >= self.last_turn:
             return [indicator.initial, *history[:self.last_turn]]
-        return [float(p["indicators"].get(indicator.id, indicator.initial))
+        return [float(p.indicators.get(indicator.id, indicator.initial))
                 for p in self.pictures]
 
     def escalation_scores(self) -> EscalationScores:
@@ -1263,7 +1271,7 @@ class _Builder:
                 description=o.description, scoring=o.scoring, points=_r(o.points),
                 met_turns=tuple(met.get(o.id, ())), points_earned=_r(earned.get(o.id, 0.0)),
                 met_at_end=at_end))
-        final = self.pictures[-1].get("objective_points", {})
+        final = self.pictures[-1].known_points()
         totals = tuple(ActorPoints(actor=a, name=self.name(a) or a, points=_r(float(p)))
                        for a, p in sorted(final.items()))
         return Objectives(items=tuple(items), totals=totals)
@@ -1274,13 +1282,16 @@ class _Builder:
             p = e.payload
             if isinstance(p, pl.LeverOn | pl.LeverOff | pl.LeverInForce) and e.actor:
                 pulled.setdefault(p.lever, e.turn)
-        active = self.pictures[-1].get("levers", ())
+        final = self.pictures[-1]
         series = {i.id: i for i in indicators}
         out = []
         for lv in self.scenario.levers:
             on = pulled.get(lv.id)
-            if on is None and lv.id in active:
-                on = int(active[lv.id]) if isinstance(active, Mapping) else 0
+            if on is None and lv.id in final.levers:
+                # The turn it came into force is the White Cell's; other views know only
+                # that it is in force.
+                on = (int(final.state.levers[lv.id]) if isinstance(final, FacilitatorPicture)
+                      else 0)
             aims = []
             for aim in lv.aims:
                 ind = series.get(aim.indicator)
