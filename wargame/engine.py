@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from wargame.log import Kind, LogEntry, Visibility
 from wargame.orders import Inject, OrderSheet, Ruling
+from wargame.payloads import DiceRolled, TurnEnded, TurnOpened
 from wargame.rng import Dice
 from wargame.rules.adjudication import Adjudication, adjudicate
 from wargame.rules.context import TurnContext
@@ -85,7 +86,7 @@ PHASES: tuple[tuple[str, Phase], ...] = (
 def _dice_entry(ctx: TurnContext) -> None:
     if ctx.dice.rolls:
         ctx.private(Kind.TURN, f"{len(ctx.dice.rolls)} dice rolled",
-                    rolls=[r.as_dict() for r in ctx.dice.rolls])
+                    payload=DiceRolled.of(ctx.dice.rolls))
         ctx.dice.rolls.clear()
 
 
@@ -95,7 +96,7 @@ def open_turn(scenario: Scenario, state: GameState, seed: int,
     ``held`` do not fire (the White Cell holds them back)."""
     ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn),
                       held_events=frozenset(held))
-    ctx.log(Kind.TURN, f"Turn {state.turn} opens", phase_start="events")
+    ctx.log(Kind.TURN, f"Turn {state.turn} opens", payload=TurnOpened("events"))
     events_phase(ctx)
     _dice_entry(ctx)
     ctx.phase = "orders"
@@ -149,8 +150,8 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
         riv.jumped = False
         riv.rung_set_this_turn = False
     ctx.phase = "end"
-    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} ends", rungs={
-        rid: r.public_rung for rid, r in ctx.draft.rivalries.items()})
+    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} ends", payload=TurnEnded({
+        rid: r.public_rung for rid, r in ctx.draft.rivalries.items()}))
     _dice_entry(ctx)
     entries = list(ctx.entries)
     adjudications = ctx.adjudications
