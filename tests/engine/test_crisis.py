@@ -104,3 +104,148 @@ def test_nuclear_use_needs_two_confirmations(tutorial: Scenario, start: GameStat
                              ("no_nuclear_use",))
     # Pakistan's resolve 0.6 + 0.05 weakness = 0.65; (0.65 - 0.3)^2 = 0.1225
     assert p == pytest.approx(0.1225)
+
+
+# --------------------------------------------------------------- third parties and the peak
+
+
+def _variant(tutorial: Scenario, *, initiative: bool = True, incident: int | None = 1,
+             pak_nuclear: bool = True) -> Scenario:
+    """The tutorial with Kabul as a broker of India-Pakistan and an incident on air strikes."""
+    rivalries = [r.model_copy(update={"brokers": ("TAL",)}) if r.id == "IND-PAK" else r
+                 for r in tutorial.rivalries]
+    moves = [mv.model_copy(update={"incident": incident}) if mv.id == "punitive_strike" else mv
+             for mv in tutorial.moves]
+    actors = [a.model_copy(update={"nuclear": pak_nuclear}) if a.id == "PAK" else a
+              for a in tutorial.actors]
+    rules = tutorial.rules.model_copy(update={"broker_initiative": initiative})
+    return tutorial.model_copy(update={"rivalries": rivalries, "moves": moves,
+                                       "actors": actors, "rules": rules})
+
+
+def _strike_under_way(scenario: Scenario, state: GameState, *, incident_rung: int,
+                      severity: int = 1):  # type: ignore[no-untyped-def]
+    """India-Pakistan at rung 5, in crisis, with Pakistan owing an answer."""
+    ctx = make_ctx(scenario, state)
+    for side in ("IND", "PAK"):
+        ctx.draft.beliefs[side]["TAL"] = 0.3
+    riv = ctx.draft.rivalries["IND-PAK"]
+    crisis.touch_crisis(ctx.draft, "IND-PAK", riv.rung, "a climb")
+    riv.set_rung(5, public=True)
+    crisis.add_incident(scenario, ctx.draft, scenario.rivalry("IND-PAK"), "attack", severity,
+                        ("PAK",), {"PAK": "IND"}, "a strike", rung=incident_rung)
+    return ctx
+
+
+def test_a_broker_steps_in_unasked_when_nuclear_states_trade_blows(tutorial: Scenario,
+                                                                   start: GameState) -> None:
+    scenario = _variant(tutorial)
+    ctx = _strike_under_way(scenario, start, incident_rung=5)
+    crisis.crisis_phase(ctx)
+    assert crisis.mediator(ctx.draft, "IND-PAK") == "TAL"
+    (entry,) = [e for e in ctx.entries if e.kind == Kind.MEDIATION]
+    assert "unasked" in entry.text
+    # mediation_turns 3 from this turn
+    assert ctx.draft.rivalries["IND-PAK"].crisis.mediation_until == start.turn + 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("case", ["routine raid", "switched off", "not a nuclear dyad",
+                                  "broker distrusted"])
+def test_no_broker_steps_in_unasked_otherwise(tutorial: Scenario, start: GameState,
+                                              case: str) -> None:
+    scenario = _variant(tutorial, initiative=case != "switched off",
+                        pak_nuclear=case != "not a nuclear dyad")
+    # A routine raid (rung 4, severity 1) owed no answer at the level of force.
+    ctx = _strike_under_way(scenario, start, incident_rung=4 if case == "routine raid" else 5)
+    if case == "broker distrusted":
+        ctx.draft.beliefs["PAK"]["TAL"] = crisis.MEDIATOR_TRUST
+    crisis.crisis_phase(ctx)
+    assert crisis.mediator(ctx.draft, "IND-PAK") is None
+    assert not [e for e in ctx.entries if e.kind == Kind.MEDIATION]
+
+
+def test_a_major_incident_at_overt_force_also_draws_the_broker(tutorial: Scenario,
+                                                               start: GameState) -> None:
+    ctx = _strike_under_way(_variant(tutorial), start, incident_rung=4, severity=2)
+    crisis.crisis_phase(ctx)
+    assert crisis.mediator(ctx.draft, "IND-PAK") == "TAL"
+
+
+def test_routine_incidents_neither_open_nor_prolong_a_crisis(tutorial: Scenario,
+                                                            start: GameState) -> None:
+    ctx = make_ctx(tutorial, start)
+    riv = ctx.draft.rivalries["IND-PAK"]
+    _incident(tutorial, ctx, severity=1)
+    assert riv.crisis is None
+    crisis.add_incident(tutorial, ctx.draft, tutorial.rivalry("IND-PAK"), "loss_of_control",
+                        1, ("IND", "PAK"), {"IND": "PAK", "PAK": "IND"}, "an accident")
+    assert riv.crisis is not None and riv.crisis.last_escalation == start.turn
+    # Quiet turns later a routine raid is still pending: it blocks the end this turn but
+    # does not refresh the crisis, which ends on the next turn without it.
+    ctx.draft.incidents.clear()
+    ctx.draft.turn = start.turn + tutorial.rules.crisis_quiet_turns
+    _incident(tutorial, ctx, severity=1)
+    crisis.crisis_phase(ctx)
+    assert riv.crisis is not None and riv.crisis.last_escalation == start.turn
+    ctx.draft.incidents.clear()
+    ctx.draft.turn += 1
+    crisis.crisis_phase(ctx)
+    assert riv.crisis is None and ctx.draft.endings[-1].how == "restraint"
+
+
+def _strike(scenario: Scenario, state: GameState, actor: str, target: str, outcome):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from wargame.orders import OrderSheet
+    from wargame.rules.adjudication import adjudicate
+
+    order = Order(actor, "punitive_strike", target)
+    (adj,) = adjudicate(scenario, state, {actor: OrderSheet(actor, (order,))}, {}, seed=3)
+    return replace(adj, outcome=outcome, proposed=outcome)
+
+
+@pytest.mark.parametrize(("visibility", "opens"), [(m.Visibility.PUBLIC, True),
+                                                   (m.Visibility.COVERT, False)])
+def test_a_failed_open_strike_is_still_an_affront(tutorial: Scenario, start: GameState,
+                                                  visibility: m.Visibility, opens: bool) -> None:
+    from wargame.orders import Outcome
+
+    scenario = _variant(tutorial)
+    move = scenario.move("punitive_strike").model_copy(update={"visibility": visibility})
+    adj = _strike(scenario, start, "IND", "PAK", Outcome.FAILURE)
+    ctx = make_ctx(scenario, start)
+    crisis.incident_from_attack(ctx, adj, move, "PAK", "IND", autonomous=False)
+    incidents = ctx.draft.incidents
+    assert bool(incidents) is opens
+    if opens:
+        (inc,) = incidents
+        assert inc.deciders == ("PAK",) and inc.rung == 5 and inc.severity == 1
+    # A spoiler's failed attack is foiled, whatever its visibility.
+    ctx2 = make_ctx(scenario, start)
+    crisis.incident_from_attack(ctx2, adj, scenario.move("punitive_strike"), "PAK", "IND",
+                                autonomous=True)
+    assert ctx2.draft.incidents == []
+
+
+def test_the_side_peak_counts_the_sides_own_acts_only(tutorial: Scenario,
+                                                      start: GameState) -> None:
+    from wargame.orders import Outcome
+    from wargame.rules.resolution import resolve_move
+
+    ctx = make_ctx(tutorial, start)
+    riv = ctx.draft.rivalries["PAK-TAL"]
+    assert riv.side_peak == tutorial.rivalry("PAK-TAL").start_rung == 2
+    ttp = Order("TTP", "ttp_offensive", "PAK")
+    from wargame.orders import OrderSheet
+    from wargame.rules.adjudication import adjudicate
+
+    (adj,) = adjudicate(tutorial, start, {"TTP": OrderSheet("TTP", (ttp,))}, {}, seed=3)
+    resolve_move(ctx, adj)
+    # The TTP's offensive (rung 4) lifts the ladder, not the states' own peak.
+    assert riv.rung == 4 and riv.peak == 4 and riv.side_peak == 2
+    (strike,) = adjudicate(tutorial, start, {"PAK": OrderSheet("PAK", (
+        Order("PAK", "cross_border_strike", "TAL"),))}, {}, seed=3)
+    from dataclasses import replace
+    resolve_move(ctx, replace(strike, outcome=Outcome.FAILURE, proposed=Outcome.FAILURE,
+                              war_gate=False))
+    assert riv.side_peak == 5

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from wargame.ai.doctrine import choose_orders, red_lines_crossed, score_order
 from wargame.orders import Order
 from wargame.rules.legality import check_sheet
@@ -68,3 +72,72 @@ def test_an_open_offer_to_de_escalate_is_worth_answering(tutorial: Scenario,
     draft.rivalries["IND-PAK"].deescalation["IND"] = start.turn - 1
     assert score_order(tutorial, draft.freeze(), escalate, seed=3).score == \
         score_order(tutorial, start, escalate, seed=3).score
+
+
+def _mediated(tutorial: Scenario, start: GameState, *, rung: int):  # type: ignore[no-untyped-def]
+    """India-Pakistan at ``rung`` seen by both, with Kabul mediating; Kabul suspects
+    Pakistan more than India."""
+    from wargame.rules import crisis
+
+    draft = start.thaw()
+    riv = draft.rivalries["IND-PAK"]
+    crisis.touch_crisis(draft, "IND-PAK", riv.rung, "a climb")
+    riv.set_rung(rung, public=True)
+    for side in ("IND", "PAK"):
+        draft.perceived[side]["IND-PAK"] = rung
+        draft.beliefs[side]["TAL"] = 0.2
+    draft.beliefs["TAL"]["PAK"], draft.beliefs["TAL"]["IND"] = 0.5, 0.3
+    crisis.add_mediation(tutorial, draft, tutorial.rivalry("IND-PAK"), "TAL", 3, "envoy")
+    return draft
+
+
+def test_the_mediator_leans_on_the_side_it_blames(tutorial: Scenario, start: GameState) -> None:
+    from wargame.ai import doctrine
+
+    draft = _mediated(tutorial, start, rung=5)
+    # Same suspicion of the rival on both sides, so the two scores differ only by the lean
+    # (and the noise, taken out by comparing with the unmediated scores).
+    draft.beliefs["IND"]["PAK"] = draft.beliefs["PAK"]["IND"] = 0.8
+    mediated = draft.freeze()
+    plain_draft = mediated.thaw()
+    plain_draft.rivalries["IND-PAK"].crisis = None
+    plain = plain_draft.freeze()
+
+    def gain(actor: str, target: str) -> float:
+        order = Order(actor, "talks", target)
+        return score_order(tutorial, mediated, order, 3).score - \
+            score_order(tutorial, plain, order, 3).score
+
+    assert gain("IND", "PAK") == pytest.approx(doctrine.MEDIATION_PULL)
+    assert gain("PAK", "IND") == pytest.approx(doctrine.MEDIATION_PULL + doctrine.MEDIATOR_LEAN)
+
+
+def test_a_reprisal_needs_a_provocation(tutorial: Scenario, start: GameState) -> None:
+    """Striking again at the rung already reached carries the reluctance to use force
+    unless there is a blow to answer: 0.35 x restraint x 3."""
+    from wargame.rules import crisis
+
+    draft = start.thaw()
+    draft.rivalries["IND-PAK"].set_rung(5, public=True)
+    draft.perceived["IND"]["IND-PAK"] = 5
+    calm = draft.freeze()
+    crisis.add_incident(tutorial, draft, tutorial.rivalry("IND-PAK"), "attack", 1, ("IND",),
+                        {"IND": "PAK"}, "a raid")
+    draft.incidents[-1] = replace(draft.incidents[-1], due=draft.turn)
+    provoked = draft.freeze()
+    order = Order("IND", "punitive_strike", "PAK")
+    unprovoked_score = score_order(tutorial, calm, order, 3).score
+    provoked_score = score_order(tutorial, provoked, order, 3).score
+    restraint = tutorial.actor("IND").doctrine.restraint
+    from wargame.ai.doctrine import INCIDENT_PULL, effective_resolve
+
+    resolve = effective_resolve(tutorial, provoked, "IND")
+    # Answering in proportion (rung 5 >= seen 5 + severity 1 - 1) adds INCIDENT_PULL x 1 x
+    # resolve; compared at equal tension (the incident's own tension is taken out).
+    expected = 0.35 * restraint * 3 + INCIDENT_PULL * resolve
+    calm_tension = replace(provoked.rivalries["IND-PAK"],
+                           tension=calm.rivalries["IND-PAK"].tension)
+    same_tension = replace(provoked, rivalries={**provoked.rivalries, "IND-PAK": calm_tension})
+    assert score_order(tutorial, same_tension, order, 3).score - unprovoked_score == \
+        pytest.approx(expected, abs=1e-9)
+    assert provoked_score > unprovoked_score
