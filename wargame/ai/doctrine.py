@@ -98,7 +98,10 @@ def _pending_offer(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
 
 INCIDENT_PULL = 0.45
 """Extra worth, per severity point and times resolve, of answering an incident in kind:
-the demand at home to retaliate (Uri 2016 and Pulwama 2019 in India's case)."""
+the demand at home to retaliate (Uri 2016 and Pulwama 2019 in India's case). Set so that
+India answers a major attack blamed on Pakistan with overt force about as often as it
+did since 2001: two of six (Parliament 2001, Kaluchak 2002, Mumbai 2008 and Pathankot
+2016 without; Uri 2016 and Pulwama 2019 with); docs/rules.md, section 10."""
 APPEAL_PULL = 0.3
 """Extra worth, per severity point, of appealing to a trusted broker after an incident."""
 PROVOCATION_RELIEF = 0.4
