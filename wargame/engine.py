@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from wargame.log import Kind, LogEntry, Visibility
 from wargame.orders import Inject, OrderSheet, Ruling
@@ -45,7 +46,7 @@ from wargame.rules.upkeep import (
     scoring_phase,
 )
 from wargame.scenario.models import Scenario
-from wargame.state import GameState, initial_state
+from wargame.state import Draft, GameState, initial_state
 
 Phase = Callable[[TurnContext], None]
 
@@ -89,23 +90,33 @@ def _dice_entry(ctx: TurnContext) -> None:
         ctx.dice.rolls.clear()
 
 
-def open_turn(scenario: Scenario, state: GameState, seed: int,
-              held: Collection[str] = ()) -> TurnResult:
-    """Run the events phase of the turn ``state.turn`` (orders are then open); events in
-    ``held`` do not fire (the White Cell holds them back)."""
-    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn),
-                      held_events=frozenset(held))
-    ctx.log(Kind.TURN, f"Turn {state.turn} opens", phase_start="events")
+def _context(scenario: Scenario, draft: Draft, seed: int, record: bool,
+             **kw: Any) -> TurnContext:
+    return TurnContext(scenario, draft, Dice(seed, draft.turn, keep=record), record=record,
+                       **kw)
+
+
+def _open(ctx: TurnContext) -> TurnResult:
+    """The events phase of the draft's turn; then orders are open."""
+    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} opens", phase_start="events")
     events_phase(ctx)
     _dice_entry(ctx)
     ctx.phase = "orders"
     return TurnResult(ctx.draft.freeze(), tuple(ctx.entries))
 
 
-def new_game(scenario: Scenario, seed: int, turns: int) -> TurnResult:
+def open_turn(scenario: Scenario, state: GameState, seed: int,
+              held: Collection[str] = (), *, record: bool = True) -> TurnResult:
+    """Run the events phase of the turn ``state.turn`` (orders are then open); events in
+    ``held`` do not fire (the White Cell holds them back). ``record=False``: no log
+    entries (see :func:`resolve_turn`)."""
+    return _open(_context(scenario, state.thaw(), seed, record, held_events=frozenset(held)))
+
+
+def new_game(scenario: Scenario, seed: int, turns: int, *, record: bool = True) -> TurnResult:
     """The opening state of a game of ``turns`` turns, with turn 1's events applied."""
     start = initial_state(scenario, turns)
-    return open_turn(scenario, start, seed)
+    return open_turn(scenario, start, seed, record=record)
 
 
 def apply_inject(scenario: Scenario, state: GameState, inject: Inject, seed: int) -> TurnResult:
@@ -130,13 +141,16 @@ def propose(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderShee
 def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderSheet],
                  rulings: Mapping[str, Sequence[Ruling]], seed: int,
                  phases: Sequence[tuple[str, Phase]] = PHASES,
-                 held: Collection[str] = ()) -> TurnResult:
+                 held: Collection[str] = (), *, record: bool = True) -> TurnResult:
     """Resolve the open turn and open the next one (or end the game after the last turn);
-    ``held`` events do not fire when the next turn opens."""
+    ``held`` events do not fire when the next turn opens.
+
+    ``record=False`` leaves the log out (:attr:`TurnResult.entries` is empty) for games
+    nobody reads the story of (batches, forecasts, rollouts): the state is the same."""
     if state.ended:
         raise ValueError("the game has ended")
     validate_sheets(scenario, state, sheets)
-    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn), sheets=dict(sheets))
+    ctx = _context(scenario, state.thaw(), seed, record, sheets=dict(sheets))
     ctx.adjudications = propose(scenario, state, sheets, rulings, seed)
     for _name, phase in phases:
         phase(ctx)
@@ -157,9 +171,12 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
     if final:
         ctx.draft.phase = "ended"
         why = " after nuclear use" if ctx.draft.outcome == "nuclear" else ""
-        entries.append(LogEntry(ctx.draft.turn, "end", Kind.TURN, f"The game ends{why}",
-                                Visibility.PUBLIC))
+        if record:
+            entries.append(LogEntry(ctx.draft.turn, "end", Kind.TURN, f"The game ends{why}",
+                                    Visibility.PUBLIC))
         return TurnResult(ctx.draft.freeze(), tuple(entries), adjudications)
     ctx.draft.turn += 1
-    opened = open_turn(scenario, ctx.draft.freeze(), seed, held)
+    # The next turn opens on the same draft, made what freezing and thawing it would give.
+    ctx.draft.refresh()
+    opened = _open(_context(scenario, ctx.draft, seed, record, held_events=frozenset(held)))
     return TurnResult(opened.state, tuple(entries) + opened.entries, adjudications)

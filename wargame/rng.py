@@ -71,10 +71,13 @@ class Dice:
     seed: int
     turn: int
     rolls: list[Roll] = field(default_factory=list)
+    keep: bool = True
+    """Keep the list of rolls (False: nobody will log them)."""
 
     def roll(self, purpose: str, subject: str, index: int = 0) -> float:
         value = draw(self.seed, self.turn, purpose, subject, index)
-        self.rolls.append(Roll(self.turn, purpose, subject, index, value))
+        if self.keep:
+            self.rolls.append(Roll(self.turn, purpose, subject, index, value))
         return value
 
     def chance(self, probability: float, purpose: str, subject: str, index: int = 0) -> bool:

@@ -486,6 +486,26 @@ class Draft:
             outcome=self.outcome,
         )
 
+    def refresh(self) -> None:
+        """Make the draft what ``self.freeze().thaw()`` would be, in place and without the
+        copies: numbers the frozen state keeps as floats become floats, sets are rebuilt
+        as thawing rebuilds them, and the per-turn marks of each rivalry are cleared."""
+        for values in self.variables.values():
+            for k, v in values.items():
+                values[k] = float(v)
+        for r in self.rivalries.values():
+            for k, v in r.tension.items():
+                r.tension[k] = float(v)
+            r.pressure = float(r.pressure)
+            r.grievance = float(r.grievance)
+            r.rung_set_this_turn = False
+            r.rose_by = 0
+            r.jumped = False
+        for k, v in self.indicators.items():
+            self.indicators[k] = float(v)
+        self.flags = set(frozenset(self.flags))
+        self.fired_events = set(frozenset(self.fired_events))
+
     # ------------------------------------------------------------------ mutation helpers
 
     def belief(self, observer: str, subject: str) -> float:

@@ -50,11 +50,15 @@ class TurnContext:
     turn_scores: dict[str, float] = field(default_factory=dict)
     held_events: frozenset[str] = frozenset()
     """Scenario events the White Cell holds back: they do not fire while held."""
+    record: bool = True
+    """Keep the log; False for games whose story nobody reads (:meth:`log` does nothing)."""
 
     def log(self, kind: Kind, text: str, *, visibility: Visibility = Visibility.PUBLIC,
             audience: tuple[str, ...] = (), actor: str | None = None,
             target: str | None = None, rivalry: str | None = None,
             **data: Any) -> None:
+        if not self.record:
+            return
         self.entries.append(LogEntry(
             turn=self.draft.turn, phase=self.phase, kind=kind, text=text,
             visibility=visibility, audience=audience, actor=actor, target=target,
