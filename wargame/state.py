@@ -314,7 +314,7 @@ _V = TypeVar("_V")
 
 def _frozen_floats(values: dict[str, float]) -> Mapping[str, float]:
     """A read-only copy with every value a float (an int from a scenario becomes 5.0)."""
-    return MappingProxyType(dict(zip(values, map(float, values.values()), strict=True)))
+    return MappingProxyType({k: float(v) for k, v in values.items()})
 
 
 def _frozen2(nested: dict[str, dict[str, _V]]) -> Mapping[str, Mapping[str, _V]]:
