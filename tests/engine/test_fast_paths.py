@@ -4,6 +4,8 @@
   every state of a game is the one the logged game reaches.
 * :meth:`Draft.refresh` (the next turn opens on the draft that resolved the last one)
   is what freezing and thawing the draft would give.
+* The doctrine scores only the orders it may pick, and formats reasons only for the
+  picked ones: its sheets are those of scoring and ranking every legal order.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from wargame.ai.doctrine import choose_orders
+from wargame.ai.doctrine import HOLD_FLOOR, choose_orders, score_order
 from wargame.engine import new_game, resolve_turn
+from wargame.orders import OrderSheet, Signal
+from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.runner import doctrine, run_game
 from wargame.scenario import models as m
 from wargame.scenario.loader import load_scenario
@@ -88,3 +92,50 @@ def test_refresh_is_freeze_then_thaw(scenario: m.Scenario) -> None:
     assert list(draft.flags) == list(expected.flags)
     assert _typed(draft) == _typed(expected)
     assert all(t is float for *_, t in _typed(draft))
+
+
+def _sheet_scoring_everything(scenario: m.Scenario, state: GameState, actor: str, seed: int,
+                              allow_levers: bool) -> OrderSheet:
+    """choose_orders as it reads without its shortcut: every legal order scored by
+    score_order and ranked, holds and (when not allowed) levers skipped while picking."""
+    choices = sorted((score_order(scenario, state, o, seed)
+                      for o in legal_orders(scenario, state, actor)),
+                     key=lambda c: (-c.score, c.order.move, c.order.target or ""))
+    budget = state.variables[actor].get("resources", float("inf"))
+    picked, used = [], set()
+    for choice in choices:
+        if len(picked) >= scenario.metadata.orders_per_turn or choice.score < HOLD_FLOOR:
+            break
+        move = scenario.move(choice.order.move)
+        if move.category == m.Category.STATUS_QUO or (move.lever and not allow_levers):
+            continue
+        riv = rivalry_for(scenario, actor, choice.order.target)
+        key = riv.id if riv else f"lever:{move.id}"
+        if key in used or move.cost.resources > budget + 1e-9:
+            continue
+        budget -= move.cost.resources
+        used.add(key)
+        picked.append(choice)
+    signals = []
+    for choice in picked:
+        move = scenario.move(choice.order.move)
+        if move.category == m.Category.DE_ESCALATION and choice.order.target:
+            riv = rivalry_for(scenario, actor, choice.order.target)
+            seen = state.perceived.get(actor, {}).get(riv.id, 0) if riv else 0
+            signals.append(Signal(actor, choice.order.target, max(0, seen - 1), True, 0.0,
+                                  "we seek to lower tensions"))
+    reasons = tuple(c.reason for c in picked) or ("nothing worth the risk this turn: holds",)
+    return OrderSheet(actor, tuple(c.order for c in picked), tuple(signals[:1]), reasons)
+
+
+@pytest.mark.parametrize("allow_levers", [True, False])
+def test_choose_orders_picks_what_scoring_every_order_picks(scenario: m.Scenario,
+                                                            allow_levers: bool) -> None:
+    """Orders that can never be picked (holds, levers when not allowed) are not scored;
+    the sheet, its reasons and its signal are those of ranking every legal order."""
+    for seed in (6, 7):
+        for state in _states(scenario, seed, False)[:-1]:
+            for actor in (a.id for a in scenario.actors if a.playable):
+                assert choose_orders(scenario, state, actor, seed,
+                                     allow_levers=allow_levers) == \
+                    _sheet_scoring_everything(scenario, state, actor, seed, allow_levers)

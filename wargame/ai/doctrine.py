@@ -99,6 +99,8 @@ class _Outlook:
     """Incidents the actor must answer with this turn's orders."""
     perceived: Mapping[str, int]
     signals: Mapping[str, int]
+    beliefs: Mapping[str, float]
+    """The actor's suspicion of each other actor (0.3 where it holds none)."""
 
 
 _OUTLOOKS: dict[tuple[int, int, str], tuple[m.Scenario, GameState, _Outlook]] = {}
@@ -119,7 +121,8 @@ def _outlook(scenario: m.Scenario, state: GameState, actor: str,
         risk=min(1.0, doctrine.risk_appetite + 0.5 * (resolve - doctrine.resolve)),
         incidents=tuple(open_incidents_for(state, actor)),
         perceived=state.perceived.get(actor, {}),
-        signals=state.signals.get(actor, {}))
+        signals=state.signals.get(actor, {}),
+        beliefs=state.beliefs.get(actor, {}))
     if len(_OUTLOOKS) > 256:
         _OUTLOOKS.clear()
     _OUTLOOKS[key] = (scenario, state, outlook)
@@ -262,7 +265,7 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
            outlook: _Outlook) -> Choice:
     move, doctrine, rivalry, fixed, noise_subject, pull = _static(scenario, order)
     perceived = outlook.perceived.get(rivalry.id, 0) if rivalry else 0
-    hostility = state.belief(order.actor, order.target) if order.target else 0.3
+    hostility = outlook.beliefs.get(order.target, 0.3) if order.target else 0.3
     resolve = outlook.resolve
     risk = outlook.risk
     crossed = outlook.crossed
@@ -369,6 +372,12 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
                                  order.target, hostility, risk))
 
 
+def _pickable(move: m.Move, allow_levers: bool) -> bool:
+    """Whether :func:`choose_orders` may put an order of ``move`` on the sheet: never a
+    hold (an empty sheet holds), a lever only when levers are allowed."""
+    return move.category != m.Category.STATUS_QUO and not (move.lever and not allow_levers)
+
+
 def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int, *,
                   allow_levers: bool = True) -> OrderSheet:
     """The order sheet a computer-played actor submits this turn, with its reasons.
@@ -377,8 +386,11 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
     """
     limit = scenario.metadata.orders_per_turn
     outlook = _outlook(scenario, state, actor, None)
+    # Orders that are never picked are not scored: leaving them out of the ranking changes
+    # neither the order of the rest nor where the picking below stops.
     choices = sorted((_score(scenario, state, o, seed, outlook)
-                      for o in legal_orders(scenario, state, actor)),
+                      for o in legal_orders(scenario, state, actor)
+                      if _pickable(_static(scenario, o).move, allow_levers)),
                      key=lambda c: (-c.score, c.order.move, c.order.target or ""))
     budget = state.variables[actor].get("resources", float("inf"))
     picked: list[Choice] = []
@@ -387,7 +399,7 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
         if len(picked) >= limit or choice.score < HOLD_FLOOR:
             break
         move = scenario.move(choice.order.move)
-        if move.category == m.Category.STATUS_QUO or (move.lever and not allow_levers):
+        if not _pickable(move, allow_levers):
             continue
         riv = rivalry_for(scenario, actor, choice.order.target)
         key = riv.id if riv else f"lever:{move.id}"
