@@ -119,9 +119,10 @@ def new_game(scenario: Scenario, seed: int, turns: int, *, record: bool = True) 
     return open_turn(scenario, start, seed, record=record)
 
 
-def apply_inject(scenario: Scenario, state: GameState, inject: Inject, seed: int) -> TurnResult:
-    """Deliver a facilitator inject while orders are open."""
-    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn), phase="events")
+def apply_inject(scenario: Scenario, state: GameState, inject: Inject, seed: int, *,
+                 seq: int = 0) -> TurnResult:
+    """Deliver a facilitator inject while orders are open (``seq``: see :func:`resolve_turn`)."""
+    ctx = _context(scenario, state.thaw(), seed, True, phase="events", seq=seq)
     deliver_inject(ctx, inject)
     return TurnResult(ctx.draft.freeze(), tuple(ctx.entries))
 
@@ -141,16 +142,18 @@ def propose(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderShee
 def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderSheet],
                  rulings: Mapping[str, Sequence[Ruling]], seed: int,
                  phases: Sequence[tuple[str, Phase]] = PHASES,
-                 held: Collection[str] = (), *, record: bool = True) -> TurnResult:
+                 held: Collection[str] = (), *, record: bool = True,
+                 seq: int = 0) -> TurnResult:
     """Resolve the open turn and open the next one (or end the game after the last turn);
     ``held`` events do not fire when the next turn opens.
 
     ``record=False`` leaves the log out (:attr:`TurnResult.entries` is empty) for games
-    nobody reads the story of (batches, forecasts, rollouts): the state is the same."""
+    nobody reads the story of (batches, forecasts, rollouts): the state is the same.
+    ``seq`` is stamped on every entry (:attr:`LogEntry.seq`: the session's command)."""
     if state.ended:
         raise ValueError("the game has ended")
     validate_sheets(scenario, state, sheets)
-    ctx = _context(scenario, state.thaw(), seed, record, sheets=dict(sheets))
+    ctx = _context(scenario, state.thaw(), seed, record, sheets=dict(sheets), seq=seq)
     ctx.adjudications = propose(scenario, state, sheets, rulings, seed)
     for _name, phase in phases:
         phase(ctx)
@@ -173,10 +176,11 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
         why = " after nuclear use" if ctx.draft.outcome == "nuclear" else ""
         if record:
             entries.append(LogEntry(ctx.draft.turn, "end", Kind.TURN, f"The game ends{why}",
-                                    Visibility.PUBLIC))
+                                    Visibility.PUBLIC, seq=seq))
         return TurnResult(ctx.draft.freeze(), tuple(entries), adjudications)
     ctx.draft.turn += 1
     # The next turn opens on the same draft, made what freezing and thawing it would give.
     ctx.draft.refresh()
-    opened = _open(_context(scenario, ctx.draft, seed, record, held_events=frozenset(held)))
+    opened = _open(_context(scenario, ctx.draft, seed, record, held_events=frozenset(held),
+                            seq=seq))
     return TurnResult(opened.state, tuple(entries) + opened.entries, adjudications)

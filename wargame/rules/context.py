@@ -52,6 +52,8 @@ class TurnContext:
     """Scenario events the White Cell holds back: they do not fire while held."""
     record: bool = True
     """Keep the log; False for games whose story nobody reads (:meth:`log` does nothing)."""
+    seq: int = 0
+    """Sequence number of the journal command the entries belong to (stamped on each)."""
 
     def log(self, kind: Kind, text: str, *, visibility: Visibility = Visibility.PUBLIC,
             audience: tuple[str, ...] = (), actor: str | None = None,
@@ -62,7 +64,7 @@ class TurnContext:
         self.entries.append(LogEntry(
             turn=self.draft.turn, phase=self.phase, kind=kind, text=text,
             visibility=visibility, audience=audience, actor=actor, target=target,
-            rivalry=rivalry, data=data,
+            rivalry=rivalry, data=data, seq=self.seq,
         ))
 
     def private(self, kind: Kind, text: str, **kw: Any) -> None:
