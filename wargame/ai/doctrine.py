@@ -258,12 +258,13 @@ def _trusted_broker(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry) 
 def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
                 crossed: set[str] | None = None) -> Choice:
     """``crossed``: :func:`red_lines_crossed` for the order's actor, when already known."""
-    return _score(scenario, state, order, seed, _outlook(scenario, state, order.actor, crossed))
+    return _score(scenario, state, order, seed, _outlook(scenario, state, order.actor, crossed),
+                  _static(scenario, order))
 
 
 def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
-           outlook: _Outlook) -> Choice:
-    move, doctrine, rivalry, fixed, noise_subject, pull = _static(scenario, order)
+           outlook: _Outlook, static: _Static) -> Choice:
+    move, doctrine, rivalry, fixed, noise_subject, pull = static
     perceived = outlook.perceived.get(rivalry.id, 0) if rivalry else 0
     hostility = outlook.beliefs.get(order.target, 0.3) if order.target else 0.3
     resolve = outlook.resolve
@@ -388,9 +389,9 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
     outlook = _outlook(scenario, state, actor, None)
     # Orders that are never picked are not scored: leaving them out of the ranking changes
     # neither the order of the rest nor where the picking below stops.
-    choices = sorted((_score(scenario, state, o, seed, outlook)
-                      for o in legal_orders(scenario, state, actor)
-                      if _pickable(_static(scenario, o).move, allow_levers)),
+    statics = ((o, _static(scenario, o)) for o in legal_orders(scenario, state, actor))
+    choices = sorted((_score(scenario, state, o, seed, outlook, static)
+                      for o, static in statics if _pickable(static.move, allow_levers)),
                      key=lambda c: (-c.score, c.order.move, c.order.target or ""))
     budget = state.variables[actor].get("resources", float("inf"))
     picked: list[Choice] = []
