@@ -272,6 +272,15 @@ class GameState:
     def thaw(self) -> Draft:
         return Draft.from_state(self)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by way of the draft (a read-only mapping cannot be pickled), so worker
+        processes of batches and forecasts can be handed the state they continue."""
+        return (_refrozen, (self.thaw(),))
+
+
+def _refrozen(draft: Draft) -> GameState:
+    return draft.freeze()
+
 
 def _plain(value: Any) -> Any:
     """JSON-able copy: floats rounded to 6 places (and -0.0 made 0.0), mappings with sorted
