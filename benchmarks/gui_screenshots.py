@@ -14,47 +14,25 @@ branch from turn 3 whose teams escalate, compared with the original
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WARGAME_GUI_SETTINGS", str(Path(tempfile.mkdtemp()) / "settings.ini"))
+from offscreen import Camera, arguments, start_app  # first: it sets up headless Qt
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--theme", default="light", choices=("light", "dark", "system"))
+    parser = arguments(theme=True)
     parser.add_argument("--scenario", default=None)
     args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    app = start_app(args.theme)
+    shot = Camera(args.out, suffix="" if args.theme == "light" else f"_{args.theme}").shot
 
-    from PySide6.QtWidgets import QApplication
-
-    from ui import theme
-    from ui.app import default_scenario_path, make_app
+    from ui.app import default_scenario_path
     from ui.main_window import MainWindow
     from wargame.ai.doctrine import choose_orders
     from wargame.orders import Inject, Outcome, Ruling, RulingKind
     from wargame.scenario.loader import load_scenario
     from wargame.session import Seat
-
-    app = make_app(sys.argv)
-    theme.apply(args.theme)
-    suffix = "" if args.theme == "light" else f"_{args.theme}"
-
-    def shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
-        for _ in range(3):
-            QApplication.processEvents()
-        path = out / f"{name}{suffix}.png"
-        widget.grab().save(str(path))
-        print(path)
 
     window = MainWindow()
     window.resize(1440, 900)

@@ -14,55 +14,21 @@ pictured over the window it belongs to.
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WARGAME_GUI_SETTINGS", str(Path(tempfile.mkdtemp()) / "settings.ini"))
+from offscreen import Camera, arguments, start_app  # first: it sets up headless Qt
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    args = arguments().parse_args()
+    app = start_app("light")
+    shot = Camera(args.out, prefix="guide-").shot
 
-    from PySide6.QtCore import QPoint
-    from PySide6.QtGui import QPainter
-    from PySide6.QtWidgets import QApplication, QWidget
-
-    from ui import theme
-    from ui.app import default_scenario_path, make_app
+    from ui.app import default_scenario_path
     from ui.main_window import MainWindow
     from wargame.ai.doctrine import choose_orders
     from wargame.orders import Outcome, RulingKind
-
-    app = make_app(sys.argv)
-    theme.apply("light")
-
-    def settle() -> None:
-        for _ in range(4):
-            QApplication.processEvents()
-
-    def shot(widget: QWidget, name: str, over: QWidget | None = None) -> None:
-        """Save ``widget``; with ``over``, that window drawn on top, centred."""
-        settle()
-        image = widget.grab()
-        if over is not None:
-            top = over.grab()
-            painter = QPainter(image)
-            painter.drawPixmap(QPoint((image.width() - top.width()) // 2,
-                                      (image.height() - top.height()) // 3), top)
-            painter.end()
-        path = out / f"guide-{name}.png"
-        image.save(str(path))
-        print(path)
 
     folder = Path(tempfile.mkdtemp())
     window = MainWindow()

@@ -13,52 +13,23 @@ facilitator's projector controls (``projector_controls.png``).
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WARGAME_GUI_SETTINGS", str(Path(tempfile.mkdtemp()) / "settings.ini"))
+from offscreen import Camera, arguments, settle, start_app  # first: it sets up headless Qt
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    parser.add_argument("--theme", default="light", choices=("light", "dark", "system"))
-    args = parser.parse_args()
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    args = arguments(theme=True).parse_args()
+    app = start_app(args.theme)
+    shot = Camera(args.out, suffix="" if args.theme == "light" else f"_{args.theme}").shot
 
     from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QApplication
 
-    from ui import theme
-    from ui.app import default_scenario_path, make_app
+    from ui.app import default_scenario_path
     from ui.main_window import MainWindow
     from wargame.ai.doctrine import choose_orders
     from wargame.countdown import Countdown
     from wargame.orders import Inject
     from wargame.scenario.loader import load_scenario
     from wargame.session import Seat
-
-    app = make_app(sys.argv)
-    theme.apply(args.theme)
-    suffix = "" if args.theme == "light" else f"_{args.theme}"
-
-    def settle() -> None:
-        for _ in range(5):
-            QApplication.processEvents()
-
-    def shot(widget, name: str, rect: QRect | None = None) -> None:  # type: ignore[no-untyped-def]
-        settle()
-        path = out / f"{name}{suffix}.png"
-        image = widget.grab(rect) if rect is not None else widget.grab()
-        image.save(str(path))
-        print(path, f"{image.width()}x{image.height()}")
 
     window = MainWindow()
     window.resize(1440, 900)
@@ -107,7 +78,7 @@ def main() -> int:
     settle()
     header = display.countdown.parentWidget()  # type: ignore[attr-defined]
     top = display.countdown.geometry().bottom() + 8  # type: ignore[attr-defined]
-    shot(header, "projector_warning", QRect(0, 0, header.width(), top))
+    shot(header, "projector_warning", rect=QRect(0, 0, header.width(), top))
     controls = window.show_projector_controls()
     controls.adjustSize()
     shot(controls, "projector_controls")

@@ -9,31 +9,23 @@ grabs the dialog once the app shows them.
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("WARGAME_GUI_SETTINGS", str(Path(tempfile.mkdtemp()) / "settings.ini"))
+from offscreen import ROOT, Camera, arguments, start_app  # first: it sets up headless Qt
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
-    args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
+    args = arguments().parse_args()
+    app = start_app(theme=None)  # the dialog as Qt draws it (the picture predates themes)
+    camera = Camera(args.out)
     from websockets.sync.client import connect
 
     from ui.main_window import MainWindow
     from wargame.scenario.loader import load_scenario
     from wargame.session import Seat, SeatKind, Session
 
-    app = QApplication.instance() or QApplication(sys.argv)
     folder = Path(tempfile.mkdtemp())
     scenario = load_scenario(ROOT / "scenarios" / "tutorial.yaml")
     teams = {"PAK": "Team Pakistan", "IND": "Team India", "TAL": "Team Kabul"}
@@ -62,10 +54,7 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.02)
         dialog.resize(900, 520)
-        app.processEvents()
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
-        dialog.grab().save(str(out / "team_stations_dialog.png"))
+        camera.shot(dialog, "team_stations_dialog")
     dialog.stop()
     window.controller.close_game()
     return 0

@@ -17,8 +17,8 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from ui.controller import Controller
-from ui.dialogs.help_viewer import page_size, pdf_printer
 from ui.models.orders_model import LegalOrdersModel
+from ui.printing import page_size, pdf_printer
 from ui.widgets.team_screen import briefing_html
 from wargame.views import actor_view, rung_seen
 

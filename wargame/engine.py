@@ -28,6 +28,7 @@ from typing import Any
 
 from wargame.log import Kind, LogEntry, Visibility
 from wargame.orders import Inject, OrderSheet, Ruling
+from wargame.payloads import DiceRolled, TurnEnded, TurnOpened
 from wargame.rng import Dice
 from wargame.rules.adjudication import Adjudication, adjudicate
 from wargame.rules.context import TurnContext
@@ -86,7 +87,7 @@ PHASES: tuple[tuple[str, Phase], ...] = (
 def _dice_entry(ctx: TurnContext) -> None:
     if ctx.dice.rolls:
         ctx.private(Kind.TURN, f"{len(ctx.dice.rolls)} dice rolled",
-                    rolls=[r.as_dict() for r in ctx.dice.rolls])
+                    payload=DiceRolled.of(ctx.dice.rolls))
         ctx.dice.rolls.clear()
 
 
@@ -98,7 +99,7 @@ def _context(scenario: Scenario, draft: Draft, seed: int, record: bool,
 
 def _open(ctx: TurnContext) -> TurnResult:
     """The events phase of the draft's turn; then orders are open."""
-    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} opens", phase_start="events")
+    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} opens", payload=TurnOpened("events"))
     events_phase(ctx)
     _dice_entry(ctx)
     ctx.phase = "orders"
@@ -166,8 +167,8 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
         riv.jumped = False
         riv.rung_set_this_turn = False
     ctx.phase = "end"
-    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} ends", rungs={
-        rid: r.public_rung for rid, r in ctx.draft.rivalries.items()})
+    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} ends", payload=TurnEnded({
+        rid: r.public_rung for rid, r in ctx.draft.rivalries.items()}))
     _dice_entry(ctx)
     entries = list(ctx.entries)
     adjudications = ctx.adjudications

@@ -1,15 +1,22 @@
 """Typed, serialisable entries of the turn log: the story of a game, phase by phase.
 
 Each entry says who may see it (``visibility`` and ``audience``); the single
-information filter in :mod:`wargame.views` uses exactly these two fields.
+information filter in :mod:`wargame.views` uses exactly these two fields. Its structured
+facts are a typed record, one per kind and shape (``payload``, :mod:`wargame.payloads`),
+whose JSON form is the ``data`` of :meth:`LogEntry.to_dict`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from wargame.records import NO_PAYLOAD
+
+if TYPE_CHECKING:
+    from wargame.payloads import Payload
 
 
 class Kind(StrEnum):
@@ -47,7 +54,7 @@ class Kind(StrEnum):
     MEDIATION = "mediation"
     AGREEMENT = "agreement"
     TERMINATION = "termination"
-    """How a crisis episode ended (``data["how"]``)."""
+    """How a crisis episode ended (:class:`~wargame.payloads.CrisisEnded`)."""
 
 
 class Visibility(StrEnum):
@@ -70,7 +77,8 @@ class LogEntry:
     actor: str | None = None
     target: str | None = None
     rivalry: str | None = None
-    data: Mapping[str, Any] = field(default_factory=dict)
+    payload: Payload = NO_PAYLOAD
+    """The entry's structured facts, typed by kind (:mod:`wargame.payloads`)."""
     seq: int = 0
     """Sequence number of the journal command that produced this entry."""
 
@@ -85,23 +93,28 @@ class LogEntry:
             "actor": self.actor,
             "target": self.target,
             "rivalry": self.rivalry,
-            "data": dict(self.data),
+            "data": self.payload.to_dict(),
             "seq": self.seq,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> LogEntry:
+        """An entry from :meth:`to_dict`'s form; raises ``ValueError`` or ``KeyError``
+        when it is not one."""
+        from wargame.payloads import decode_payload  # the payloads import this module
+
+        kind = Kind(data["kind"])
         return cls(
             turn=int(data["turn"]),
             phase=str(data["phase"]),
-            kind=Kind(data["kind"]),
+            kind=kind,
             text=str(data["text"]),
             visibility=Visibility(data.get("visibility", "public")),
             audience=tuple(data.get("audience", ())),
             actor=data.get("actor"),
             target=data.get("target"),
             rivalry=data.get("rivalry"),
-            data=dict(data.get("data", {})),
+            payload=decode_payload(kind, data.get("data") or {}),
             seq=int(data.get("seq", 0)),
         )
 
@@ -203,10 +216,17 @@ class Change:
     def from_dict(cls, data: Mapping[str, Any]) -> Change:
         public_old = data.get("public_old")
         return cls(scope=Scope(data["scope"]), quantity=str(data["quantity"]),
-                   old=float(data["old"]), new=float(data["new"]),
+                   old=_number(data["old"]), new=_number(data["new"]),
                    owners=tuple(str(o) for o in data.get("owners", ())),
                    label=str(data.get("label", "")), op=str(data.get("op", "change")),
                    public_old=None if public_old is None else int(public_old))
+
+
+def _number(value: Any) -> float:
+    """A JSON number as it was written (an integer stays one, so the form round-trips)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number, got {value!r}")
+    return value
 
 
 def describe_changes(changes: Iterable[Change]) -> str:

@@ -46,6 +46,16 @@ from wargame.journal import Command, Header, JournalContents, JournalWriter, rea
 from wargame.log import Kind, LogEntry, Visibility
 from wargame.logchain import LogChain
 from wargame.orders import Inject, OrderSheet, Ruling, RulingKind
+from wargame.payloads import (
+    BookmarkAdded,
+    EventHold,
+    MessageSent,
+    NoteAdded,
+    OrdersSealed,
+    RulingEntered,
+    SealedSheet,
+    Undone,
+)
 from wargame.rules.adjudication import Adjudication
 from wargame.rules.legality import check_sheet
 from wargame.scenario.loader import scenario_document, scenario_from_json
@@ -525,7 +535,7 @@ class Session:
             self._redo.append(undone)
             entry = LogEntry(previous.state.turn, "audit", Kind.UNDO,
                              f"Undone: {describe(undone)}", Visibility.FACILITATOR,
-                             seq=command.seq, data={"undoes": undone.seq})
+                             seq=command.seq, payload=Undone(undone.seq))
             self.record = replace(previous, entries=previous.entries.extend((entry,)))
             return
         if isinstance(typed, Redo):
@@ -594,7 +604,7 @@ class Session:
         entry = LogEntry(rec.state.turn, "orders", Kind.ORDER,
                          f"{self.scenario.actor(sheet.actor).name} sealed its orders "
                          f"({seat_label})", Visibility.PUBLIC, actor=sheet.actor, seq=seq,
-                         data={"count": len(sheet.orders)})
+                         payload=OrdersSealed(len(sheet.orders)))
         secret = LogEntry(rec.state.turn, "orders", Kind.ORDER,
                           f"Sealed orders of {self.scenario.actor(sheet.actor).name}: "
                           + "; ".join(f"{self.scenario.move(o.move).name}"
@@ -603,7 +613,7 @@ class Session:
                           + (f" | reasons: {' / '.join(sheet.reasons)}"
                              if sheet.reasons else ""),
                           Visibility.RESTRICTED, audience=(sheet.actor,), actor=sheet.actor,
-                          seq=seq, data={"sheet": sheet.to_dict()})
+                          seq=seq, payload=SealedSheet(sheet))
         return replace(rec, sheets=sheets, rulings=rulings,
                        entries=rec.entries.extend((entry, secret)))
 
@@ -624,7 +634,7 @@ class Session:
         if ruling.reason:
             text += f" \u2014 {ruling.reason}"
         entry = LogEntry(rec.state.turn, "adjudication", Kind.OVERRIDE, text,
-                         Visibility.FACILITATOR, seq=seq, data={"ruling": ruling.to_dict()})
+                         Visibility.FACILITATOR, seq=seq, payload=RulingEntered(ruling))
         return replace(rec, rulings=rulings, entries=rec.entries.extend((entry,)))
 
     def _fold_inject(self, rec: Record, command: DeliverInject, seq: int) -> Record:
@@ -655,7 +665,7 @@ class Session:
         entry = LogEntry(note.turn, "notes", Kind.NOTE, f"{note.author}: {text}",
                          Visibility.RESTRICTED if team else Visibility.FACILITATOR,
                          audience=(team,) if team else (), actor=team, seq=seq,
-                         data={"author": note.author})
+                         payload=NoteAdded(note.author))
         return replace(rec, notes=(*rec.notes, note), entries=rec.entries.extend((entry,)))
 
     def _fold_bookmark(self, rec: Record, command: AddBookmark, seq: int) -> Record:
@@ -666,7 +676,7 @@ class Session:
         mark = Bookmark(seq, turn, label, command.text, command.at_seq)
         entry = LogEntry(mark.turn, "notes", Kind.BOOKMARK, f"Bookmark: {label}"
                          + (f" \u2014 {mark.text}" if mark.text else ""),
-                         Visibility.FACILITATOR, seq=seq, data={"label": label})
+                         Visibility.FACILITATOR, seq=seq, payload=BookmarkAdded(label))
         return replace(rec, bookmarks=(*rec.bookmarks, mark),
                        entries=rec.entries.extend((entry,)))
 
@@ -685,7 +695,7 @@ class Session:
         text = (f"White Cell holds back the event '{event.title}'" if hold else
                 f"White Cell releases the event '{event.title}'")
         entry = LogEntry(rec.state.turn, "events", Kind.INJECT, text, Visibility.FACILITATOR,
-                         seq=seq, data={"event": event_id, "held": hold})
+                         seq=seq, payload=EventHold(event_id, hold))
         return replace(rec, held=held, entries=rec.entries.extend((entry,)))
 
     def _channel_end(self, party: str, role: str) -> str:
@@ -716,8 +726,7 @@ class Session:
                          audience=teams,
                          actor=None if command.sender == WHITE_CELL else command.sender,
                          target=None if command.recipient == WHITE_CELL else command.recipient,
-                         seq=seq, data={"sender": command.sender,
-                                        "recipient": command.recipient, "text": text})
+                         seq=seq, payload=MessageSent(command.sender, command.recipient, text))
         return replace(rec, messages=(*rec.messages, message),
                        entries=rec.entries.extend((entry,)))
 

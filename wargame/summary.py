@@ -27,6 +27,7 @@ from typing import Any
 
 from wargame.labels import readable
 from wargame.log import LogEntry
+from wargame.payloads import RUNG_CHANGES, Adjudicated, RulingApplied
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
 from wargame.views import View, picture, visible_entries
@@ -197,8 +198,8 @@ def build_summary(scenario: Scenario, view: View, entries: Iterable[LogEntry], t
     decisions: list[Line] = []
     context: list[Line] = []
     other: list[Line] = []
-    rulings = {str(e.data.get("key")): _ruling_kind(e.data) for e in seen
-               if e.kind.value == "override"}
+    rulings = {e.payload.key: e.payload.ruling.kind.value for e in seen
+               if isinstance(e.payload, RulingApplied)}
     for e in seen:
         kind = e.kind.value
         change = _rung_change(scenario, e)
@@ -257,16 +258,11 @@ def _line(e: LogEntry) -> Line:
     return Line(e.kind.value, e.text, e.actor, e.rivalry)
 
 
-def _ruling_kind(data: Any) -> str | None:
-    ruling = data.get("ruling")
-    return str(ruling.get("kind")) if isinstance(ruling, dict) and ruling.get("kind") else None
-
-
 def _rung_change(scenario: Scenario, e: LogEntry) -> RungChange | None:
-    old, new = e.data.get("old"), e.data.get("new")
-    if (e.rivalry is None or not scenario.has("rivalry", e.rivalry)
-            or not isinstance(old, int) or not isinstance(new, int)
-            or isinstance(old, bool) or isinstance(new, bool) or old == new):
+    if not isinstance(e.payload, RUNG_CHANGES):
+        return None
+    old, new = e.payload.old, e.payload.new
+    if e.rivalry is None or not scenario.has("rivalry", e.rivalry) or old == new:
         return None
     kind = e.kind.value
     cause = _CAUSES.get(kind, readable(kind))
@@ -278,18 +274,16 @@ def _rung_change(scenario: Scenario, e: LogEntry) -> RungChange | None:
                       e.text)
 
 
-def _order_result(scenario: Scenario, e: LogEntry, rulings: dict[str, str | None]
+def _order_result(scenario: Scenario, e: LogEntry, rulings: dict[str, str]
                   ) -> OrderResult | None:
-    if e.actor is None or not e.data.get("outcome"):
+    adj = e.payload
+    if e.actor is None or not isinstance(adj, Adjudicated):
         return None
-    move_id = str(e.data.get("move", ""))
-    move = scenario.move(move_id).name if scenario.has("move", move_id) else (
-        e.text.split(":", 1)[0] or move_id)
-    probability = e.data.get("probability")
+    move = scenario.move(adj.move).name if scenario.has("move", adj.move) else (
+        e.text.split(":", 1)[0] or adj.move)
     actor = scenario.actor(e.actor).name if scenario.has("actor", e.actor) else e.actor
-    ruling = rulings.get(str(e.data.get("key")))
-    return OrderResult(e.actor, actor, move, e.target, str(e.data["outcome"]),
-                       float(probability) if isinstance(probability, (int, float)) else None,
+    ruling = rulings.get(adj.key)
+    return OrderResult(e.actor, actor, move, e.target, adj.outcome.value, adj.probability,
                        e.rivalry, ruling if ruling and ruling != "accept" else None)
 
 
@@ -310,6 +304,6 @@ def _net(view: View, scenario: Scenario, opening: GameState | None,
          closing: GameState | None) -> dict[str, tuple[int, int]]:
     if opening is None or closing is None:
         return {}
-    before = picture(view, scenario, opening)["rungs"]
-    after = picture(view, scenario, closing)["rungs"]
+    before = picture(view, scenario, opening).rungs
+    after = picture(view, scenario, closing).rungs
     return {r: (int(before[r]), int(after[r])) for r in after if before.get(r) != after[r]}

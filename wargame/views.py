@@ -17,8 +17,8 @@ What a view may know (docs/reliability.md, "No leaked secret"):
 * a rung's value before a change only where it was public (``public_old``):
   otherwise the entry's ``public_text`` (which says only where the rung went)
   replaces its text;
-* hidden rolls (loss-of-control and spillover dice, an adjudication's starting
-  true rung) only to the facilitator;
+* the facilitator-only fields of a payload (an adjudication's starting true rung,
+  the public wording of a rung change) only to the facilitator;
 * rungs: true for the facilitator, public for the public, and for a team its
   perceived rung, never below the public rung.
 """
@@ -32,6 +32,7 @@ from typing import Any
 
 from wargame.log import Change, Kind, LogEntry, Scope, Visibility, describe_changes
 from wargame.orders import OrderSheet
+from wargame.payloads import RUNG_CHANGES, WITH_CHANGES
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
@@ -103,14 +104,6 @@ PUBLIC_SCOPES = frozenset({Scope.INDICATOR, Scope.RUNG, Scope.LEVER, Scope.MEDIA
 OWNED_SCOPES = frozenset({Scope.VARIABLE, Scope.BELIEF, Scope.CHANNEL, Scope.INCIDENT})
 """Quantities their owners (``Change.owners``) may know; everything else is facilitator-only."""
 
-HIDDEN_ROLLS: Mapping[Kind, tuple[str, ...]] = {
-    Kind.LOSS_OF_CONTROL: ("probability", "roll"),
-    Kind.SPILLOVER: ("probability",),
-    Kind.ADJUDICATION: ("from_rung",),
-}
-"""Data fields of visible entries that only the facilitator may read."""
-
-
 def may_know(view: View, change: Change) -> bool:
     """True if the view may read this changed quantity."""
     if view.kind == ViewKind.FACILITATOR or change.scope in PUBLIC_SCOPES:
@@ -119,13 +112,14 @@ def may_know(view: View, change: Change) -> bool:
             and view.actor in change.owners)
 
 
-def knows_old_rung(view: View, old: Any, public_old: Any) -> bool:
+def knows_old_rung(view: View, old: int, public_old: int | None) -> bool:
     """True if the view may know a rung's value before a change (it was public then)."""
     return view.kind == ViewKind.FACILITATOR or public_old is None or old == public_old
 
 
 def _describe(view: View, change: Change) -> str:
-    hide = change.scope == Scope.RUNG and not knows_old_rung(view, change.old, change.public_old)
+    hide = change.scope == Scope.RUNG and not knows_old_rung(
+        view, int(change.old), change.public_old)
     return change.describe(hide_old=hide)
 
 
@@ -133,20 +127,20 @@ def shown(view: View, entry: LogEntry) -> LogEntry | None:
     """The entry as ``view`` may see it, or ``None`` when it may not see it at all.
 
     The facilitator gets the entry unchanged. Any other view gets a copy cut to what it
-    may know: the changes it may not read leave the text and the data (an effect line
-    with nothing left is not shown), a rung change whose old rung was not public reads
-    its ``public_text``, and hidden rolls are dropped.
+    may know: the changes it may not read leave the text and the payload (an effect
+    line with nothing left is not shown), a rung change whose old rung was not public
+    reads its ``public_text`` (and shows the public old rung), and the payload's
+    facilitator-only fields (:data:`wargame.records.HIDDEN`) are dropped.
     """
     if not can_see(view, entry):
         return None
     if view.kind == ViewKind.FACILITATOR:
         return entry
-    data = dict(entry.data)
+    payload = entry.payload
     text = entry.text
-    raw = data.get("changes")
-    if isinstance(raw, list | tuple):
-        changes = [Change.from_dict(c) for c in raw]
-        kept = [c for c in changes if may_know(view, c)]
+    if isinstance(payload, WITH_CHANGES):
+        changes = payload.changes
+        kept = tuple(c for c in changes if may_know(view, c))
         phrase = describe_changes(changes)
         if phrase and text.endswith(phrase):
             prefix = text[:len(text) - len(phrase)]
@@ -160,18 +154,20 @@ def shown(view: View, entry: LogEntry) -> LogEntry | None:
             if not kept:
                 return None
             text = "; ".join(_describe(view, c) for c in kept)
-        data["changes"] = [c.to_dict() for c in kept]
-    if "public_old" in data and "old" in data and not knows_old_rung(
-            view, data["old"], data["public_old"]):
-        fallback = f"{entry.rivalry or 'rivalry'} now at rung {data.get('new')}"
-        text = str(data.get("public_text") or fallback)
-        data["old"] = data["public_old"]
-    data.pop("public_text", None)
-    for key in HIDDEN_ROLLS.get(entry.kind, ()):
-        data.pop(key, None)
-    if text == entry.text and data == dict(entry.data):
+        payload = replace(payload, changes=kept)
+    if isinstance(payload, RUNG_CHANGES) and not knows_old_rung(
+            view, payload.old, payload.public_old):
+        fallback = f"{entry.rivalry or 'rivalry'} now at rung {payload.new}"
+        text = payload.public_text or fallback
+        payload = replace(payload, old=payload.public_old)
+    payload = payload.withheld()
+    if text == entry.text and payload == entry.payload:
         return entry
-    return replace(entry, text=text, data=data)
+    if isinstance(payload, WITH_CHANGES):
+        # A cut entry's changes read as floats, as they always have on the wire.
+        payload = replace(payload, changes=tuple(
+            replace(c, old=float(c.old), new=float(c.new)) for c in payload.changes))
+    return replace(entry, text=text, payload=payload)
 
 
 def visible_entries(view: View, entries: Iterable[LogEntry]) -> list[LogEntry]:
@@ -227,31 +223,115 @@ def rung_series(view: View, scenario: Scenario, states: Sequence[GameState],
     return [start, *(int(h) for h in history[:len(states) - 1])]
 
 
-def picture(view: View, scenario: Scenario, state: GameState) -> dict[str, Any]:
-    """The state as a view may see it, as plain data.
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """The state as a view may see it (:func:`picture`); the public view's is this base.
 
-    Facilitator: the full state. Actor: rungs as it perceives them, its own
-    variables and beliefs, public indicators, its own objective points and
-    escalation scores of all (scores are computed from public records of moves).
-    Public: rungs, indicators and the turn.
+    Every view knows the turn and phase, the rungs as it sees them (:func:`rung_seen`),
+    the public indicators and the levers in force. :meth:`to_json` gives the plain form
+    sent to stations and written in exports.
     """
-    rungs = {r.id: rung_seen(view, state, r.id) for r in scenario.rivalries}
-    base: dict[str, Any] = {
-        "turn": state.turn,
-        "last_turn": state.last_turn,
-        "phase": state.phase,
-        "rungs": rungs,
-        "indicators": dict(state.indicators),
-        "levers": sorted(state.levers),
-    }
-    if view.kind == ViewKind.FACILITATOR:
-        full = state.to_dict()
-        full["rungs"] = rungs
+
+    turn: int
+    last_turn: int
+    phase: str
+    rungs: Mapping[str, int]
+    indicators: Mapping[str, float]
+    levers: tuple[str, ...]
+    """The policy levers in force, sorted."""
+
+    def known_beliefs(self) -> Mapping[str, Mapping[str, float]]:
+        """observer -> subject -> suspicion, for the observers this view may read."""
+        return {}
+
+    def known_points(self) -> Mapping[str, float]:
+        """actor -> objective points, for the actors this view may read."""
+        return {}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"turn": self.turn, "last_turn": self.last_turn, "phase": self.phase,
+                "rungs": dict(self.rungs), "indicators": dict(self.indicators),
+                "levers": list(self.levers)}
+
+
+@dataclass(frozen=True, slots=True)
+class TeamPicture(Picture):
+    """What one actor knows: its own variables, beliefs, objective points and crisis
+    channels besides what everyone knows; rungs as it perceives them."""
+
+    actor: str
+    variables: Mapping[str, float]
+    beliefs: Mapping[str, float]
+    """Its suspicion of each other actor."""
+    objective_points: float
+    channels: Mapping[str, bool]
+    """Whether a crisis channel is open on each rivalry it is a side of."""
+
+    def known_beliefs(self) -> Mapping[str, Mapping[str, float]]:
+        return {self.actor: self.beliefs}
+
+    def known_points(self) -> Mapping[str, float]:
+        return {self.actor: self.objective_points}
+
+    def to_json(self) -> dict[str, Any]:
+        out = Picture.to_json(self)
+        out["variables"] = {self.actor: dict(self.variables)}
+        out["beliefs"] = dict(self.beliefs)
+        out["objective_points"] = {self.actor: self.objective_points}
+        out["channels"] = dict(self.channels)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class FacilitatorPicture(Picture):
+    """The whole state (the White Cell's), with the true rungs.
+
+    Its numbers read as in the state's hashed form (:meth:`GameState.to_dict`: floats
+    to 6 places), which is what the facilitator's exports have always shown.
+    """
+
+    state: GameState
+
+    def known_beliefs(self) -> Mapping[str, Mapping[str, float]]:
+        return {o: {s: _hashed(v) for s, v in row.items()}
+                for o, row in self.state.beliefs.items()}
+
+    def known_points(self) -> Mapping[str, float]:
+        return {a: _hashed(p) for a, p in self.state.objective_points.items()}
+
+    def tension_history(self, rivalry: str) -> tuple[float, ...]:
+        """A rivalry's mean tension at the end of each finished turn."""
+        return tuple(_hashed(t) for t in self.state.rivalries[rivalry].tension_history)
+
+    def to_json(self) -> dict[str, Any]:
+        full = self.state.to_dict()
+        full["rungs"] = dict(self.rungs)
         return full
+
+
+def picture(view: View, scenario: Scenario, state: GameState) -> Picture:
+    """The state as a view may see it: a :class:`FacilitatorPicture` (the full state), a
+    :class:`TeamPicture` (rungs as the actor perceives them, its own variables, beliefs,
+    objective points and channels, the public indicators) or, for the public, a
+    :class:`Picture` (rungs, indicators, levers and the turn)."""
+    rungs = {r.id: rung_seen(view, state, r.id) for r in scenario.rivalries}
+    levers = tuple(sorted(state.levers))
+    if view.kind == ViewKind.FACILITATOR:
+        return FacilitatorPicture(
+            state.turn, state.last_turn, state.phase, rungs,
+            {k: _hashed(v) for k, v in state.indicators.items()}, levers, state=state)
+    common = (state.turn, state.last_turn, state.phase, rungs, dict(state.indicators), levers)
     if view.kind == ViewKind.ACTOR and view.actor is not None:
-        base["variables"] = {view.actor: dict(state.variables[view.actor])}
-        base["beliefs"] = dict(state.beliefs.get(view.actor, {}))
-        base["objective_points"] = {view.actor: state.objective_points.get(view.actor, 0.0)}
-        base["channels"] = {r.id: state.rivalries[r.id].channel for r in scenario.rivalries
-                            if view.actor in r.sides}
-    return base
+        actor = view.actor
+        return TeamPicture(
+            *common, actor=actor, variables=dict(state.variables[actor]),
+            beliefs=dict(state.beliefs.get(actor, {})),
+            objective_points=state.objective_points.get(actor, 0.0),
+            channels={r.id: state.rivalries[r.id].channel for r in scenario.rivalries
+                      if actor in r.sides})
+    return Picture(*common)
+
+
+def _hashed(value: float) -> float:
+    """A float as the state's hashed form writes it (6 places, no -0.0)."""
+    return round(value, 6) + 0.0

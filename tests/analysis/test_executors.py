@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.tools import import_or_skip
 from wargame.analysis.batch import run_batch
 from wargame.analysis.executors import ExecutorError, chunks
 from wargame.scenario.models import Scenario
@@ -19,8 +20,8 @@ def test_one_worker_two_workers_and_dask_agree(levers_scenario: Scenario) -> Non
     one = run_batch(levers_scenario, jobs=1, **kwargs)  # type: ignore[arg-type]
     two = run_batch(levers_scenario, jobs=2, **kwargs)  # type: ignore[arg-type]
     assert one == two and one["games"] == 12
-    distributed = pytest.importorskip("distributed", reason="Dask is not installed "
-                                      "(pip install 'wargame[dask]')")
+    distributed = import_or_skip("distributed", reason="Dask is not installed "
+                                 "(pip install 'wargame[dask]')")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=None, protocol="tcp",
                                   host="127.0.0.1") as cluster:

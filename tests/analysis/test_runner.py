@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import pickle
-from typing import Any
 
 from wargame.analysis.batch import FailedGame, GameSummary, play_games, run_batch
 from wargame.engine import new_game
 from wargame.errors import CommandError, IllegalOrderError, Problem, SaveFileError, ScenarioError
+from wargame.payloads import DiceRolled, DieRoll
 from wargame.runner import LeverPull, play_turn, run_game
 from wargame.scenario.models import Scenario
 
 
-def _rolls(scenario: Scenario, seed: int, pulls: tuple[LeverPull, ...]) -> list[dict[str, Any]]:
+def _rolls(scenario: Scenario, seed: int, pulls: tuple[LeverPull, ...]) -> list[DieRoll]:
     state = new_game(scenario, seed, 6).state
-    rolls: list[dict[str, Any]] = []
+    rolls: list[DieRoll] = []
     while not state.ended:
         result = play_turn(scenario, state, seed, pulls=pulls, first_turn=1)
-        rolls += [r for e in result.entries for r in e.data.get("rolls", ())]
+        rolls += [r for e in result.entries if isinstance(e.payload, DiceRolled)
+                  for r in e.payload.rolls]
         state = result.state
     return rolls
 
@@ -28,7 +29,7 @@ def test_an_inert_lever_shifts_no_other_dice_key(levers_scenario: Scenario) -> N
         base, treated = _rolls(levers_scenario, seed, ()), _rolls(levers_scenario, seed, pull)
         assert base, "no rolls recorded: the comparison below would prove nothing"
         lever_rolls = [r for r in treated if r not in base]
-        assert all(r["subject"].startswith("IND#") for r in lever_rolls)
+        assert all(r.subject.startswith("IND#") for r in lever_rolls)
         assert [r for r in treated if r not in lever_rolls] == base  # every other roll
         assert run_game(levers_scenario, seed, 6, pulls=pull).lever_turns == {"quiet_channel": 1}
 

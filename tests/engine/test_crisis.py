@@ -7,6 +7,7 @@ import pytest
 from tests.engine.conftest import make_ctx
 from wargame.log import Kind
 from wargame.orders import Order
+from wargame.payloads import IncidentAnswered
 from wargame.rules import crisis
 from wargame.rules.conditions import NO_CONTEXT, apply_effect
 from wargame.scenario import models as m
@@ -45,7 +46,8 @@ def test_absorbing_an_incident_costs_prestige(tutorial: Scenario, start: GameSta
     # audience_cost 1 x RESTRAINT_COST 0.5 x severity 2 = 1 prestige
     assert ctx2.draft.variables["IND"]["prestige"] == pytest.approx(prestige - 1.0)
     (resp,) = [e for e in ctx2.entries if e.kind == Kind.RESPONSE]
-    assert resp.data["answer"] == "absorb" and resp.actor == "IND"
+    assert isinstance(resp.payload, IncidentAnswered) and resp.payload.answer == "absorb"
+    assert resp.actor == "IND"
     assert ctx2.draft.incidents == []
 
 

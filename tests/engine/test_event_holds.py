@@ -9,6 +9,7 @@ import pytest
 
 from wargame.errors import CommandError
 from wargame.orders import Inject
+from wargame.payloads import EventDelivered, EventHold
 from wargame.scenario.models import Scenario
 from wargame.session import Session
 from wargame.views import PUBLIC, actor_view, can_see
@@ -22,8 +23,8 @@ def _play_turn(session: Session) -> None:
 
 
 def _fired(session: Session, turn: int) -> bool:
-    return any(e.kind.value == "event" and e.data.get("event") == EVENT
-               and not e.data.get("held") and e.turn == turn for e in session.log)
+    return any(e.kind.value == "event" and isinstance(e.payload, EventDelivered)
+               and e.payload.event == EVENT and e.turn == turn for e in session.log)
 
 
 def test_a_held_event_does_not_fire_and_the_players_never_see_it(
@@ -38,10 +39,10 @@ def test_a_held_event_does_not_fire_and_the_players_never_see_it(
     assert held.held_events == {EVENT}
     _play_turn(held)
     assert not _fired(held, 2) and EVENT not in held.state.fired_events
-    notice = [e for e in held.log if e.data.get("held") is True and e.turn == 2]
+    notice = [e for e in held.log if e.payload == EventHold(EVENT, held=True) and e.turn == 2]
     assert len(notice) == 1 and "not delivered" in notice[0].text
     for entry in held.log:
-        if entry.data.get("event") == EVENT and "held" in entry.data:
+        if isinstance(entry.payload, EventHold) and entry.payload.event == EVENT:
             assert not can_see(PUBLIC, entry) and not can_see(actor_view("PAK"), entry)
     # only the event's own effects are missing (the spring offensive raises PAK-TAL tension)
     assert {r: v.rung for r, v in held.state.rivalries.items()} == \

@@ -7,6 +7,7 @@ from dataclasses import replace
 from wargame.engine import resolve_turn
 from wargame.log import Kind
 from wargame.orders import Order, OrderSheet, Outcome, Ruling, RulingKind
+from wargame.payloads import RungMoved, TurnEnded
 from wargame.scenario.models import Scenario
 from wargame.state import GameState
 
@@ -32,7 +33,8 @@ def test_successful_move_raises_the_rung_to_its_tag(tutorial: Scenario, start: G
     result = resolve_turn(tutorial, state, sheets, {"IND#0": _force("IND#0")}, seed=1)
     assert result.state.rivalries["IND-PAK"].history[-1] >= 3
     ladder = [e for e in result.entries if e.kind == Kind.LADDER and e.rivalry == "IND-PAK"]
-    assert ladder and ladder[0].data["old"] == 2 and ladder[0].data["new"] == 3
+    assert ladder and isinstance(ladder[0].payload, RungMoved)
+    assert (ladder[0].payload.old, ladder[0].payload.new) == (2, 3)
 
 
 def test_the_rung_follows_the_attempt_not_the_roll(tutorial: Scenario, start: GameState) -> None:
@@ -44,9 +46,10 @@ def test_the_rung_follows_the_attempt_not_the_roll(tutorial: Scenario, start: Ga
         result = resolve_turn(tutorial, state, sheets, {"IND#0": _force("IND#0", outcome)},
                               seed=1)
         (moved,) = [e for e in result.entries
-                    if e.kind == Kind.LADDER and e.data.get("key") == "IND#0"]
-        assert (moved.data["old"], moved.data["new"]) == (2, 3)
-        assert moved.data["outcome"] == outcome.value
+                    if isinstance(e.payload, RungMoved) and e.payload.key == "IND#0"]
+        assert isinstance(moved.payload, RungMoved)
+        assert (moved.payload.old, moved.payload.new) == (2, 3)
+        assert moved.payload.outcome == outcome
         assert "decided by India" in moved.text
 
 
@@ -124,8 +127,9 @@ def test_covert_escalation_is_not_publicly_known(tutorial: Scenario, start: Game
     assert rung_seen(PUBLIC, result.state, "PAK-TAL") == 3
     assert rung_seen(actor_view("IND"), result.state, "PAK-TAL") == 3  # a third party
     ends = next(e for e in result.entries if e.text == "Turn 1 ends")
-    assert ends.data["rungs"]["PAK-TAL"] == 3
-    ladder = [e for e in result.entries if e.kind == Kind.LADDER and e.data.get("key") == "TTP#0"]
+    assert isinstance(ends.payload, TurnEnded) and ends.payload.rungs["PAK-TAL"] == 3
+    ladder = [e for e in result.entries
+              if isinstance(e.payload, RungMoved) and e.payload.key == "TTP#0"]
     assert ladder and all(e.visibility.value == "facilitator" for e in ladder)
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from wargame.log import Kind, LogEntry, Visibility
+from wargame.orders import Outcome, Ruling, RulingKind
+from wargame.payloads import Adjudicated, BeliefShift, RulingApplied, RungStepped, TwoD6
 from wargame.scenario.loader import load_scenario
 from wargame.session import Session
 from wargame.summary import build_summary, summary_for
@@ -20,31 +22,44 @@ def scenario():  # type: ignore[no-untyped-def]
     return load_scenario(TUTORIAL)
 
 
+def _adjudicated(key: str, move: str, outcome: Outcome, probability: float) -> Adjudicated:
+    return Adjudicated(key=key, move=move, from_rung=0, jump=False, thresholds=(), base=0.5,
+                       factors=(), capability_term=0.0, probability=probability, roll=0.5,
+                       two_d6=TwoD6(7, 7), outcome=outcome, proposed=outcome, war_gate=False,
+                       rerolls=0, ruling=None, notes=())
+
+
+def _rung(old: int, new: int) -> RungStepped:
+    """A rung change (of whatever kind: the summary reads only where the rung went)."""
+    return RungStepped(old=old, new=new, public_old=old, public_text=None)
+
+
 def _entries() -> list[LogEntry]:
     return [
         LogEntry(2, "adjudication", Kind.ADJUDICATION, "Mobilise: 60% ...", actor="IND",
-                 rivalry="IND-PAK", data={"key": "IND#0", "move": "mobilise",
-                                          "outcome": "blowback", "probability": 0.6}),
+                 rivalry="IND-PAK",
+                 payload=_adjudicated("IND#0", "mobilise", Outcome.BLOWBACK, 0.6)),
         LogEntry(2, "adjudication", Kind.LADDER, "blowback: IND-PAK climbs from rung 0 to 2",
-                 actor="IND", rivalry="IND-PAK", data={"old": 0, "new": 2}),
+                 actor="IND", rivalry="IND-PAK", payload=_rung(0, 2)),
         LogEntry(2, "adjudication", Kind.LADDER, "PAK-TAL climbs from rung 3 to 5",
                  visibility=Visibility.FACILITATOR, rivalry="PAK-TAL",
-                 data={"old": 3, "new": 5}),
+                 payload=_rung(3, 5)),
         LogEntry(2, "adjudication", Kind.DECISION, "Leadership decision check for Pakistan: "
                  "refused", visibility=Visibility.RESTRICTED, audience=("PAK",), actor="PAK"),
         LogEntry(2, "adjudication", Kind.OVERRIDE, "White Cell override on Talks: reason",
-                 actor="PAK", data={"key": "PAK#0", "ruling": {"kind": "override"}}),
+                 actor="PAK", payload=RulingApplied(
+                     "PAK#0", Outcome.FAILURE, Outcome.SUCCESS,
+                     Ruling("PAK#0", RulingKind.OVERRIDE, "reason", Outcome.SUCCESS))),
         LogEntry(2, "adjudication", Kind.ADJUDICATION, "Talks: 50%", actor="PAK",
-                 data={"key": "PAK#0", "move": "talks", "outcome": "success",
-                       "probability": 0.5}),
+                 payload=_adjudicated("PAK#0", "talks", Outcome.SUCCESS, 0.5)),
         LogEntry(2, "upkeep", Kind.LOSS_OF_CONTROL, "Incident on PAK-TAL: rung 5 -> 6",
-                 rivalry="PAK-TAL", data={"old": 5, "new": 6}),
+                 rivalry="PAK-TAL", payload=_rung(5, 6)),
         LogEntry(2, "adjudication", Kind.LEVER, "Policy lever on: Aid", actor="PAK"),
         LogEntry(2, "upkeep", Kind.BELIEF, "suspicion 30% -> 28%", target="IND",
-                 data={"old": 0.3, "new": 0.28}),
+                 payload=BeliefShift(0.3, 0.28, 0.9, False, None, 1)),
         LogEntry(2, "end", Kind("turn"), "Turn 2 ends"),
         LogEntry(1, "adjudication", Kind.LADDER, "an older turn", rivalry="IND-PAK",
-                 data={"old": 1, "new": 0}),
+                 payload=_rung(1, 0)),
     ]
 
 
@@ -83,7 +98,7 @@ def test_kinds_added_later_are_placed_generically(scenario) -> None:  # type: ig
     incident = LogEntry.__new__(LogEntry)
     for name, value in dict(turn=3, phase="upkeep", kind=NewKind(), text="A border clash",
                             visibility=Visibility.PUBLIC, audience=(), actor=None, target=None,
-                            rivalry="IND-PAK", data={"old": 2, "new": 3}, seq=0).items():
+                            rivalry="IND-PAK", payload=_rung(2, 3), seq=0).items():
         object.__setattr__(incident, name, value)
     s = build_summary(scenario, PUBLIC, [*entries, incident], 3)
     assert [(c.cause, c.new) for c in s.rung_changes] == [("incident", 3)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import configparser
-import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -11,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.tools import IN_CI
+
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
 APP_ID = "io.github.wargame_engine.Wargame"
-
-
-IN_CI = any(os.environ.get(name) == "1" for name in ("CI", "WARGAME_CI"))
 
 
 def _validator(tool: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,9 +1,10 @@
 """Shared material for the reliability suites: small saves, re-sealed crafted saves, the CLI.
 
 Sizes of the slow runs: ``WARGAME_SLOW=1`` selects the full figures (10,000 fuzz
-examples, 50 kill points); ``WARGAME_FUZZ_EXAMPLES`` and ``WARGAME_KILL_POINTS``
-set either one directly. Without them (CI) the suites run 500 examples and 5 kill
-points. See docs/reliability.md.
+examples, 50 kill points of the CLI and 50 of the app); ``WARGAME_FUZZ_EXAMPLES``,
+``WARGAME_KILL_POINTS`` and ``WARGAME_APP_KILL_POINTS`` set each one directly. Without
+them (CI) the suites run 500 examples, 5 kill points of the CLI and 3 of the app.
+See docs/reliability.md.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 SLOW = os.environ.get("WARGAME_SLOW", "") not in ("", "0")
 FUZZ_EXAMPLES = int(os.environ.get("WARGAME_FUZZ_EXAMPLES", "10000" if SLOW else "500"))
 KILL_POINTS = int(os.environ.get("WARGAME_KILL_POINTS", "50" if SLOW else "5"))
+APP_KILL_POINTS = int(os.environ.get("WARGAME_APP_KILL_POINTS", "50" if SLOW else "3"))
+"""Kill points of the facilitator app (tests/reliability/test_kill9_app.py)."""
 
 
 @pytest.fixture(scope="session")

@@ -156,19 +156,29 @@ def program(save: Path, out: Path, points: Points, copies: Path | None) -> None:
     ack(session)
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    """``SAVE OUT [--kill-at N] [--points FILE] [--copies DIR]`` (of either driver)."""
     parser = argparse.ArgumentParser()
     parser.add_argument("save", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--kill-at", type=int)
     parser.add_argument("--points", type=Path)
     parser.add_argument("--copies", type=Path)
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def write_points(args: argparse.Namespace, points: Points) -> None:
+    """A whole run (not killed) writes its list of kill points where ``--points`` says."""
+    if args.points is not None:
+        args.points.write_text(json.dumps(points.seen), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     points = Points(args.kill_at)
     install(points)
     program(args.save, args.out, points, args.copies)
-    if args.points is not None:
-        args.points.write_text(json.dumps(points.seen), encoding="utf-8")
+    write_points(args, points)
     return 0
 
 

@@ -4,7 +4,6 @@ and never anything its full edition lacks."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,13 +11,12 @@ import pytest
 
 from tests.report.conftest import GOLDEN, golden_report, rendered
 from tests.report.helpers import pdf_pages
+from tests.tools import needs
 from wargame.cli import main
 from wargame.report import ReportFormatError, export_report, render
 from wargame.report.common import debrief_hot_wash, grouped_off_ramps
 
-needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None or
-                                   shutil.which("pdftotext") is None,
-                                   reason="poppler-utils (pdfinfo, pdftotext) not installed")
+needs_poppler = needs("pdfinfo", "pdftotext")
 
 
 def short(label: str, fmt: str) -> bytes:

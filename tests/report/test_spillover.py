@@ -20,6 +20,7 @@ import pytest
 from tests.report.conftest import VIEWS, golden_session
 from tests.report.helpers import norm, pdf_operators, pdf_page_contents, pdf_page_texts, plain
 from wargame.log import Kind
+from wargame.payloads import RUNG_CHANGES, Pressure
 from wargame.report import charts as ch
 
 Output = Callable[[str, str], bytes]
@@ -33,9 +34,9 @@ def pressure_by_pair() -> tuple[dict[frozenset[str], float], dict[frozenset[str]
     total: dict[frozenset[str], float] = defaultdict(float)
     turns: dict[frozenset[str], set[int]] = defaultdict(set)
     for e in golden_session().log:
-        if e.kind == Kind.SPILLOVER and "origin" in e.data and e.rivalry:
-            pair = frozenset((str(e.data["origin"]), e.rivalry))
-            total[pair] += float(e.data["pressure"])
+        if isinstance(e.payload, Pressure) and e.payload.origin and e.rivalry:
+            pair = frozenset((e.payload.origin, e.rivalry))
+            total[pair] += e.payload.pressure
             turns[pair].add(e.turn)
     return dict(total), dict(turns)
 
@@ -112,7 +113,8 @@ def test_nodes_show_final_rung_colour_and_no_spillover_rises(output: Output) -> 
     scenario = session.scenario
     # Spillover adds pressure and tension but never moves a rung (docs/rules.md 7).
     assert any(e.kind == Kind.SPILLOVER for e in session.log)
-    rose = {e.rivalry for e in session.log if e.kind == Kind.SPILLOVER and "new" in e.data}
+    rose = {e.rivalry for e in session.log
+            if e.kind == Kind.SPILLOVER and isinstance(e.payload, RUNG_CHANGES)}
     assert rose == set()
     svg = network_svg(output)
     for node in classed(svg, "node"):
@@ -170,7 +172,7 @@ def test_team_and_public_editions_have_no_network_weights_or_pressure(
         for lk in session.scenario.linkages:
             assert norm(lk.reason) not in text, (fmt, lk.reason)
         for e in session.log:
-            if e.kind == Kind.SPILLOVER and "pressure" in e.data:
+            if isinstance(e.payload, Pressure):
                 assert norm(e.text) not in text, (fmt, e.text)
     data = json.loads(output(view, "json"))
     assert data["purpose"]["linkages"] == []

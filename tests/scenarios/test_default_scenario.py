@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from wargame.payloads import MoveResolved
 from wargame.rules.legality import max_rung, rivalry_for, targets_for
 from wargame.scenario import models as m
 from wargame.scenario.loader import load_scenario
@@ -344,12 +345,13 @@ def test_a_computer_game_runs_to_the_end(scenario: m.Scenario) -> None:
     assert state.ended and state.turn == 12
     for rivalry in scenario.rivalries:
         assert 0 <= state.rivalries[rivalry.id].rung <= max_rung(scenario, rivalry)
-    orders = [e for e in session.log if e.kind.value == "order" and e.data.get("move")]
-    used = {e.data["move"] for e in orders}
+    orders = [(e, e.payload) for e in session.log if isinstance(e.payload, MoveResolved)]
+    used = {p.move for _, p in orders}
     assert len(used) >= 30, "computer players should pick varied moves"
-    assert any(e.data.get("category") == "de_escalation" for e in orders)
-    first_turn = [e for e in orders if e.turn == 1]
-    assert sum(e.data.get("category") == "violent" and e.actor in STATES for e in first_turn) <= 2
+    assert any(p.category == m.Category.DE_ESCALATION for _, p in orders)
+    first_turn = [(e, p) for e, p in orders if e.turn == 1]
+    assert sum(p.category == m.Category.VIOLENT and e.actor in STATES
+               for e, p in first_turn) <= 2
 
 
 @pytest.mark.slow

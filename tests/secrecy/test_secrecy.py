@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,16 @@ from hypothesis import strategies as st
 
 from wargame.cli_play import play_loop
 from wargame.log import Change, Kind, LogEntry, Scope, Visibility
+from wargame.orders import Outcome
+from wargame.payloads import (
+    RUNG_CHANGES,
+    WITH_CHANGES,
+    Adjudicated,
+    EffectApplied,
+    EventDelivered,
+    RungMoved,
+    RungStepped,
+)
 from wargame.report import render
 from wargame.scenario.loader import load_scenario
 from wargame.scenario.models import Scenario
@@ -27,7 +38,6 @@ from wargame.views import PUBLIC, View, actor_view, may_know, rung_seen, shown, 
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("WARGAME_FUZZ_EXAMPLES", "3"))
-RUNG_KINDS = (Kind.LADDER, Kind.SPILLOVER, Kind.DRIFT, Kind.LOSS_OF_CONTROL)
 
 
 @cache
@@ -48,7 +58,7 @@ def _leaky_effect() -> LogEntry:
     assert text.startswith("ETIM capability 1.6 -> 1.1; CHN-ETIM tension -2; "
                            "CHN suspicion of TAL 0.24 -> 0.18; CHN influence 6 -> 6.2")
     return LogEntry(2, "adjudication", Kind.EFFECT, text, Visibility.PUBLIC, actor="TAL",
-                    data={"key": "TAL#0", "changes": [c.to_dict() for c in changes]})
+                    payload=EffectApplied(key="TAL#0", changes=tuple(changes)))
 
 
 def test_effect_line_is_cut_to_what_each_view_may_know() -> None:
@@ -61,40 +71,60 @@ def test_effect_line_is_cut_to_what_each_view_may_know() -> None:
                         "Great-power rivalry 5 -> 5.1")
     etim = shown(actor_view("ETIM"), entry)
     assert etim is not None and "tension" not in etim.text and "ETIM capability" in etim.text
-    assert [c["scope"] for c in usa.data["changes"]] == ["indicator"]
+    assert isinstance(usa.payload, EffectApplied)
+    assert [c.scope for c in usa.payload.changes] == [Scope.INDICATOR]
     assert shown(View("facilitator"), entry) is entry
 
 
 def test_effect_line_with_nothing_visible_is_not_shown() -> None:
     change = Change(Scope.VARIABLE, "capability", 1.6, 1.1, ("ETIM",))
     entry = LogEntry(2, "adjudication", Kind.EFFECT, change.describe(),
-                     data={"changes": [change.to_dict()]})
+                     payload=EffectApplied(key=None, changes=(change,)))
     assert shown(actor_view("USA"), entry) is None
     assert visible_entries(PUBLIC, [entry]) == []
 
 
 def test_rung_change_hides_an_old_rung_that_was_not_public() -> None:
-    """Covert climb to 3 (public 2), then spillover to 4: teams read 'rises to rung 4'."""
-    entry = LogEntry(3, "spillover", Kind.SPILLOVER,
-                     "Tensions spill over: China and India rises from rung 3 to 4 (x)",
-                     rivalry="CHN-IND", data={"old": 3, "new": 4, "public_old": 2,
-                                              "probability": 0.3,
-                                              "public_text": "Tensions spill over: China and "
-                                              "India rises to rung 4 (x)"})
+    """Covert climb to 3 (public 2), then a public move to 4: teams read 'to rung 4'."""
+    entry = LogEntry(3, "adjudication", Kind.LADDER,
+                     "India's Strike takes China and India from rung 3 to 4 (x)",
+                     rivalry="CHN-IND", actor="IND",
+                     payload=RungMoved(old=3, new=4, jump=False, key="IND#0",
+                                       outcome=Outcome.SUCCESS, public_old=2,
+                                       public_text="India's Strike takes China and India to "
+                                       "rung 4 (x)"))
     for view in (PUBLIC, actor_view("IND"), actor_view("USA")):
         seen = shown(view, entry)
         assert seen is not None
-        assert seen.text == "Tensions spill over: China and India rises to rung 4 (x)"
-        assert seen.data["old"] == 2 and "probability" not in seen.data
-    public = LogEntry(3, "spillover", Kind.SPILLOVER, "rises from rung 2 to 3",
-                      data={"old": 2, "new": 3, "public_old": 2, "public_text": "rises to 3"})
-    assert shown(PUBLIC, public).text == "rises from rung 2 to 3"  # type: ignore[union-attr]
+        assert seen.text == "India's Strike takes China and India to rung 4 (x)"
+        assert seen.payload == replace(entry.payload, old=2, public_text=None)
+        assert "public_text" not in seen.to_dict()["data"]
+    public = LogEntry(3, "adjudication", Kind.LADDER, "from rung 2 to 3",
+                      payload=RungStepped(old=2, new=3, public_old=2, public_text="to 3"))
+    seen = shown(PUBLIC, public)
+    assert seen is not None and seen.text == "from rung 2 to 3"
+    assert seen.payload == RungStepped(old=2, new=3, public_old=2, public_text=None)
+
+
+def test_an_adjudications_true_starting_rung_is_the_facilitators_only() -> None:
+    session = _play(3, 2)
+    adjudications = [e for e in session.log if isinstance(e.payload, Adjudicated)
+                     and e.visibility == Visibility.PUBLIC]
+    assert adjudications and all(isinstance(e.payload, Adjudicated)
+                                 and e.payload.from_rung is not None for e in adjudications)
+    for view in (PUBLIC, actor_view("IND")):
+        for e in adjudications:
+            seen = shown(view, e)
+            assert seen is not None and isinstance(seen.payload, Adjudicated)
+            assert seen.payload.from_rung is None
+            assert "from_rung" not in seen.to_dict()["data"]
+            assert seen.payload == replace(e.payload, from_rung=None)
 
 
 def test_effect_rung_change_hides_a_non_public_old_rung() -> None:
     change = Change(Scope.RUNG, "CHN-IND", 3, 4, ("CHN", "IND"), public_old=2)
     entry = LogEntry(2, "events", Kind.EVENT, change.describe(),
-                     data={"changes": [change.to_dict()]})
+                     payload=EventDelivered("x", (change,), "X"))
     assert shown(PUBLIC, entry).text == "CHN-IND now at rung 4"  # type: ignore[union-attr]
 
 
@@ -132,10 +162,13 @@ def _check_entries(session: Session, view: View) -> None:
     pats = _other_actor_secret_patterns(scenario, view.actor)
     for entry in visible_entries(view, session.log):
         assert entry.visibility != Visibility.FACILITATOR
-        for raw in entry.data.get("changes", ()):
-            assert may_know(view, Change.from_dict(raw)), (view, entry.text)
-        if entry.kind in RUNG_KINDS and "public_old" in entry.data:
-            assert entry.data["old"] == entry.data["public_old"]
+        if isinstance(entry.payload, WITH_CHANGES):
+            for change in entry.payload.changes:
+                assert may_know(view, change), (view, entry.text)
+        if isinstance(entry.payload, RUNG_CHANGES):
+            assert entry.payload.old == entry.payload.public_old
+            assert entry.payload.public_text is None
+        assert entry.payload.withheld() == entry.payload
         for pat in pats:
             assert not pat.search(entry.text), (view, pat.pattern, entry.text)
 

@@ -26,10 +26,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.tools import needs
 from wargame.orders import Inject, OrderSheet, Signal
 from wargame.report import render
 from wargame.report.model import build_report
@@ -223,7 +223,7 @@ def _check_pdf_turn_rungs(controller, view: View, text: str) -> None:  # type: i
             assert int(found.group(1)) == seen, (view, record.turn, rivalry.id, flat)
 
 
-@pytest.mark.skipif(PDFTOTEXT is None, reason="pdftotext (poppler-utils) is required")
+@needs("pdftotext")
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**31 - 1), turns=st.integers(2, 3), data=st.data())

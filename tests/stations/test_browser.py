@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.stations.conftest import TEAMS, Served
+from tests.tools import IN_CI
 from wargame.server.station import OBSERVER
 from wargame.views import actor_view, visible_entries
 
@@ -26,7 +27,7 @@ DRIVER = shutil.which("chromedriver")
 WAIT = 20.0
 
 if not (CHROMIUM and DRIVER):
-    if os.environ.get("WARGAME_CI") == "1":
+    if IN_CI:
         raise RuntimeError("chromium and chromium-driver are required in CI")
     pytest.skip("chromium or chromedriver is not installed", allow_module_level=True)
 

@@ -31,6 +31,7 @@ from wargame.errors import CommandError, SaveFileError
 from wargame.journal import canonical, read_journal
 from wargame.log import Kind
 from wargame.orders import Inject, Order, OrderSheet, Outcome, Ruling, RulingKind, Signal
+from wargame.payloads import MessageSent
 from wargame.scenario.loader import load_scenario
 from wargame.session import Seat, SeatKind, Session
 from wargame.views import FACILITATOR, PUBLIC, View, ViewKind, actor_view, visible_entries
@@ -141,8 +142,8 @@ def game(tmp_path: Path) -> Session:
 
 
 def _messages_seen(view: View, session: Session) -> list[str]:
-    return [e.data["text"] for e in visible_entries(view, session.log)
-            if e.kind == Kind.MESSAGE]
+    return [e.payload.text for e in visible_entries(view, session.log)
+            if isinstance(e.payload, MessageSent)]
 
 
 def test_a_message_is_read_by_its_two_ends_and_the_white_cell_only(game: Session) -> None:

@@ -4,14 +4,13 @@ their screenshots, links between documents, and the one-page printable card (PDF
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
+from tests.tools import needs
 from ui.dialogs.help_viewer import GUIDE, IMAGE_WIDTH, HelpViewer, docs_dir, write_pdf
 
 from .conftest import REPO
@@ -73,7 +72,7 @@ def test_a_document_that_is_not_installed_is_said_so(qtbot) -> None:  # type: ig
     assert not viewer.pdf_button.isEnabled() and not viewer.save_pdf("/tmp/x.pdf")
 
 
-@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="needs poppler-utils")
+@needs("pdfinfo", "pdftotext")
 def test_the_quick_reference_prints_on_one_page(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     viewer = window.show_quick_reference()
     assert "Ctrl+Return" in viewer.text()

@@ -4,12 +4,10 @@ that team may know (its perceived rungs, never another team's sealed orders)."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
+from tests.tools import needs
 from ui.app import default_scenario_path
 from ui.order_sheets import sheets_document
 from wargame.orders import Order, OrderSheet
@@ -27,7 +25,7 @@ def _game(window):  # type: ignore[no-untyped-def]
     return c
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+@needs("pdftotext")
 def test_each_team_gets_its_own_pages(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     c = _game(window)
     assert window.sheets_action.isEnabled()

@@ -10,22 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import (
     QDesktopServices,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
     QTextBlock,
     QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextImageFormat,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,6 +28,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.printing import choose_printer, page_size, pdf_printer, save_as_pdf
 
 GUIDE = "facilitator-guide.md"
 QUICK_REFERENCE = "quick-reference.md"
@@ -86,16 +83,6 @@ def fit_images(document: QTextDocument, width: int) -> int:
     return count
 
 
-def pdf_printer(path: Path) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                      QPageLayout.Orientation.Portrait,
-                                      QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter))
-    return printer
-
-
 def tighten(document: QTextDocument, points: float) -> None:
     """Body text at ``points``, headings only a little larger, less space around blocks:
     a printed reference card rather than a web page."""
@@ -138,15 +125,6 @@ def _size_code(document: QTextDocument, block: QTextBlock, points: float) -> Non
             fmt.setFontPointSize(points * 0.95)
             cursor.setCharFormat(fmt)
         it += 1
-
-
-def page_size(printer: QPrinter) -> QSizeF:
-    """The printable area in the units a ``QTextDocument`` lays text out in (the screen's
-    logical pixels), so that a 9-point font is 9 points on paper."""
-    screen = QGuiApplication.primaryScreen()
-    dpi = screen.logicalDotsPerInch() if screen is not None else 96.0
-    inches = printer.pageRect(QPrinter.Unit.Inch).size()
-    return QSizeF(inches.width() * dpi, inches.height() * dpi)
 
 
 def write_pdf(markdown: Path, pdf: Path, *, one_page: bool = False) -> int:
@@ -241,9 +219,8 @@ class HelpViewer(QDialog):
         return self.browser.toPlainText()
 
     def print_document(self) -> bool:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        printer = choose_printer(self)
+        if printer is None:
             return False
         self.browser.document().print_(printer)
         return True
@@ -252,24 +229,17 @@ class HelpViewer(QDialog):
         """Write the document as a PDF (asks where without ``path``)."""
         if self.path is None:
             return False
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Save as PDF", str(Path.home() / f"{self.path.stem}.pdf"),
-                "PDF (*.pdf)")
-            if not path:
-                return False
-        target = Path(path)
-        partial = target.with_name(f".{target.name}.part")  # an old file stays until done
-        pages = write_pdf(self.path, partial, one_page=self.path.name == QUICK_REFERENCE)
-        try:
-            if not partial.is_file() or partial.stat().st_size == 0:  # Qt reports nothing
-                raise OSError("nothing was written")
-            partial.replace(target)
-        except OSError:
-            self.message.setText(f"Could not write {path}: choose a folder you can write to.")
-            return False
-        self.message.setText(f"Saved {path} ({pages} page{'s' if pages != 1 else ''}).")
-        return True
+        source = self.path
+        saved = save_as_pdf(self, path, title="Save as PDF",
+                            suggested=Path.home() / f"{source.stem}.pdf",
+                            write=lambda pdf: write_pdf(source, pdf,
+                                                        one_page=source.name == QUICK_REFERENCE))
+        if saved.error:
+            self.message.setText(saved.error)
+        elif saved.ok:
+            pages = saved.pages
+            self.message.setText(f"Saved {saved.path} ({pages} page{'s' if pages != 1 else ''}).")
+        return saved.ok
 
 
 def _title(path: Path) -> str:

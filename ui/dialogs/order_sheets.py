@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ui.controller import Controller
 from ui.order_sheets import print_order_sheets, write_order_sheets_pdf
+from ui.printing import choose_printer, save_as_pdf
 
 
 class OrderSheetsDialog(QDialog):
@@ -71,32 +70,24 @@ class OrderSheetsDialog(QDialog):
 
     def save_pdf(self, path: str) -> bool:
         """Write the chosen teams' sheets to a PDF (asks where without ``path``)."""
-        if not self.actors():
+        actors = self.actors()
+        if not actors:
             return False
-        if not path:
-            folder = self.controller.path.parent if self.controller.path else Path.home()
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Save the order sheets as PDF",
-                str(folder / f"order-sheets-turn-{self.controller.state.turn}.pdf"),
-                "PDF (*.pdf)")
-            if not path:
-                return False
-        target = Path(path)
-        partial = target.with_name(f".{target.name}.part")  # an old file stays until done
-        pages = write_order_sheets_pdf(self.controller, self.actors(), partial)
-        try:
-            if not partial.is_file() or partial.stat().st_size == 0:  # Qt reports nothing
-                raise OSError("nothing was written")
-            partial.replace(target)
-        except OSError:
-            self.message.setText(f"Could not write {path}: choose a folder you can write to.")
-            return False
-        self.message.setText(f"Saved {path}: {len(self.actors())} sheets, {pages} pages.")
-        return True
+        folder = self.controller.path.parent if self.controller.path else Path.home()
+        saved = save_as_pdf(
+            self, path, title="Save the order sheets as PDF",
+            suggested=folder / f"order-sheets-turn-{self.controller.state.turn}.pdf",
+            write=lambda pdf: write_order_sheets_pdf(self.controller, actors, pdf))
+        if saved.error:
+            self.message.setText(saved.error)
+        elif saved.ok:
+            self.message.setText(f"Saved {saved.path}: {len(actors)} sheets, "
+                                 f"{saved.pages} pages.")
+        return saved.ok
 
     def print_sheets(self) -> bool:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+        printer = choose_printer(self)
+        if printer is None:
             return False
         pages = print_order_sheets(self.controller, self.actors(), printer)
         self.message.setText(f"Sent {pages} pages to the printer.")

@@ -26,8 +26,9 @@ from ui.controller import Controller
 from ui.widgets.log_panel import LogPanel
 from ui.widgets.order_editor import OrderEditor
 from ui.widgets.turn_summary import TurnSummaryPanel
-from wargame.log import Kind, LogEntry
-from wargame.views import actor_view, picture, visible_entries, visible_sheets
+from wargame.log import LogEntry
+from wargame.payloads import SignalSent
+from wargame.views import TeamPicture, actor_view, picture, visible_entries, visible_sheets
 
 
 class TeamScreen(QWidget):
@@ -96,7 +97,7 @@ class TeamScreen(QWidget):
 
     def sent_signals(self) -> list[LogEntry]:
         """The signals this team sent, as its own log shows them (oldest first)."""
-        return sent_signals(self.controller, self.actor)
+        return [entry for entry, _ in sent_signals(self.controller, self.actor)]
 
     def displayed_texts(self) -> list[str]:
         """Every text this screen shows (for privacy tests)."""
@@ -122,20 +123,21 @@ def briefing_html(controller: Controller, actor: str) -> str:
     c = controller
     sc, st = c.scenario, c.state
     pic = picture(view, sc, st)
+    assert isinstance(pic, TeamPicture)  # an actor's view gives a team's picture
     e = html.escape
     out = ["<h3>The ladders as your team sees them</h3>"]
     for r in sc.rivalries:
-        rung = pic["rungs"][r.id]
+        rung = pic.rungs[r.id]
         out.append(f"<p>{e(r.name)} ({e(r.id)}): <b>rung {rung}</b> — "
                    f"{e(sc.rung_name(r.id, rung))}</p>")
     out.append("<h3>Your position</h3><table>")
-    for var, value in pic["variables"][actor].items():
+    for var, value in pic.variables.items():
         name = sc.variable(var).name if sc.has("variable", var) else var
         out.append(f"<tr><td>{e(name)}</td><td align='right'>&nbsp;{value:.1f}</td></tr>")
-    out.append(f"</table><p>Objective points: {pic['objective_points'][actor]:g}</p>")
-    if pic["beliefs"]:
+    out.append(f"</table><p>Objective points: {pic.objective_points:g}</p>")
+    if pic.beliefs:
         out.append("<p>Your suspicion of others: " + ", ".join(
-            f"{e(k)} {v:.0%}" for k, v in sorted(pic["beliefs"].items())) + "</p>")
+            f"{e(k)} {v:.0%}" for k, v in sorted(pic.beliefs.items())) + "</p>")
     out.append("<h3>Your past orders</h3><ul>")
     past = []
     for record in (c.session.turns if c.session else ()):
@@ -157,10 +159,11 @@ def briefing_html(controller: Controller, actor: str) -> str:
     return "".join(out)
 
 
-def sent_signals(controller: Controller, actor: str) -> list[LogEntry]:
-    """The signals ``actor`` sent, as its own log shows them (oldest first)."""
-    return [e for e in visible_entries(actor_view(actor), controller.log)
-            if e.kind == Kind.SIGNAL and e.actor == actor]
+def sent_signals(controller: Controller, actor: str) -> list[tuple[LogEntry, SignalSent]]:
+    """The signals ``actor`` sent, as its own log shows them (oldest first), each with
+    its payload."""
+    return [(e, e.payload) for e in visible_entries(actor_view(actor), controller.log)
+            if isinstance(e.payload, SignalSent) and e.actor == actor]
 
 
 def signals_html(controller: Controller, actor: str) -> list[str]:
@@ -169,16 +172,14 @@ def signals_html(controller: Controller, actor: str) -> list[str]:
     e = html.escape
     c = controller
     out = ["<h3>Signals you sent</h3><ul>"]
-    for entry in sent_signals(controller, actor):
-        d = entry.data
+    for entry, sent in sent_signals(controller, actor):
         toward = c.actor_name(entry.target)
         words = ""  # the declared words, as the log line quotes them
         if " \u2014 \u201c" in entry.text:
             words = e(entry.text[entry.text.index(" \u2014 \u201c"):])
-        stake = d.get("stake") or 0
-        out.append(f"<li>Turn {entry.turn}: rung {d.get('rung')} toward {e(toward)}, "
-                   f"{'public' if d.get('public', True) else 'private'}"
-                   + (f", prestige stake {float(stake):g}" if stake else "")
+        out.append(f"<li>Turn {entry.turn}: rung {sent.rung} toward {e(toward)}, "
+                   f"{'public' if sent.public else 'private'}"
+                   + (f", prestige stake {float(sent.stake):g}" if sent.stake else "")
                    + f"{words}</li>")
     if len(out) == 1:
         out.append("<li>none yet</li>")

@@ -26,6 +26,7 @@ from typing import Any
 from wargame.analysis.executors import run_chunks
 from wargame.engine import new_game
 from wargame.log import Kind
+from wargame.payloads import RUNG_CHANGES
 from wargame.rules.rungs import fixed_rungs
 from wargame.runner import Policy, doctrine, play_turn
 from wargame.scenario import models as m
@@ -50,11 +51,10 @@ def play_game(scenario: m.Scenario, seed: int, policy: Policy = doctrine) -> Gam
         result = play_turn(scenario, state, seed, policy=policy)
         state = result.state
         for entry in result.entries:
-            rid = entry.rivalry
-            old, new = entry.data.get("old"), entry.data.get("new")
-            if rid is None or rid in first or not isinstance(old, int | float) or \
-                    not isinstance(new, int | float):
+            rid, change = entry.rivalry, entry.payload
+            if rid is None or rid in first or not isinstance(change, RUNG_CHANGES):
                 continue
+            old, new = change.old, change.new
             overt = fixed_rungs(scenario, scenario.rivalry(rid)).overt_force
             if old < overt <= new:
                 decided = entry.kind == Kind.LADDER and entry.actor is not None and \

@@ -36,12 +36,20 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from wargame import __version__
+from wargame import payloads as pl
 from wargame.log import Kind, LogEntry, Scope
 from wargame.orders import OrderSheet
 from wargame.scenario import models as m
 from wargame.session import Session
 from wargame.state import GameState
-from wargame.views import View, picture, rung_series, visible_entries, visible_sheets
+from wargame.views import (
+    FacilitatorPicture,
+    View,
+    picture,
+    rung_series,
+    visible_entries,
+    visible_sheets,
+)
 
 FORMAT = "wargame-aar"
 FORMAT_VERSION = 2  # 2: spillover.links, unlinked_pressure, misattribution_pressure
@@ -662,6 +670,10 @@ class _Builder:
     def last_turn(self) -> int:
         return len(self.records)
 
+    def full_pictures(self) -> list[FacilitatorPicture]:
+        """The facilitator's pictures, with the whole state (none for any other view)."""
+        return [p for p in self.pictures if isinstance(p, FacilitatorPicture)]
+
     # ------------------------------------------------------------------ sections
 
     def view_info(self) -> ViewInfo:
@@ -751,11 +763,12 @@ class _Builder:
     def moves_rung(e: LogEntry, rivalry: str) -> bool:
         """True if a (visible) entry records a rung change of ``rivalry``."""
         if e.kind in RUNG_CHANGE_KINDS:
-            return e.rivalry == rivalry and "new" in e.data and "old" in e.data
-        if e.kind in (Kind.EVENT, Kind.INJECT, Kind.EFFECT):
+            return e.rivalry == rivalry and isinstance(e.payload, pl.RUNG_CHANGES)
+        if e.kind in (Kind.EVENT, Kind.INJECT, Kind.EFFECT) and isinstance(
+                e.payload, pl.WITH_CHANGES):
             # Structured change records of the effects (already cut to this view).
-            return any(isinstance(c, Mapping) and c.get("scope") == Scope.RUNG.value
-                       and c.get("quantity") == rivalry for c in e.data.get("changes", ()))
+            return any(c.scope == Scope.RUNG and c.quantity == rivalry
+                       for c in e.payload.changes)
         return False
 
     def turning_points(self, rivalry: str, series: Sequence[int]) -> list[TurningPoint]:
@@ -784,12 +797,13 @@ class _Builder:
             series = self.rung_series(r.id)
             perceived: dict[str, tuple[int, ...]] = {}
             tension: tuple[float, ...] | None = None
-            if self.view.is_facilitator:
+            full = self.full_pictures()
+            if full:
                 for side in r.sides:
                     perceived[side] = tuple(
-                        int(p["perceived"].get(side, {}).get(r.id, p["rungs"][r.id]))
-                        for p in self.pictures)
-                history = self.pictures[-1]["rivalries"][r.id]["tension_history"]
+                        int(p.state.perceived.get(side, {}).get(r.id, p.rungs[r.id]))
+                        for p in full)
+                history = full[-1].tension_history(r.id)
                 tension = tuple(_r(t, 3) for t in [r.start_tension, *history[:self.last_turn]])
             out.append(Trajectory(rivalry=r.id, name=r.name, basis=basis, rungs=tuple(series),
                                   perceived=perceived, tension=tension,
@@ -830,10 +844,12 @@ class _Builder:
             loss_of_control=incidents, near_misses=near, off_ramps=off_ramps)
 
     def roll_record(self, e: LogEntry) -> RollRecord:
-        full = self.view.is_facilitator  # the dice of an incident are White Cell material
+        # The dice of an incident are White Cell material.
+        dice = e.payload if self.view.is_facilitator and isinstance(
+            e.payload, pl.NearMiss) else None
         return RollRecord(turn=e.turn, rivalry=e.rivalry or "",
-                          probability=_opt(e.data.get("probability")) if full else None,
-                          roll=_opt(e.data.get("roll")) if full else None, text=e.text)
+                          probability=_r(dice.probability) if dice else None,
+                          roll=_r(dice.roll) if dice else None, text=e.text)
 
     def off_ramps(self) -> tuple[OffRamp, ...]:
         window = self.scenario.rules.deescalation_window
@@ -841,7 +857,8 @@ class _Builder:
         for e in self.entries:
             # A reciprocated round: a ladder entry with no actor (a step down or "one more round").
             if e.kind == Kind.LADDER and e.rivalry and e.actor is None and (
-                    "new" not in e.data or int(e.data["new"]) < int(e.data.get("old", 0))):
+                    not isinstance(e.payload, pl.RUNG_CHANGES)
+                    or e.payload.new < e.payload.old):
                 answers[e.rivalry].append(e.turn)
         out = []
         for e in self.entries:
@@ -849,7 +866,8 @@ class _Builder:
                 out.append(OffRamp(turn=e.turn, rivalry=e.rivalry, kind="war_gate",
                                    actor=e.actor, status="offered", resolved_turn=None,
                                    text=e.text))
-            elif e.kind == Kind.LADDER and e.rivalry and e.actor and "new" not in e.data:
+            elif e.kind == Kind.LADDER and e.rivalry and e.actor and not isinstance(
+                    e.payload, pl.RUNG_CHANGES):
                 later = [t for t in answers.get(e.rivalry, ()) if e.turn < t <= e.turn + window]
                 status: Literal["reciprocated", "unreciprocated", "pending"]
                 if later:
@@ -935,30 +953,36 @@ class _Builder:
 
     def moves_for(self, turn: int, entries: Sequence[LogEntry], sheets: Mapping[str, OrderSheet],
                   used: set[int]) -> list[MoveResult]:
-        by_key: dict[tuple[str, str], LogEntry] = {}
+        played: list[tuple[LogEntry, pl.MoveResolved]] = []
+        adjudicated: dict[str, pl.Adjudicated] = {}
+        decided: dict[str, pl.DecisionTaken] = {}
+        ruled: dict[str, pl.RulingApplied] = {}
         effects: dict[str, list[str]] = defaultdict(list)
         for i, e in enumerate(entries):
-            key = e.data.get("key")
-            if e.phase != "adjudication" or not isinstance(key, str):
+            p = e.payload
+            if e.phase != "adjudication":
                 continue
-            if e.kind == Kind.EFFECT:
-                effects[key].append(e.text)
-                used.add(i)
-            elif e.kind in (Kind.ORDER, Kind.ADJUDICATION, Kind.DECISION, Kind.OVERRIDE):
-                by_key.setdefault((e.kind.value, key), e)
-                used.add(i)
+            if isinstance(p, pl.EffectApplied) and p.key is not None:
+                effects[p.key].append(e.text)
+            elif isinstance(p, pl.MoveResolved):
+                played.append((e, p))
+            elif isinstance(p, pl.Adjudicated):
+                adjudicated.setdefault(p.key, p)
+            elif isinstance(p, pl.DecisionTaken):
+                decided.setdefault(p.key, p)
+            elif isinstance(p, pl.RulingApplied):
+                ruled.setdefault(p.key, p)
+            else:
+                continue
+            used.add(i)
         # A proxy's defiance is known only to those who can see the PROXY entry.
         defiant = {(x.turn, x.actor) for x in entries if x.kind == Kind.PROXY}
         out = []
-        for e in entries:
-            key = e.data.get("key")
-            if e.kind != Kind.ORDER or e.phase != "adjudication" or not isinstance(key, str):
-                continue
-            adj = by_key.get(("adjudication", key))
-            dec = by_key.get(("decision", key))
-            ovr = by_key.get(("override", key))
-            a: Mapping[str, Any] = adj.data if adj is not None else {}
-            two = a.get("two_d6") or {}
+        for e, order in played:
+            key = order.key
+            adj = adjudicated.get(key)
+            dec = decided.get(key)
+            ovr = ruled.get(key)
             rationale: str | None = None
             actor = e.actor or ""
             if actor in sheets and "#" in key:
@@ -967,37 +991,34 @@ class _Builder:
                 if index.isdigit() and int(index) < len(orders):
                     rationale = orders[int(index)].rationale
             decision = None
-            if dec is not None and isinstance(dec.data.get("check"), Mapping):
-                c = dec.data["check"]
-                decision = DecisionInfo(reason=str(c.get("reason", "")),
-                                        probability=_r(c.get("probability", 0.0)),
-                                        roll=_r(c.get("roll", 0.0)), passed=bool(c.get("passed")),
-                                        substitute=c.get("substitute"))
+            if dec is not None:
+                c = dec.check
+                decision = DecisionInfo(reason=c.reason, probability=_r(c.probability),
+                                        roll=_r(c.roll), passed=c.passed,
+                                        substitute=c.substitute)
             ruling = None
-            if ovr is not None and isinstance(ovr.data.get("ruling"), Mapping):
-                rd = ovr.data["ruling"]
-                ruling = RulingInfo(kind=str(rd.get("kind", "")), reason=str(rd.get("reason", "")),
-                                    proposed=ovr.data.get("proposed"),
-                                    outcome=ovr.data.get("outcome"))
-            move = str(e.data.get("move", ""))
+            if ovr is not None:
+                ruling = RulingInfo(kind=ovr.ruling.kind.value, reason=ovr.ruling.reason,
+                                    proposed=ovr.proposed.value, outcome=ovr.outcome.value)
+            move = order.move
             out.append(MoveResult(
                 key=key if self.view.is_facilitator or actor == self.view.actor else None,
                 actor=actor, actor_name=self.name(actor) or actor, target=e.target,
                 target_name=self.name(e.target), rivalry=e.rivalry, move=move,
-                move_name=self.move_name(move), category=str(e.data.get("category", "")),
-                rung=int(e.data.get("rung", 0)),
-                autonomous=bool(e.data.get("autonomous")) and (turn, actor) in defiant,
+                move_name=self.move_name(move), category=order.category.value,
+                rung=order.rung, autonomous=order.autonomous and (turn, actor) in defiant,
                 visibility=e.visibility.value,
-                base=_opt(a.get("base")),
-                factors=tuple(FactorInfo(label=str(f.get("label", "")), pros=_r(f.get("pros", 0)),
-                                         source=str(f.get("source", "")))
-                              for f in a.get("factors", ()) if isinstance(f, Mapping)),
-                capability_term=_opt(a.get("capability_term")),
-                probability=_opt(a.get("probability")),
-                target_2d6=two.get("target"), roll_2d6=two.get("roll"), roll=_opt(a.get("roll")),
-                proposed=a.get("proposed"), outcome=a.get("outcome"),
-                jump=bool(a.get("jump")), thresholds=tuple(a.get("thresholds", ())),
-                war_gate=bool(a.get("war_gate")), rerolls=int(a.get("rerolls", 0)),
+                base=_r(adj.base) if adj else None,
+                factors=tuple(FactorInfo(label=f.label, pros=_r(f.pros), source=f.source)
+                              for f in adj.factors) if adj else (),
+                capability_term=_r(adj.capability_term) if adj else None,
+                probability=_r(adj.probability) if adj else None,
+                target_2d6=adj.two_d6.target if adj else None,
+                roll_2d6=adj.two_d6.roll if adj else None, roll=_r(adj.roll) if adj else None,
+                proposed=adj.proposed.value if adj else None,
+                outcome=adj.outcome.value if adj else None,
+                jump=adj.jump if adj else False, thresholds=adj.thresholds if adj else (),
+                war_gate=adj.war_gate if adj else False, rerolls=adj.rerolls if adj else 0,
                 decision=decision, ruling=ruling, effects=tuple(effects.get(key, ())),
                 rationale=rationale))
         return out
@@ -1026,12 +1047,13 @@ class _Builder:
             sheets = self.sheets_for(turn)
             moves = self.moves_for(turn, entries, sheets, used)
             events, signals, overrides, rest = [], [], [], []
-            beliefs = [e for e in entries if e.kind == Kind.BELIEF and "new" in e.data]
-            shifts = sorted(beliefs, key=lambda e: (-abs(float(e.data["new"]) - float(
-                e.data.get("old", 0.0))), e.actor or "", e.target or ""))[:TOP_BELIEF_SHIFTS]
+            beliefs = [(e, e.payload) for e in entries
+                       if e.kind == Kind.BELIEF and isinstance(e.payload, pl.BeliefShift)]
+            shifts = sorted(beliefs, key=lambda b: (-abs(b[1].new - b[1].old), b[0].actor or "",
+                                                    b[0].target or ""))[:TOP_BELIEF_SHIFTS]
             for i, e in enumerate(entries):
                 if e.kind in (Kind.BELIEF, Kind.ATTRIBUTION) or (
-                        e.kind == Kind.SPILLOVER and "new" not in e.data):
+                        e.kind == Kind.SPILLOVER and not isinstance(e.payload, pl.RUNG_CHANGES)):
                     continue
                 if e.kind in (Kind.EVENT, Kind.INJECT):
                     events.append(self.line(e))
@@ -1062,10 +1084,9 @@ class _Builder:
                 bookmarks=tuple(b for b in marks if b.turn == turn), rungs=rungs,
                 belief_updates=len(beliefs),
                 belief_shifts=tuple(BeliefShift(observer=e.actor or "", subject=e.target or "",
-                                                old=_r(e.data.get("old", 0.0)),
-                                                new=_r(e.data["new"]),
-                                                diverged=bool(e.data.get("diverged")))
-                                    for e in shifts),
+                                                old=_r(b.old), new=_r(b.new),
+                                                diverged=b.diverged)
+                                    for e, b in shifts),
                 log=tuple(rest)))
         return tuple(out)
 
@@ -1076,13 +1097,13 @@ class _Builder:
         misreads: list[RungMisread] = []
         if v.is_facilitator:
             series = {r.id: self.rung_series(r.id) for r in self.scenario.rivalries}
-            for turn, pic in enumerate(self.pictures):
+            for turn, pic in enumerate(self.full_pictures()):
                 if turn == 0:
                     continue
                 for r in self.scenario.rivalries:
                     true = series[r.id][turn]
                     for side in r.sides:
-                        seen = int(pic["perceived"].get(side, {}).get(r.id, true))
+                        seen = int(pic.state.perceived.get(side, {}).get(r.id, true))
                         if seen != true:
                             misreads.append(RungMisread(turn=turn, rivalry=r.id, observer=side,
                                                         perceived=seen, true=true))
@@ -1101,13 +1122,16 @@ class _Builder:
         for e in self.entries:
             if e.kind != Kind.ATTRIBUTION:
                 continue
-            key = str(e.data.get("key", ""))
-            observer = str(e.data.get("observer") or e.actor or "")
+            p = e.payload
+            # The observer's own entry has no key; the facilitator's verdict has one.
+            verdict = p if isinstance(p, pl.AttributionVerdict) else None
+            key = verdict.key if verdict else ""
+            observer = (verdict.observer if verdict else "") or e.actor or ""
             slot = attributions.setdefault((e.turn, key, observer), {"texts": []})
             slot["texts"].append(e.text)
-            slot["blamed"] = tuple(str(b) for b in e.data.get("blamed", ()))
-            if "correct" in e.data:
-                slot["correct"] = bool(e.data["correct"])
+            slot["blamed"] = p.blamed if isinstance(p, pl.Blame | pl.AttributionVerdict) else ()
+            if verdict:
+                slot["correct"] = verdict.correct
                 slot["actual"] = e.actor
         # The key of an act names its real actor: the facilitator edition only.
         attribution_rows = tuple(
@@ -1119,24 +1143,21 @@ class _Builder:
         curves = []
         if v.kind != "public":
             pairs: set[tuple[str, str]] = set()
-            for pic in self.pictures:
-                beliefs = pic.get("beliefs", {})
-                if v.kind == "actor":
-                    pairs.update((v.actor or "", subj) for subj in beliefs)
-                else:
-                    pairs.update((o, subj) for o, row in beliefs.items() for subj in row)
+            for shot in self.pictures:
+                pairs.update((o, subj) for o, row in shot.known_beliefs().items()
+                             for subj in row)
             for observer, subject in sorted(pairs):
                 values = []
-                for pic in self.pictures:
-                    beliefs = pic.get("beliefs", {})
-                    row = beliefs if v.kind == "actor" else beliefs.get(observer, {})
+                for shot in self.pictures:
+                    row = shot.known_beliefs().get(observer, {})
                     values.append(_r(float(row.get(subject, 0.3))))
                 curves.append(BeliefCurve(observer=observer, subject=subject,
                                           values=tuple(values)))
         divergences = tuple(
             Divergence(turn=e.turn, observer=e.actor or "", subject=e.target or "",
-                       declared=e.data.get("declared"), acted=e.data.get("acted"), text=e.text)
-            for e in self.entries if e.kind == Kind.BELIEF and e.data.get("diverged"))
+                       declared=e.payload.declared, acted=e.payload.acted, text=e.text)
+            for e in self.entries
+            if isinstance(e.payload, pl.BeliefShift) and e.payload.diverged)
         return Misperception(basis=basis, misreads=tuple(misreads), attributions=attribution_rows,
                              beliefs=tuple(curves), divergences=divergences)
 
@@ -1153,22 +1174,22 @@ class _Builder:
         for e in self.entries:
             if e.kind != Kind.SPILLOVER or not e.rivalry:
                 continue
-            if "new" in e.data and "old" in e.data:
-                rises.append(SpillRise(turn=e.turn, rivalry=e.rivalry,
-                                       from_rung=int(e.data["old"]), to_rung=int(e.data["new"]),
-                                       probability=_opt(e.data.get("probability"))
-                                       if self.view.is_facilitator else None, text=e.text))
-            elif "pressure" in e.data:
-                origin = str(e.data.get("origin") or "misattribution")
+            p = e.payload
+            if isinstance(p, pl.RUNG_CHANGES):
+                # A rung raised by spillover itself (no rule logs one today: spillover
+                # moves tension, not rungs); rung changes carry no dice.
+                rises.append(SpillRise(turn=e.turn, rivalry=e.rivalry, from_rung=p.old,
+                                       to_rung=p.new, probability=None, text=e.text))
+            elif isinstance(p, pl.Pressure):
+                origin = p.origin or "misattribution"
                 slot = chains.setdefault((e.turn, origin), {"targets": [], "texts": []})
-                slot["targets"].append(SpillTarget(rivalry=e.rivalry,
-                                                   pressure=_r(float(e.data["pressure"]))))
+                slot["targets"].append(SpillTarget(rivalry=e.rivalry, pressure=_r(p.pressure)))
                 slot["texts"].append(e.text)
                 if origin == "misattribution":
-                    misattributed += float(e.data["pressure"])
+                    misattributed += p.pressure
                 elif origin != e.rivalry:
                     pair = frozenset((origin, e.rivalry))
-                    passed[pair] += float(e.data["pressure"])
+                    passed[pair] += p.pressure
                     when[pair].add(e.turn)
         links: list[SpillLink] = []
         unlinked: float | None = None
@@ -1206,7 +1227,7 @@ class _Builder:
         history = self.final.indicator_history.get(indicator.id, ())
         if len(history) >= self.last_turn:
             return [indicator.initial, *history[:self.last_turn]]
-        return [float(p["indicators"].get(indicator.id, indicator.initial))
+        return [float(p.indicators.get(indicator.id, indicator.initial))
                 for p in self.pictures]
 
     def escalation_scores(self) -> EscalationScores:
@@ -1214,11 +1235,11 @@ class _Builder:
         turns = self.last_turn
         per: dict[str, list[float]] = {a.id: [0.0] * turns for a in self.scenario.actors}
         for e in self.entries:
-            category = e.data.get("category")
+            p = e.payload
             if e.kind != Kind.ORDER or e.phase != "adjudication" or not e.actor or \
-                    not isinstance(category, str) or not 1 <= e.turn <= turns:
+                    not isinstance(p, pl.MoveResolved) or not 1 <= e.turn <= turns:
                 continue
-            per.setdefault(e.actor, [0.0] * turns)[e.turn - 1] += m.ES_WEIGHTS[m.Category(category)]
+            per.setdefault(e.actor, [0.0] * turns)[e.turn - 1] += m.ES_WEIGHTS[p.category]
         basis = ("every move played" if self.view.is_facilitator
                  else "the moves this edition can see (covert and private moves of others are "
                  "not counted)")
@@ -1237,9 +1258,9 @@ class _Builder:
         met: dict[str, list[int]] = defaultdict(list)
         earned: dict[str, float] = defaultdict(float)
         for e in self.entries:
-            if e.kind == Kind.SCORE and isinstance(e.data.get("objective"), str):
-                met[e.data["objective"]].append(e.turn)
-                earned[e.data["objective"]] += float(e.data.get("points", 0.0))
+            if isinstance(e.payload, pl.ObjectiveMet):
+                met[e.payload.objective].append(e.turn)
+                earned[e.payload.objective] += e.payload.points
         items = []
         for o in shown:
             at_end: bool | None = None
@@ -1250,7 +1271,7 @@ class _Builder:
                 description=o.description, scoring=o.scoring, points=_r(o.points),
                 met_turns=tuple(met.get(o.id, ())), points_earned=_r(earned.get(o.id, 0.0)),
                 met_at_end=at_end))
-        final = self.pictures[-1].get("objective_points", {})
+        final = self.pictures[-1].known_points()
         totals = tuple(ActorPoints(actor=a, name=self.name(a) or a, points=_r(float(p)))
                        for a, p in sorted(final.items()))
         return Objectives(items=tuple(items), totals=totals)
@@ -1258,16 +1279,19 @@ class _Builder:
     def levers(self, indicators: Sequence[IndicatorSeries]) -> tuple[LeverInfo, ...]:
         pulled: dict[str, int] = {}
         for e in self.entries:
-            lever = e.data.get("lever")
-            if e.kind == Kind.LEVER and isinstance(lever, str) and e.actor:
-                pulled.setdefault(lever, e.turn)
-        active = self.pictures[-1].get("levers", ())
+            p = e.payload
+            if isinstance(p, pl.LeverOn | pl.LeverOff | pl.LeverInForce) and e.actor:
+                pulled.setdefault(p.lever, e.turn)
+        final = self.pictures[-1]
         series = {i.id: i for i in indicators}
         out = []
         for lv in self.scenario.levers:
             on = pulled.get(lv.id)
-            if on is None and lv.id in active:
-                on = int(active[lv.id]) if isinstance(active, Mapping) else 0
+            if on is None and lv.id in final.levers:
+                # The turn it came into force is the White Cell's; other views know only
+                # that it is in force.
+                on = (int(final.state.levers[lv.id]) if isinstance(final, FacilitatorPicture)
+                      else 0)
             aims = []
             for aim in lv.aims:
                 ind = series.get(aim.indicator)

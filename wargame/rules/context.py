@@ -8,6 +8,7 @@ from typing import Any
 
 from wargame.log import Kind, LogEntry, Visibility
 from wargame.orders import Inject, OrderSheet
+from wargame.payloads import NO_PAYLOAD, Payload
 from wargame.rng import Dice
 from wargame.rules.adjudication import Adjudication
 from wargame.scenario import models as m
@@ -58,13 +59,13 @@ class TurnContext:
     def log(self, kind: Kind, text: str, *, visibility: Visibility = Visibility.PUBLIC,
             audience: tuple[str, ...] = (), actor: str | None = None,
             target: str | None = None, rivalry: str | None = None,
-            **data: Any) -> None:
+            payload: Payload = NO_PAYLOAD) -> None:
         if not self.record:
             return
         self.entries.append(LogEntry(
             turn=self.draft.turn, phase=self.phase, kind=kind, text=text,
             visibility=visibility, audience=audience, actor=actor, target=target,
-            rivalry=rivalry, data=data, seq=self.seq,
+            rivalry=rivalry, payload=payload, seq=self.seq,
         ))
 
     def private(self, kind: Kind, text: str, **kw: Any) -> None:

@@ -26,6 +26,15 @@ from dataclasses import replace
 
 from wargame.log import Kind, Visibility
 from wargame.orders import Outcome
+from wargame.payloads import (
+    AgreementDeal,
+    AgreementRevealed,
+    AgreementSecretTerms,
+    CrisisEnded,
+    IncidentAnswered,
+    IncidentOccurred,
+    MediationStarted,
+)
 from wargame.rules import timescale
 from wargame.rules.adjudication import Adjudication
 from wargame.rules.conditions import Context, apply_effect, holds
@@ -80,8 +89,8 @@ def end_crisis(ctx: TurnContext, rivalry: m.Rivalry, how: str, detail: str) -> N
     riv.crisis = None
     by = f" (mediator: {ctx.name(crisis.mediator)})" if crisis.mediator else ""
     ctx.log(Kind.TERMINATION, f"The crisis on {rivalry.name} (since turn {crisis.opened}) "
-            f"ends: {how}{by}. {detail}", rivalry=rivalry.id, how=how,
-            opened=crisis.opened, peak=ending.peak, mediator=crisis.mediator)
+            f"ends: {how}{by}. {detail}", rivalry=rivalry.id,
+            payload=CrisisEnded(how, crisis.opened, ending.peak, crisis.mediator))
 
 
 # --------------------------------------------------------------------------- incidents
@@ -112,8 +121,8 @@ def open_incident(ctx: TurnContext, rivalry: m.Rivalry, cause: str, severity: in
     who = " and ".join(ctx.name(d) for d in deciders)
     ctx.log(Kind.INCIDENT, f"Incident on {rivalry.name}: {text}. {who} must decide how to "
             "answer: retaliate, absorb, de-escalate or appeal to a broker.",
-            rivalry=rivalry.id, incident=incident.id, cause=cause, severity=severity,
-            deciders=list(deciders))
+            rivalry=rivalry.id,
+            payload=IncidentOccurred(incident.id, cause, severity, tuple(deciders)))
 
 
 def open_incidents_for(state: GameState, actor: str) -> list[Incident]:
@@ -161,7 +170,7 @@ def answer_incidents(ctx: TurnContext) -> None:
                     visibility=Visibility.PUBLIC if public else Visibility.RESTRICTED,
                     audience=() if public else (decider,), actor=decider,
                     target=incident.against.get(decider), rivalry=rivalry.id,
-                    incident=incident.id, answer=answer)
+                    payload=IncidentAnswered(incident.id, answer))
     draft.incidents = [i for i in draft.incidents if i.due > draft.turn]
 
 
@@ -230,7 +239,7 @@ def start_mediation(ctx: TurnContext, rivalry: m.Rivalry, broker: str, why: str)
     until = add_mediation(ctx.scenario, ctx.draft, rivalry, broker, None, why)
     ctx.log(Kind.MEDIATION, f"{ctx.name(broker)} mediates between "
             f"{' and '.join(ctx.name(s) for s in rivalry.sides)} ({why}) until turn {until}",
-            rivalry=rivalry.id, actor=broker, until=until)
+            rivalry=rivalry.id, actor=broker, payload=MediationStarted(until))
 
 
 def request_mediation(ctx: TurnContext, adj: Adjudication, rivalry: m.Rivalry) -> None:
@@ -282,7 +291,7 @@ def propose_or_strike(ctx: TurnContext, adj: Adjudication, agreement_id: str, si
         ctx.log(Kind.AGREEMENT, f"{ctx.name(side)} proposes {agreement.name} to "
                 f"{ctx.name(other)}", visibility=Visibility.RESTRICTED,
                 audience=rivalry.sides, actor=side, target=other, rivalry=rivalry.id,
-                agreement=agreement_id, struck=False)
+                payload=AgreementDeal(agreement_id, struck=False))
         return
     draft.proposals = [p for p in draft.proposals if p.agreement != agreement_id]
     draft.agreements[agreement_id] = draft.turn
@@ -298,13 +307,14 @@ def propose_or_strike(ctx: TurnContext, adj: Adjudication, agreement_id: str, si
             + (f"; {rivalry.name} steps down from rung {old} to {riv.rung}"
                if riv.rung != old else "")
             + (f" ({'; '.join(str(t) for t in terms)})" if terms else ""),
-            rivalry=rivalry.id, actor=side, target=other, agreement=agreement_id, struck=True)
+            rivalry=rivalry.id, actor=side, target=other,
+            payload=AgreementDeal(agreement_id, struck=True))
     if agreement.secret_terms:
         secret = [apply_effect(e, scenario, draft, effect_ctx) for e in agreement.secret_terms]
         ctx.log(Kind.AGREEMENT, f"Secret terms of {agreement.name}: "
                 + "; ".join(str(t) for t in secret), visibility=Visibility.RESTRICTED,
-                audience=rivalry.sides, rivalry=rivalry.id, agreement=agreement_id,
-                secret=True)
+                audience=rivalry.sides, rivalry=rivalry.id,
+                payload=AgreementSecretTerms(agreement_id))
     if agreement.ends_crisis and riv.crisis is not None:
         end_crisis(ctx, rivalry, "settlement", f"{agreement.name} is struck")
 
@@ -316,7 +326,7 @@ def reveal_secret_terms(ctx: TurnContext) -> None:
                 ctx.draft.turn - struck == agreement.reveal_after:
             ctx.log(Kind.AGREEMENT, f"The secret terms of {agreement.name} (struck on turn "
                     f"{struck}) come to light", rivalry=agreement.rivalry,
-                    agreement=agreement_id, revealed=True)
+                    payload=AgreementRevealed(agreement_id))
 
 
 # --------------------------------------------------------------------------- termination

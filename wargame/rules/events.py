@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wargame.log import Kind, Visibility
 from wargame.orders import Inject
+from wargame.payloads import AdhocInject, EventDelivered, EventHold
 from wargame.rules.conditions import NO_CONTEXT, apply_effect, holds, parse_effects
 from wargame.rules.context import TurnContext
 from wargame.rules.crisis import due_before_orders
@@ -37,8 +38,8 @@ def deliver_event(ctx: TurnContext, event: m.Event, *, injected: bool = False) -
     audience = () if event.audience == "public" else tuple(event.audience)
     ctx.log(Kind.INJECT if injected else Kind.EVENT, f"{event.title}: {event.text}",
             visibility=Visibility.PUBLIC if not audience else Visibility.RESTRICTED,
-            audience=audience, event=event.id, changes=[c.to_dict() for c in results],
-            title=event.title)
+            audience=audience,
+            payload=EventDelivered(event.id, tuple(results), event.title))
 
 
 def deliver_inject(ctx: TurnContext, inject: Inject) -> None:
@@ -59,8 +60,7 @@ def _deliver_inject(ctx: TurnContext, inject: Inject) -> None:
     results = [apply_effect(e, ctx.scenario, ctx.draft, NO_CONTEXT) for e in effects]
     ctx.log(Kind.INJECT, f"{inject.title}: {inject.text}" if inject.text else inject.title,
             visibility=Visibility.RESTRICTED if inject.audience else Visibility.PUBLIC,
-            audience=inject.audience, changes=[c.to_dict() for c in results],
-            title=inject.title, adhoc=True)
+            audience=inject.audience, payload=AdhocInject(tuple(results), inject.title))
 
 
 def events_phase(ctx: TurnContext) -> None:
@@ -74,6 +74,6 @@ def _events(ctx: TurnContext) -> None:
     for event in due_events(ctx):
         if event.id in ctx.held_events:
             ctx.private(Kind.EVENT, f"Held by the White Cell (due this turn, not delivered): "
-                        f"{event.title}", event=event.id, held=True)
+                        f"{event.title}", payload=EventHold(event.id, held=True))
             continue
         deliver_event(ctx, event)

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from wargame.log import Kind, Visibility
 from wargame.orders import Outcome
+from wargame.payloads import AttributionVerdict, BeliefShift, Blame, Misread, Pressure
 from wargame.rules.conditions import bayes_update
 from wargame.rules.context import Sighting, TurnContext
 from wargame.rules.crisis import incident_from_attack, mediator
@@ -128,12 +129,13 @@ def attribute(ctx: TurnContext, s: Sighting, observer: str) -> list[str]:
         ctx.log(Kind.ATTRIBUTION, f"{ctx.name(observer)} blames {names} for {s.move.name}",
                 visibility=Visibility.RESTRICTED, audience=(observer,), actor=observer,
                 target=blamed[0] if blamed else None, rivalry=seen.id if seen else None,
-                probability=round(p, 4), blamed=blamed)
+                payload=Blame(round(p, 4), tuple(blamed)))
         ctx.private(Kind.ATTRIBUTION,
                     f"Attribution by {ctx.name(observer)}: {'correct' if correct else 'WRONG'} "
                     f"({p:.0%}); the move was {ctx.name(s.actor)}'s", actor=s.actor,
-                    target=observer, rivalry=s.rivalry, key=s.adjudication.key, correct=correct,
-                    blamed=blamed, probability=round(p, 4), observer=observer)
+                    target=observer, rivalry=s.rivalry,
+                    payload=AttributionVerdict(s.adjudication.key, correct, tuple(blamed),
+                                               round(p, 4), observer))
     if not correct and blamed:
         _misdirected_pressure(ctx, s, observer, blamed[0])
     return blamed
@@ -149,7 +151,8 @@ def _misdirected_pressure(ctx: TurnContext, s: Sighting, observer: str, blamed: 
     riv.tension[observer] = riv.tension[observer] + 0.5 * weight
     riv.pressure += weight / 56.0
     ctx.private(Kind.SPILLOVER, f"Misattribution routes pressure to {wrong.name}",
-                rivalry=wrong.id, actor=observer, target=blamed, pressure=weight / 56.0)
+                rivalry=wrong.id, actor=observer, target=blamed,
+                payload=Pressure(origin=None, pressure=weight / 56.0))
 
 
 def concern(scenario: m.Scenario, s: Sighting, observer: str) -> float:
@@ -200,8 +203,8 @@ def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) ->
                 f"{old:.0%} -> {new:.0%}", visibility=Visibility.RESTRICTED,
                 audience=(observer,), actor=observer, target=subject,
                 rivalry=seen.id if seen else None,
-                old=round(old, 4), new=round(new, 4), likelihood_ratio=round(lr, 4),
-                diverged=diverged, declared=declared, acted=s.move.rung)
+                payload=BeliefShift(round(old, 4), round(new, 4), round(lr, 4), diverged,
+                                    declared, s.move.rung))
 
 
 def misread_probability(ctx: TurnContext, rivalry: m.Rivalry, observer: str) -> float:
@@ -248,8 +251,7 @@ def perceive_rungs(ctx: TurnContext) -> None:
             draft.perceived[observer][rivalry.id] = seen
             ctx.private(Kind.PERCEPTION, f"{ctx.name(observer)} misreads {rivalry.name}: "
                         f"believes rung {seen}, true rung {riv.rung}", actor=observer,
-                        rivalry=rivalry.id, perceived=seen, true=riv.rung,
-                        probability=round(p, 4))
+                        rivalry=rivalry.id, payload=Misread(seen, riv.rung, round(p, 4)))
 
 
 def attribution_phase(ctx: TurnContext) -> None:

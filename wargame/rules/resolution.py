@@ -10,6 +10,21 @@ from __future__ import annotations
 
 from wargame.log import Kind, Visibility, describe_changes
 from wargame.orders import Order, Outcome, order_key
+from wargame.payloads import (
+    Adjudicated,
+    DecisionTaken,
+    EffectApplied,
+    LeadershipCheck,
+    LeverOff,
+    LeverOn,
+    MoveResolved,
+    OffRampOffered,
+    OrdersSealed,
+    RulingApplied,
+    RungMoved,
+    RungStepped,
+    SignalSent,
+)
 from wargame.rules import timescale
 from wargame.rules.adjudication import Adjudication, _adjudicate_one
 from wargame.rules.conditions import Context, apply_effect
@@ -45,14 +60,14 @@ def signals_phase(ctx: TurnContext) -> None:
             ctx.log(Kind.SIGNAL, text, actor=actor, target=signal.toward,
                     visibility=Visibility.PUBLIC if signal.public else Visibility.RESTRICTED,
                     audience=() if signal.public else (actor, signal.toward),
-                    rung=signal.rung, stake=signal.stake, public=signal.public)
+                    payload=SignalSent(signal.rung, signal.stake, signal.public))
 
 
 def orders_phase(ctx: TurnContext) -> None:
     ctx.phase = "orders"
     total = sum(len(s.orders) for s in ctx.sheets.values())
     ctx.log(Kind.ORDER, f"{total} sealed orders from {len(ctx.sheets)} actors opened",
-            count=total)
+            payload=OrdersSealed(total))
 
 
 def _visibility(move: m.Move, actor: str, target: str | None
@@ -86,17 +101,16 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
     ctx.turn_scores[actor] = ctx.turn_scores.get(actor, 0.0) + m.ES_WEIGHTS[move.category]
     if move.category == m.Category.STATUS_QUO:
         ctx.log(Kind.ORDER, f"{ctx.name(actor)} holds its position",
-                visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor, key=adj.key,
-                move=move.id, autonomous=autonomous, category=move.category.value,
-                rung=move.rung, notes=list(adj.notes))
+                visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor,
+                payload=MoveResolved(adj.key, move.id, autonomous, move.category, move.rung,
+                                     notes=tuple(adj.notes)))
         return
     hostile = adj.rivalry is not None and move.category not in (
         m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
     against = f" {'against' if hostile else 'toward'} {ctx.name(target)}" if target else ""
     ctx.log(Kind.ORDER, f"{ctx.name(actor)}: {move.name}{against}", visibility=vis,
             audience=audience, actor=actor, target=target, rivalry=adj.rivalry,
-            key=adj.key, move=move.id, autonomous=autonomous,
-            category=move.category.value, rung=move.rung)
+            payload=MoveResolved(adj.key, move.id, autonomous, move.category, move.rung))
     if ctx.record:
         if adj.decision is not None:
             verdict = "approved" if adj.decision.passed else "refused"
@@ -104,25 +118,24 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
                     f"Leadership decision check ({adj.decision.reason}) for {ctx.name(actor)}: "
                     f"{verdict} ({adj.decision.probability:.0%}, rolled {adj.decision.roll:.2f})",
                     visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor,
-                    rivalry=adj.rivalry, key=adj.key, check=adj.decision.to_dict())
+                    rivalry=adj.rivalry,
+                    payload=DecisionTaken(adj.key, LeadershipCheck.of(adj.decision)))
         odds = (f"{adj.probability:.0%} (2d6: {adj.target_2d6}+), rolled {adj.roll_2d6} "
                 f"-> {adj.outcome.value}")
         # The order's rationale and the leadership check stay with the team (see the sealed
         # orders and the decision entry); the adjudication itself is as visible as the move.
-        details = {k: v for k, v in adj.to_dict().items()
-                   if k not in ("rivalry", "key", "order", "decision")}
         ctx.log(Kind.ADJUDICATION, f"{move.name}: {odds}", visibility=vis, audience=audience,
-                actor=actor, target=target, rivalry=adj.rivalry, key=adj.key, **details)
+                actor=actor, target=target, rivalry=adj.rivalry, payload=Adjudicated.of(adj))
         if adj.ruling is not None and adj.ruling.kind.value != "accept":
             ctx.log(Kind.OVERRIDE, f"White Cell {adj.ruling.kind.value.replace('_', ' ')} on "
                     f"{move.name}: {adj.ruling.reason}", visibility=vis, audience=audience,
-                    actor=actor, rivalry=adj.rivalry, key=adj.key, proposed=adj.proposed.value,
-                    outcome=adj.outcome.value, ruling=adj.ruling.to_dict())
+                    actor=actor, rivalry=adj.rivalry,
+                    payload=RulingApplied(adj.key, adj.proposed, adj.outcome, adj.ruling))
     rivalry = scenario.rivalry(adj.rivalry) if adj.rivalry else None
     if adj.war_gate and rivalry is not None:
         ctx.log(Kind.OFF_RAMP, f"War gate on {rivalry.name}: {ctx.name(actor)}'s move to "
                 "major operations is held at limited strikes; mediation is offered to both "
-                "sides", rivalry=rivalry.id, actor=actor, key=adj.key)
+                "sides", rivalry=rivalry.id, actor=actor, payload=OffRampOffered(adj.key))
         draft.flags.add(f"offramp:{rivalry.id}")
     effect_ctx = Context(actor, target, rivalry.id if rivalry else None)
     scale = adj.outcome.scale
@@ -130,20 +143,21 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
         results = [apply_effect(e, scenario, draft, effect_ctx, scale) for e in move.effects]
         if results and ctx.record:
             ctx.log(Kind.EFFECT, describe_changes(results), visibility=vis, audience=audience,
-                    actor=actor, rivalry=adj.rivalry, key=adj.key,
-                    changes=[c.to_dict() for c in results])
+                    actor=actor, rivalry=adj.rivalry,
+                    payload=EffectApplied(key=adj.key, changes=tuple(results)))
         if move.duration > 1 and move.effects:
             draft.active_effects.append(ActiveEffect(move.id, actor, target, effect_ctx.rivalry,
                                                      scale, move.duration - 1))
         if move.lever is not None:
             draft.levers[move.lever] = draft.turn
             lever = scenario.lever(move.lever)
-            ctx.log(Kind.LEVER, f"Policy lever on: {lever.name}", actor=actor, lever=lever.id)
+            ctx.log(Kind.LEVER, f"Policy lever on: {lever.name}", actor=actor,
+                    payload=LeverOn(lever.id))
         if move.ends_lever is not None and move.ends_lever in draft.levers:
             del draft.levers[move.ends_lever]
             lever = scenario.lever(move.ends_lever)
             ctx.log(Kind.LEVER, f"Policy lever off: {lever.name}", actor=actor,
-                    lever=lever.id, ended=True)
+                    payload=LeverOff(lever.id))
     if rivalry is not None:
         _move_ladder(ctx, adj, move, rivalry)
         if move.requests_mediation and adj.outcome.succeeded:
@@ -206,10 +220,11 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
         ctx.log(Kind.LADDER, f"{ctx.name(adj.order.actor)}'s {move.name} takes "
                 f"{rivalry.name} from rung {old} to {new} ({name}), decided by "
                 f"{ctx.name(adj.order.actor)}", visibility=vis, rivalry=rivalry.id,
-                actor=adj.order.actor, old=old, new=new, jump=new - old > 1, key=adj.key,
-                outcome=adj.outcome.value, public_old=public_old,
-                public_text=f"{ctx.name(adj.order.actor)}'s {move.name} takes {rivalry.name} "
-                f"to rung {new} ({name})")
+                actor=adj.order.actor,
+                payload=RungMoved(old=old, new=new, jump=new - old > 1, key=adj.key,
+                                  outcome=adj.outcome, public_old=public_old,
+                                  public_text=f"{ctx.name(adj.order.actor)}'s {move.name} "
+                                  f"takes {rivalry.name} to rung {new} ({name})"))
         if new >= CRISIS_RUNG:
             touch_crisis(draft, rivalry.id, old, f"{move.name} by {ctx.name(adj.order.actor)}")
         if new >= fixed.nuclear_use:
@@ -263,9 +278,11 @@ def reciprocity(ctx: TurnContext) -> None:
             riv.tension[side] *= 0.8
         ctx.log(Kind.LADDER, f"Reciprocated de-escalation: {rivalry.name} steps down from rung "
                 f"{old} to {riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})",
-                rivalry=rivalry.id, old=old, new=riv.rung, public_old=public_old,
-                public_text=f"Reciprocated de-escalation: {rivalry.name} steps down to rung "
-                f"{riv.rung} ({scenario.rung_name(rivalry.id, riv.rung)})")
+                rivalry=rivalry.id,
+                payload=RungStepped(old=old, new=riv.rung, public_old=public_old,
+                                    public_text="Reciprocated de-escalation: "
+                                    f"{rivalry.name} steps down to rung {riv.rung} "
+                                    f"({scenario.rung_name(rivalry.id, riv.rung)})"))
 
 
 def _expire(pending: dict[str, int], turn: int, window: int) -> None:

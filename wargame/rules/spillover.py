@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # networkx costs ~100 ms to import: load it when a graph is f
     import networkx as nx
 
 from wargame.log import Kind
+from wargame.payloads import Pressure
 from wargame.rules import timescale
 from wargame.rules.context import TurnContext
 from wargame.rules.rungs import fixed_rungs
@@ -105,8 +106,8 @@ def spillover_phase(ctx: TurnContext) -> None:
             if gained < 0.01:
                 continue
             ctx.private(Kind.SPILLOVER, f"Pressure {gained:+.2f} on {scenario.rivalry(other).name} "
-                        f"from {rivalry.name}", rivalry=other, origin=rivalry.id,
-                        pressure=round(gained, 4))
+                        f"from {rivalry.name}", rivalry=other,
+                        payload=Pressure(origin=rivalry.id, pressure=round(gained, 4)))
     for rivalry in scenario.rivalries:
         if draft.rivalries[rivalry.id].rung >= fixed_rungs(scenario, rivalry).overt_force:
             for side in rivalry.sides:
@@ -125,7 +126,7 @@ def spillover_phase(ctx: TurnContext) -> None:
                 ctx.private(Kind.SPILLOVER, f"Tensions spill over onto {rivalry.name}: "
                             f"{', '.join(ctx.name(s) for s in rivalry.sides)} feel the pressure "
                             "(tension rises; no rung changes)", rivalry=rivalry.id,
-                            pressure=round(gained, 4))
+                            payload=Pressure(origin=None, pressure=round(gained, 4)))
         riv.pressure *= remain
         if riv.pressure < 0.01:
             riv.pressure = 0.0

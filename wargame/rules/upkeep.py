@@ -12,6 +12,15 @@
 from __future__ import annotations
 
 from wargame.log import Change, Kind, Scope, Visibility, describe_changes
+from wargame.payloads import (
+    EffectApplied,
+    HostilityBuilds,
+    LeverInForce,
+    NearMiss,
+    ObjectiveMet,
+    RungEased,
+    TurnScores,
+)
 from wargame.rules import timescale
 from wargame.rules.conditions import Context, apply_effect, holds
 from wargame.rules.context import TurnContext
@@ -75,7 +84,7 @@ def loss_of_control_phase(ctx: TurnContext) -> None:
         elif u < 2 * p:
             ctx.private(Kind.NEAR_MISS, f"Near miss on {rivalry.name}: loss-of-control roll "
                         f"{u:.3f} against {p:.3f}", rivalry=rivalry.id,
-                        probability=round(p, 4), roll=round(u, 4))
+                        payload=NearMiss(round(p, 4), round(u, 4)))
 
 
 def drift_phase(ctx: TurnContext) -> None:
@@ -98,7 +107,8 @@ def drift_phase(ctx: TurnContext) -> None:
         if before <= band * (riv.rung + 1) < riv.mean_tension:
             ctx.private(Kind.DRIFT, f"Hostility builds on {rivalry.name} (tension "
                         f"{riv.mean_tension:.0f}): pressure on both governments to act; no one "
-                        "has yet", rivalry=rivalry.id, tension=round(riv.mean_tension, 3))
+                        "has yet", rivalry=rivalry.id,
+                        payload=HostilityBuilds(round(riv.mean_tension, 3)))
         elif (riv.rung > 0 and riv.mean_tension < band * (riv.rung - 1)
               and not riv.rung_set_this_turn and rivalry.id not in ctx.pressed
               and riv.crisis is None):
@@ -114,10 +124,11 @@ def drift_phase(ctx: TurnContext) -> None:
             old = riv.set_rung(riv.rung - 1, public=True)
             ctx.log(Kind.DRIFT, f"Tensions ease on {rivalry.name}: rung {old} -> {riv.rung} "
                     f"({scenario.rung_name(rivalry.id, riv.rung)})", rivalry=rivalry.id,
-                    old=old, new=riv.rung, tension=round(riv.mean_tension, 3),
-                    public_old=public_old,
-                    public_text=f"Tensions ease on {rivalry.name}: now rung {riv.rung} "
-                    f"({scenario.rung_name(rivalry.id, riv.rung)})")
+                    payload=RungEased(
+                        old=old, new=riv.rung, tension=round(riv.mean_tension, 3),
+                        public_old=public_old,
+                        public_text=f"Tensions ease on {rivalry.name}: now rung {riv.rung} "
+                        f"({scenario.rung_name(rivalry.id, riv.rung)})"))
 
 
 def levers_phase(ctx: TurnContext) -> None:
@@ -133,8 +144,7 @@ def levers_phase(ctx: TurnContext) -> None:
                                       scenario.rivalry(rid).sides))
         if results:
             ctx.private(Kind.LEVER, f"{lever.name} in force: " + describe_changes(results),
-                        actor=lever.actor, lever=lever.id,
-                        changes=[c.to_dict() for c in results])
+                        actor=lever.actor, payload=LeverInForce(lever.id, tuple(results)))
     remaining: list[ActiveEffect] = []
     for active in draft.active_effects:
         move = scenario.move(active.move)
@@ -143,7 +153,7 @@ def levers_phase(ctx: TurnContext) -> None:
                    for e in move.effects]
         ctx.private(Kind.EFFECT, f"{move.name} (continuing): " + describe_changes(results),
                     actor=active.actor, rivalry=active.rivalry,
-                    changes=[c.to_dict() for c in results])
+                    payload=EffectApplied(key=None, changes=tuple(results)))
         if active.turns_left > 1:
             remaining.append(ActiveEffect(active.move, active.actor, active.target,
                                           active.rivalry, active.scale, active.turns_left - 1))
@@ -189,7 +199,7 @@ def scoring_phase(ctx: TurnContext, final: bool) -> None:
             ctx.log(Kind.SCORE, f"{ctx.name(objective.actor)} meets: {objective.description} "
                     f"(+{objective.points:g})", visibility=Visibility.RESTRICTED,
                     audience=(objective.actor,), actor=objective.actor,
-                    objective=objective.id, points=objective.points)
+                    payload=ObjectiveMet(objective.id, objective.points))
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         riv.history.append(riv.rung)
@@ -202,4 +212,4 @@ def scoring_phase(ctx: TurnContext, final: bool) -> None:
             draft.indicators[indicator.id])
     summary = ", ".join(f"{a}: {s:+g}" for a, s in sorted(ctx.turn_scores.items()) if s)
     ctx.private(Kind.SCORE, f"Escalation scores this turn: {summary or 'none'}",
-                scores=dict(ctx.turn_scores))
+                payload=TurnScores(dict(ctx.turn_scores)))

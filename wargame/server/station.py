@@ -34,7 +34,15 @@ from wargame.logchain import LogChain
 from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.server.host import Frame
 from wargame.session import SeatKind
-from wargame.views import PUBLIC, View, actor_view, picture, visible_entries, visible_sheets
+from wargame.views import (
+    PUBLIC,
+    TeamPicture,
+    View,
+    actor_view,
+    picture,
+    visible_entries,
+    visible_sheets,
+)
 
 TEAM_COMMANDS = ("submit_orders", "note", "message")
 """The only commands a station may send."""
@@ -91,7 +99,7 @@ def team_state(frame: Frame, actor: str, sealed: list[str],
         ladder = scenario.ladder(rivalry.ladder)
         ladders.append({
             "id": rivalry.id, "name": rivalry.name, "sides": list(rivalry.sides),
-            "mine": actor in rivalry.sides, "rung": seen["rungs"][rivalry.id],
+            "mine": actor in rivalry.sides, "rung": seen.rungs[rivalry.id],
             "cap": rivalry.cap,
             "rungs": [{"rung": r.rung, "name": rivalry.rung_names.get(r.rung, r.name)}
                       for r in ladder.rungs],
@@ -120,10 +128,10 @@ def team_state(frame: Frame, actor: str, sealed: list[str],
         "ended": state.ended, "open": open_turn,
         "orders_per_turn": scenario.metadata.orders_per_turn,
         "ladders": ladders,
-        "indicators": [{"id": i.id, "name": i.name, "value": seen["indicators"][i.id]}
+        "indicators": [{"id": i.id, "name": i.name, "value": seen.indicators[i.id]}
                        for i in scenario.indicators],
-        "variables": seen.get("variables", {}).get(actor, {}),
-        "objective_points": seen.get("objective_points", {}).get(actor, 0.0),
+        "variables": dict(seen.variables) if isinstance(seen, TeamPicture) else {},
+        "objective_points": seen.known_points().get(actor, 0.0),
         "menu": menu,
         "sheet": sheet.to_dict() if sheet is not None else None,
         "sealed": sealed,
