@@ -5,10 +5,12 @@ Run: ``.venv/bin/python benchmarks/engine_bench.py [--repeat 5] [--scenario ID] 
 with sections ``files`` (load, a saved --auto game, replay), ``speed`` (games/s on one
 core), ``phases`` (share of each phase), ``workers`` (1 -> 2 worker processes),
 ``actors`` (generated scenarios of 10 to 100 actors) and ``forecast`` (200 continuations
-the way the app's forecast plays them). Every figure is the best of ``--repeat`` batches
-of CPU time (``time.process_time``) unless it says wall clock: the machine may be shared,
-and the best batch is the one least disturbed. The goals of issue 11 are printed next to
-the figures they concern.
+the way the app's forecast plays them). Figures are CPU time (``time.process_time``)
+unless they say wall clock; a speed figure is the best of ``--repeat`` batches (the
+machine may be shared, and the best batch is the one least disturbed), printed with the
+median and worst batch. The games are played by the one game loop (:mod:`wargame.runner`):
+without their log, as batches and forecasts play them, and with it. The goals of issue 11
+are printed next to the figures they concern.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import wargame.engine as engine
 from wargame.ai.doctrine import choose_orders
 from wargame.analysis.batch import continuation_seeds, forecast, play_one
 from wargame.engine import new_game, resolve_turn
+from wargame.runner import doctrine, play_turn, run_game
 from wargame.scenario.loader import load_scenario, resolve_scenario_path
 from wargame.scenario.models import Scenario
 from wargame.session import Session
@@ -45,13 +48,18 @@ SECTIONS = ("files", "speed", "phases", "workers", "actors", "forecast")
 
 
 def play_engine(scenario: Scenario, seed: int, turns: int | None = None) -> GameState:
-    """One game straight on the engine, every playable seat played by its doctrine (levers
-    allowed, as the session's computer seats play), no journal."""
-    actors = [a.id for a in scenario.actors if a.playable]
+    """One game on the one game loop (:func:`wargame.runner.run_game`), every playable seat
+    played by its doctrine (levers allowed, as the session's computer seats play), no log
+    kept (as batches and forecasts play)."""
+    return run_game(scenario, seed, turns, policy=doctrine).final
+
+
+def play_logged(scenario: Scenario, seed: int, turns: int | None = None) -> GameState:
+    """The same game with its log kept, turn by turn (what a session's engine calls do,
+    without the journal)."""
     state = new_game(scenario, seed, turns or scenario.metadata.default_turns).state
     while not state.ended:
-        sheets = {a: choose_orders(scenario, state, a, seed) for a in actors}
-        state = resolve_turn(scenario, state, sheets, {}, seed).state
+        state = play_turn(scenario, state, seed, policy=doctrine).state
     return state
 
 
@@ -65,17 +73,31 @@ def play_session(scenario: Scenario, seed: int, path: Path | None = None) -> Ses
     return session
 
 
-def best_rate(run: Callable[[int], object], games: int, repeat: int,
-              clock: Callable[[], float] = time.process_time) -> float:
-    """Games per second of the best of ``repeat`` batches of ``games`` games (seeds differ)."""
+def rates(run: Callable[[int], object], games: int, repeat: int,
+          clock: Callable[[], float] = time.process_time) -> list[float]:
+    """Games per second of each of ``repeat`` batches of ``games`` games (seeds differ)."""
     run(10_000)  # warm: imports, compiled conditions, scenario memo tables
-    best = float("inf")
+    found = []
     for r in range(repeat):
         t0 = clock()
         for i in range(games):
             run(r * games + i)
-        best = min(best, (clock() - t0) / games)
-    return 1.0 / best
+        found.append(games / (clock() - t0))
+    return found
+
+
+def best_rate(run: Callable[[int], object], games: int, repeat: int,
+              clock: Callable[[], float] = time.process_time) -> float:
+    """Games per second of the best of ``repeat`` batches of ``games`` games."""
+    return max(rates(run, games, repeat, clock))
+
+
+def _spread(found: Sequence[float]) -> str:
+    """Best, median and worst batch, and the relative spread (worst to best)."""
+    best, worst = max(found), min(found)
+    return (f"{best:7.1f} games/s {1000 / best:6.1f} ms/game   (median "
+            f"{statistics.median(found):.1f}, worst {worst:.1f}, spread "
+            f"{100 * (best - worst) / best:.0f} %, n={len(found)})")
 
 
 # --------------------------------------------------------------------------- sections
@@ -107,15 +129,15 @@ def section_files(path: Path, repeat: int) -> None:
 
 
 def section_speed(scenario: Scenario, repeat: int, games: int) -> None:
-    engine_rate = best_rate(lambda s: play_engine(scenario, s), games, repeat)
-    batch_rate = best_rate(lambda s: play_one(scenario, s, None), games, repeat)
-    session_rate = best_rate(lambda s: play_session(scenario, s), games, repeat)
-    print(f"  engine, doctrine seats (levers allowed)    {engine_rate:7.1f} games/s   "
-          f"{1000 / engine_rate:6.1f} ms/game   goal >= 100 (stretch 200)")
-    print(f"  batch play_one (no levers, as simulate)    {batch_rate:7.1f} games/s   "
-          f"{1000 / batch_rate:6.1f} ms/game")
-    print(f"  session in memory (log stamps, hashes)     {session_rate:7.1f} games/s   "
-          f"{1000 / session_rate:6.1f} ms/game")
+    rows = [
+        ("runner, doctrine seats, no log (batches)",
+         lambda s: play_engine(scenario, s), "   goal >= 100 (stretch 200)"),
+        ("runner, doctrine seats, log kept", lambda s: play_logged(scenario, s), ""),
+        ("batch play_one (no levers, as simulate)", lambda s: play_one(scenario, s, None), ""),
+        ("session in memory (log stamps, hashes)", lambda s: play_session(scenario, s), ""),
+    ]
+    for label, run, goal in rows:
+        print(f"  {label:<42} {_spread(rates(run, games, repeat))}{goal}")
 
 
 @contextmanager
@@ -147,30 +169,33 @@ def _timer(name: str, phase: engine.Phase, totals: dict[str, float]) -> engine.P
     return timed
 
 
-def section_phases(scenario: Scenario, games: int) -> None:
+def section_phases(scenario: Scenario, games: int, record: bool) -> None:
     totals: dict[str, float] = {}
     actors = [a.id for a in scenario.actors if a.playable]
     phases = [(name, _timer(name, phase, totals)) for name, phase in engine.PHASES]
     play_engine(scenario, 10_000)  # warm
     with _timed(engine, "propose", totals, "adjudication (propose)"), \
-            _timed(engine, "open_turn", totals, "events (open the next turn)"), \
+            _timed(engine, "_open", totals, "events (open the next turn)"), \
             _timed(engine, "scoring_phase", totals, "scoring"):
         choosing = resolving = 0.0
         t_all = time.process_time()
         for seed in range(games):
-            state = new_game(scenario, seed, scenario.metadata.default_turns).state
+            state = new_game(scenario, seed, scenario.metadata.default_turns,
+                             record=record).state
             while not state.ended:
                 t0 = time.process_time()
                 sheets = {a: choose_orders(scenario, state, a, seed) for a in actors}
                 t1 = time.process_time()
-                state = resolve_turn(scenario, state, sheets, {}, seed, phases=phases).state
+                state = resolve_turn(scenario, state, sheets, {}, seed, phases=phases,
+                                     record=record).state
                 choosing += t1 - t0
                 resolving += time.process_time() - t1
         total = time.process_time() - t_all
     rows = {"computer players (choose_orders)": choosing, **totals}
     rows["rest of resolve_turn (checks, thaw, freeze)"] = resolving - sum(totals.values())
     rows["rest (new game, loop)"] = total - choosing - resolving
-    print(f"  {games} games, {1000 * total / games:.1f} ms/game (CPU, instrumented)")
+    print(f"  {games} games {'with' if record else 'without'} their log, "
+          f"{1000 * total / games:.1f} ms/game (CPU, instrumented)")
     for label, seconds in sorted(rows.items(), key=lambda kv: -kv[1]):
         print(f"  {label:<46} {100 * seconds / total:5.1f} %   "
               f"{1000 * seconds / games:6.2f} ms/game")
@@ -219,40 +244,44 @@ def section_workers(path: Path, games: int, repeat: int) -> None:
 
 def section_actors(sizes: Sequence[int], repeat: int) -> None:
     print(f"  {'actors':>6} {'rivalries':>9} {'ms/turn':>8} {'us per (A+R)':>13} "
-          f"{'entries/turn':>12}")
+          f"{'entries/turn':>12} {'no log ms/turn':>15} {'us per (A+R)':>13}")
     for n in sizes:
         scenario = scaled_scenario(n)
         rivalries = len(scenario.rivalries)
         play_engine(scenario, 10_000, turns=4)  # warm
-        best = float("inf")
+        best = {True: float("inf"), False: float("inf")}
         entries = 0
         for r in range(repeat):
-            state = new_game(scenario, r, 12).state
-            actors = [a.id for a in scenario.actors if a.playable]
-            spent, count = 0.0, 0
-            while not state.ended:
-                t0 = time.process_time()
-                sheets = {a: choose_orders(scenario, state, a, r) for a in actors}
-                result = resolve_turn(scenario, state, sheets, {}, r)
-                spent += time.process_time() - t0
-                count += len(result.entries)
-                state = result.state
-            best = min(best, spent / 12)
-            entries += count
+            for record in (True, False):
+                state = new_game(scenario, r, 12, record=record).state
+                actors = [a.id for a in scenario.actors if a.playable]
+                spent, count = 0.0, 0
+                while not state.ended:
+                    t0 = time.process_time()
+                    sheets = {a: choose_orders(scenario, state, a, r) for a in actors}
+                    result = resolve_turn(scenario, state, sheets, {}, r, record=record)
+                    spent += time.process_time() - t0
+                    count += len(result.entries)
+                    state = result.state
+                best[record] = min(best[record], spent / 12)
+                entries += count
         entries //= 12 * repeat
-        print(f"  {n:>6} {rivalries:>9} {1000 * best:8.2f} {1e6 * best / (n + rivalries):13.1f} "
-              f"{entries:>12}")
+        logged, quiet = best[True], best[False]
+        print(f"  {n:>6} {rivalries:>9} {1000 * logged:8.2f} "
+              f"{1e6 * logged / (n + rivalries):13.1f} {entries:>12} {1000 * quiet:15.2f} "
+              f"{1e6 * quiet / (n + rivalries):13.1f}")
 
 
 def section_forecast(scenario: Scenario, runs: int) -> None:
     state = new_game(scenario, 7, scenario.metadata.default_turns).state
     forecast(scenario, state, runs=2, game_seed=7)  # warm
-    t0 = time.perf_counter()
-    result = forecast(scenario, state, runs=runs, game_seed=7)
-    wall = time.perf_counter() - t0
-    assert len(result.baseline) == len(continuation_seeds(runs, game_seed=7))
-    print(f"  {runs} continuations from turn 1 (analysis.batch.forecast, one process): "
-          f"{wall:.2f} s wall clock   goal < 3 s on 2 cores")
+    for jobs in (1, 2):
+        t0 = time.perf_counter()
+        result = forecast(scenario, state, runs=runs, game_seed=7, jobs=jobs)
+        wall = time.perf_counter() - t0
+        assert len(result.baseline) == len(continuation_seeds(runs, game_seed=7))
+        print(f"  {runs} continuations from turn 1 (analysis.batch.forecast, jobs={jobs}): "
+              f"{wall:.2f} s wall clock   goal < 3 s on 2 cores")
 
 
 def main() -> None:
@@ -275,11 +304,12 @@ def main() -> None:
         print("files (wall clock):")
         section_files(path, args.repeat)
     if "speed" in args.only:
-        print(f"speed on one core (CPU time, best of {args.repeat} x {args.games} games):")
+        print(f"speed on one core (CPU time, {args.repeat} batches of {args.games} games):")
         section_speed(scenario, args.repeat, args.games)
     if "phases" in args.only:
         print("where the time goes:")
-        section_phases(scenario, args.games * 2)
+        section_phases(scenario, args.games * 2, record=False)
+        section_phases(scenario, args.games * 2, record=True)
     if "workers" in args.only:
         print("worker processes:")
         section_workers(path, args.games * 4, max(1, args.repeat // 2))

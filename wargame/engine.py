@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from wargame.log import Kind, LogEntry, Visibility
 from wargame.orders import Inject, OrderSheet, Ruling
@@ -46,7 +47,7 @@ from wargame.rules.upkeep import (
     scoring_phase,
 )
 from wargame.scenario.models import Scenario
-from wargame.state import GameState, initial_state
+from wargame.state import Draft, GameState, initial_state
 
 Phase = Callable[[TurnContext], None]
 
@@ -90,28 +91,39 @@ def _dice_entry(ctx: TurnContext) -> None:
         ctx.dice.rolls.clear()
 
 
-def open_turn(scenario: Scenario, state: GameState, seed: int,
-              held: Collection[str] = ()) -> TurnResult:
-    """Run the events phase of the turn ``state.turn`` (orders are then open); events in
-    ``held`` do not fire (the White Cell holds them back)."""
-    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn),
-                      held_events=frozenset(held))
-    ctx.log(Kind.TURN, f"Turn {state.turn} opens", payload=TurnOpened("events"))
+def _context(scenario: Scenario, draft: Draft, seed: int, record: bool,
+             **kw: Any) -> TurnContext:
+    return TurnContext(scenario, draft, Dice(seed, draft.turn, keep=record), record=record,
+                       **kw)
+
+
+def _open(ctx: TurnContext) -> TurnResult:
+    """The events phase of the draft's turn; then orders are open."""
+    ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} opens", payload=TurnOpened("events"))
     events_phase(ctx)
     _dice_entry(ctx)
     ctx.phase = "orders"
     return TurnResult(ctx.draft.freeze(), tuple(ctx.entries))
 
 
-def new_game(scenario: Scenario, seed: int, turns: int) -> TurnResult:
+def open_turn(scenario: Scenario, state: GameState, seed: int,
+              held: Collection[str] = (), *, record: bool = True) -> TurnResult:
+    """Run the events phase of the turn ``state.turn`` (orders are then open); events in
+    ``held`` do not fire (the White Cell holds them back). ``record=False``: no log
+    entries (see :func:`resolve_turn`)."""
+    return _open(_context(scenario, state.thaw(), seed, record, held_events=frozenset(held)))
+
+
+def new_game(scenario: Scenario, seed: int, turns: int, *, record: bool = True) -> TurnResult:
     """The opening state of a game of ``turns`` turns, with turn 1's events applied."""
     start = initial_state(scenario, turns)
-    return open_turn(scenario, start, seed)
+    return open_turn(scenario, start, seed, record=record)
 
 
-def apply_inject(scenario: Scenario, state: GameState, inject: Inject, seed: int) -> TurnResult:
-    """Deliver a facilitator inject while orders are open."""
-    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn), phase="events")
+def apply_inject(scenario: Scenario, state: GameState, inject: Inject, seed: int, *,
+                 seq: int = 0) -> TurnResult:
+    """Deliver a facilitator inject while orders are open (``seq``: see :func:`resolve_turn`)."""
+    ctx = _context(scenario, state.thaw(), seed, True, phase="events", seq=seq)
     deliver_inject(ctx, inject)
     return TurnResult(ctx.draft.freeze(), tuple(ctx.entries))
 
@@ -131,13 +143,18 @@ def propose(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderShee
 def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, OrderSheet],
                  rulings: Mapping[str, Sequence[Ruling]], seed: int,
                  phases: Sequence[tuple[str, Phase]] = PHASES,
-                 held: Collection[str] = ()) -> TurnResult:
+                 held: Collection[str] = (), *, record: bool = True,
+                 seq: int = 0) -> TurnResult:
     """Resolve the open turn and open the next one (or end the game after the last turn);
-    ``held`` events do not fire when the next turn opens."""
+    ``held`` events do not fire when the next turn opens.
+
+    ``record=False`` leaves the log out (:attr:`TurnResult.entries` is empty) for games
+    nobody reads the story of (batches, forecasts, rollouts): the state is the same.
+    ``seq`` is stamped on every entry (:attr:`LogEntry.seq`: the session's command)."""
     if state.ended:
         raise ValueError("the game has ended")
     validate_sheets(scenario, state, sheets)
-    ctx = TurnContext(scenario, state.thaw(), Dice(seed, state.turn), sheets=dict(sheets))
+    ctx = _context(scenario, state.thaw(), seed, record, sheets=dict(sheets), seq=seq)
     ctx.adjudications = propose(scenario, state, sheets, rulings, seed)
     for _name, phase in phases:
         phase(ctx)
@@ -158,9 +175,13 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
     if final:
         ctx.draft.phase = "ended"
         why = " after nuclear use" if ctx.draft.outcome == "nuclear" else ""
-        entries.append(LogEntry(ctx.draft.turn, "end", Kind.TURN, f"The game ends{why}",
-                                Visibility.PUBLIC))
+        if record:
+            entries.append(LogEntry(ctx.draft.turn, "end", Kind.TURN, f"The game ends{why}",
+                                    Visibility.PUBLIC, seq=seq))
         return TurnResult(ctx.draft.freeze(), tuple(entries), adjudications)
     ctx.draft.turn += 1
-    opened = open_turn(scenario, ctx.draft.freeze(), seed, held)
+    # The next turn opens on the same draft, made what freezing and thawing it would give.
+    ctx.draft.refresh()
+    opened = _open(_context(scenario, ctx.draft, seed, record, held_events=frozenset(held),
+                            seq=seq))
     return TurnResult(opened.state, tuple(entries) + opened.entries, adjudications)

@@ -28,11 +28,12 @@ def draw(seed: int, turn: int, purpose: str, subject: str, index: int = 0) -> fl
     kept and copied (hashing is streaming, so the digest is the same as hashing the key
     in one go, at two thirds of the cost).
     """
-    prefix = _PREFIXES.get((seed, turn))
+    key = (seed, turn)
+    prefix = _PREFIXES.get(key)
     if prefix is None:
         if len(_PREFIXES) > 4096:
             _PREFIXES.clear()
-        prefix = _PREFIXES[(seed, turn)] = hashlib.blake2b(f"{seed}|{turn}|".encode(),
+        prefix = _PREFIXES[key] = hashlib.blake2b(f"{seed}|{turn}|".encode(),
                                                            digest_size=8)
     hasher = prefix.copy()
     hasher.update(f"{purpose}|{subject}|{index}".encode())
@@ -71,10 +72,13 @@ class Dice:
     seed: int
     turn: int
     rolls: list[Roll] = field(default_factory=list)
+    keep: bool = True
+    """Keep the list of rolls (False: nobody will log them)."""
 
     def roll(self, purpose: str, subject: str, index: int = 0) -> float:
         value = draw(self.seed, self.turn, purpose, subject, index)
-        self.rolls.append(Roll(self.turn, purpose, subject, index, value))
+        if self.keep:
+            self.rolls.append(Roll(self.turn, purpose, subject, index, value))
         return value
 
     def chance(self, probability: float, purpose: str, subject: str, index: int = 0) -> bool:

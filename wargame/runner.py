@@ -198,27 +198,29 @@ def treated_sheet(scenario: Scenario, state: GameState, sheet: OrderSheet,
 
 def play_turn(scenario: Scenario, state: GameState, seed: int, *,
               policy: Policy = doctrine_without_levers, pulls: Sequence[LeverPull] = (),
-              first_turn: int | None = None, problems: list[str] | None = None
-              ) -> TurnResult:
+              first_turn: int | None = None, problems: list[str] | None = None,
+              record: bool = True) -> TurnResult:
     """Every playable actor decides under ``policy`` (levers of ``pulls`` added when due)
-    and the open turn resolves with the engine's proposals (no rulings)."""
+    and the open turn resolves with the engine's proposals (no rulings); ``record=False``
+    leaves the log out (the state is the same)."""
     first = state.turn if first_turn is None else first_turn
     actors = [a.id for a in scenario.actors if a.playable]
     sheets = {s.actor: treated_sheet(scenario, state, s, pulls, first, problems)
               for s in computer_sheets(scenario, state, actors, seed, policy)}
-    return resolve_turn(scenario, state, sheets, {}, seed)
+    return resolve_turn(scenario, state, sheets, {}, seed, record=record)
 
 
 def play_on(scenario: Scenario, state: GameState, seed: int, *,
             pulls: Sequence[LeverPull] = (), policy: Policy = doctrine_without_levers
             ) -> GameRecord:
     """Computer-played turns from ``state`` (a turn open for orders) to the end of the game,
-    every turn resolved with ``seed`` whatever dice made ``state``."""
+    every turn resolved with ``seed`` whatever dice made ``state`` (no log is kept)."""
     record = GameRecord(seed, state, state)
     current, first = state, state.turn
     while not current.ended:
         current = play_turn(scenario, current, seed, policy=policy, pulls=pulls,
-                            first_turn=first, problems=record.lever_problems).state
+                            first_turn=first, problems=record.lever_problems,
+                            record=False).state
     record.final = current
     record.lever_turns = {p.lever: current.levers.get(p.lever) for p in pulls}
     return record
@@ -228,5 +230,6 @@ def run_game(scenario: Scenario, seed: int, turns: int | None = None, *,
              pulls: Sequence[LeverPull] = (), policy: Policy = doctrine_without_levers
              ) -> GameRecord:
     """A fresh computer-played game of ``turns`` turns (the scenario's default if None)."""
-    start = new_game(scenario, seed, turns or scenario.metadata.default_turns).state
+    start = new_game(scenario, seed, turns or scenario.metadata.default_turns,
+                     record=False).state
     return play_on(scenario, start, seed, pulls=pulls, policy=policy)

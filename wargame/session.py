@@ -455,7 +455,7 @@ class Session:
         if self.ended:
             raise CommandError("the game has ended")
         turn = self.turn
-        result = self._resolve(self.record)
+        result = self._resolve(self.record, len(self.commands) + 1)  # the seq _do gives it
         return self._do(EndTurn(turn, result.state.state_hash()), precomputed=result)
 
     def undo(self) -> Command:
@@ -554,11 +554,15 @@ class Session:
         self._stack.append((command, self.record))
         self.record = record
 
-    def _resolve(self, record: Record) -> TurnResult:
+    def _resolve(self, record: Record, seq: int) -> TurnResult:
         return resolve_turn(self.scenario, record.state, record.sheets, record.rulings,
-                            self.seed, held=record.held)
+                            self.seed, held=record.held, seq=seq)
 
     def _stamp(self, entries: Sequence[LogEntry], seq: int) -> tuple[LogEntry, ...]:
+        """The entries stamped with ``seq`` (as they come from the engine when it was told
+        the command's ``seq``)."""
+        if all(entry.seq == seq for entry in entries):
+            return tuple(entries)
         return _stamped(entries, seq)
 
     def _fold(self, rec: Record, command: SessionCommand, precomputed: TurnResult | None,
@@ -643,7 +647,7 @@ class Session:
         if inject.event is None and not inject.title.strip():
             raise CommandError("an ad-hoc inject needs a title")
         try:
-            result = apply_inject(self.scenario, rec.state, inject, self.seed)
+            result = apply_inject(self.scenario, rec.state, inject, self.seed, seq=seq)
         except (ValueError, KeyError) as exc:
             raise CommandError(f"inject cannot be applied: {exc}") from None
         return replace(rec, state=result.state, injects=(*rec.injects, inject),
@@ -735,7 +739,7 @@ class Session:
         if precomputed is not None:  # end_turn() just resolved it and recorded its hash
             result, actual = precomputed, recorded
         else:
-            result = self._resolve(rec)
+            result = self._resolve(rec, seq)
             actual = result.state.state_hash()
         if recorded and recorded != actual:
             self.hash_mismatches.append((rec.state.turn, recorded, actual))

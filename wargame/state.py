@@ -279,6 +279,15 @@ class GameState:
     def thaw(self) -> Draft:
         return Draft.from_state(self)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by way of the draft (a read-only mapping cannot be pickled), so worker
+        processes of batches and forecasts can be handed the state they continue."""
+        return (_refrozen, (self.thaw(),))
+
+
+def _refrozen(draft: Draft) -> GameState:
+    return draft.freeze()
+
 
 def _plain(value: Any) -> Any:
     """JSON-able copy: floats rounded to 6 places (and -0.0 made 0.0), mappings with sorted
@@ -321,7 +330,7 @@ _V = TypeVar("_V")
 
 def _frozen_floats(values: dict[str, float]) -> Mapping[str, float]:
     """A read-only copy with every value a float (an int from a scenario becomes 5.0)."""
-    return MappingProxyType(dict(zip(values, map(float, values.values()), strict=True)))
+    return MappingProxyType({k: float(v) for k, v in values.items()})
 
 
 def _frozen2(nested: dict[str, dict[str, _V]]) -> Mapping[str, Mapping[str, _V]]:
@@ -495,6 +504,26 @@ class Draft:
             agreements=MappingProxyType(dict(self.agreements)),
             outcome=self.outcome,
         )
+
+    def refresh(self) -> None:
+        """Make the draft what ``self.freeze().thaw()`` would be, in place and without the
+        copies: numbers the frozen state keeps as floats become floats, sets are rebuilt
+        as thawing rebuilds them, and the per-turn marks of each rivalry are cleared."""
+        for values in self.variables.values():
+            for k, v in values.items():
+                values[k] = float(v)
+        for r in self.rivalries.values():
+            for k, v in r.tension.items():
+                r.tension[k] = float(v)
+            r.pressure = float(r.pressure)
+            r.grievance = float(r.grievance)
+            r.rung_set_this_turn = False
+            r.rose_by = 0
+            r.jumped = False
+        for k, v in self.indicators.items():
+            self.indicators[k] = float(v)
+        self.flags = set(frozenset(self.flags))
+        self.fired_events = set(frozenset(self.fired_events))
 
     # ------------------------------------------------------------------ mutation helpers
 

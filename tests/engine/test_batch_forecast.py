@@ -199,3 +199,17 @@ def test_the_summary_by_hand() -> None:
     untreated = summarise_forecast(minimal, Forecast(start, (1, 2, 3, 4), (), baseline))
     assert untreated["rivalries"]["RED-BLUE"]["difference"] is None
     assert untreated["indicators"]["risk"]["difference"] is None
+
+
+def test_a_forecast_on_worker_processes_gives_the_one_process_forecast(
+        tutorial: Scenario) -> None:
+    """The state a forecast continues is handed to the workers (a frozen state pickles
+    by way of its draft): jobs=2 gives the continuations of jobs=1."""
+    import pickle
+
+    state = _played(tutorial, 6, 2)
+    back = pickle.loads(pickle.dumps(state))
+    assert back == state and back.canonical_json() == state.canonical_json()
+    one = forecast(tutorial, state, runs=6, game_seed=GAME_SEED, levers=())
+    two = forecast(tutorial, state, runs=6, game_seed=GAME_SEED, levers=(), jobs=2)
+    assert two.baseline == one.baseline

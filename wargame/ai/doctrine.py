@@ -9,7 +9,9 @@ and keeps games varied; it comes from the dice streams, so replays are exact.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from wargame.orders import Order, OrderSheet, Signal
 from wargame.rng import draw
@@ -18,9 +20,9 @@ from wargame.rules.adjudication import capability_share, effective_resolve
 from wargame.rules.conditions import Context, holds
 from wargame.rules.crisis import MEDIATOR_TRUST, mediator, open_incidents_for
 from wargame.rules.legality import legal_orders, rivalry_for
-from wargame.rules.rungs import fixed_rungs
+from wargame.rules.rungs import FixedRungs, fixed_rungs
 from wargame.scenario import models as m
-from wargame.state import GameState
+from wargame.state import GameState, Incident
 
 NOISE = 0.35
 HOLD_FLOOR = 0.15
@@ -29,11 +31,102 @@ RECIPROCITY = 0.5
 trust (1 - suspicion): conditional cooperation (Osgood's GRIT, Axelrod's tit-for-tat)."""
 
 
+_Why = tuple[str, "str | None", int, "str | None", tuple[str, ...], "str | None", float, float]
+"""What a :class:`Choice`'s reason says, unformatted: the move's name, the rivalry, the
+rung the actor sees on it, the target whose offer to de-escalate the order answers (if
+it does), notes, the target, suspicion and risk appetite."""
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """A scored order; its ``reason`` is written out only when asked for (most scored
+    orders are never picked, and formatting is a large share of scoring)."""
+
     order: Order
     score: float
-    reason: str
+    why: _Why
+
+    @property
+    def reason(self) -> str:
+        name, rivalry, perceived, answering, notes, target, hostility, risk = self.why
+        where = f" on {rivalry} (seen at rung {perceived})" if rivalry else ""
+        if answering is not None:
+            where += f", answering {answering}'s offer to de-escalate"
+        if notes:
+            where += "; " + "; ".join(notes)
+        return (f"{name}{where}: suspicion of {target or '-'} {hostility:.0%}, "
+                f"risk appetite {risk:.1f}, score {self.score:.2f}")
+
+
+class _Static(NamedTuple):
+    """What the scenario alone says about one order (actor, move, target), worked out once
+    per scenario."""
+
+    move: m.Move
+    doctrine: m.Doctrine
+    rivalry: m.Rivalry | None
+    fixed: FixedRungs | None
+    noise_subject: str
+    pull: float
+    """:func:`_objective_pull` of the order."""
+
+
+def _static(scenario: m.Scenario, order: Order) -> _Static:
+    memo: dict[tuple[str, str, str | None], _Static] = scenario.derived("doctrine_static", dict)
+    key = (order.actor, order.move, order.target)
+    found = memo.get(key)
+    if found is None:
+        move = scenario.move(order.move)
+        rivalry = rivalry_for(scenario, order.actor, order.target)
+        found = memo[key] = _Static(
+            move, scenario.actor(order.actor).doctrine, rivalry,
+            fixed_rungs(scenario, rivalry) if rivalry else None,
+            f"{order.actor}:{order.move}:{order.target}",
+            _objective_pull(scenario, order.actor, move, rivalry.id if rivalry else None))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Outlook:
+    """What an actor's situation says before any one order is scored: the same for every
+    order of one decision, so it is worked out once per (scenario, state, actor)."""
+
+    crossed: set[str]
+    resolve: float
+    risk: float
+    """Risk appetite before any order-specific term."""
+    incidents: tuple[Incident, ...]
+    """Incidents the actor must answer with this turn's orders."""
+    perceived: Mapping[str, int]
+    signals: Mapping[str, int]
+    beliefs: Mapping[str, float]
+    """The actor's suspicion of each other actor (0.3 where it holds none)."""
+
+
+_OUTLOOKS: dict[tuple[int, int, str], tuple[m.Scenario, GameState, _Outlook]] = {}
+
+
+def _outlook(scenario: m.Scenario, state: GameState, actor: str,
+             crossed: set[str] | None) -> _Outlook:
+    key = (id(scenario), id(state), actor)
+    found = _OUTLOOKS.get(key)
+    if found is not None and found[0] is scenario and found[1] is state and (
+            crossed is None or crossed == found[2].crossed):
+        return found[2]
+    doctrine = scenario.actor(actor).doctrine
+    resolve = effective_resolve(scenario, state, actor)
+    outlook = _Outlook(
+        crossed=red_lines_crossed(scenario, state, actor) if crossed is None else crossed,
+        resolve=resolve,
+        risk=min(1.0, doctrine.risk_appetite + 0.5 * (resolve - doctrine.resolve)),
+        incidents=tuple(open_incidents_for(state, actor)),
+        perceived=state.perceived.get(actor, {}),
+        signals=state.signals.get(actor, {}),
+        beliefs=state.beliefs.get(actor, {}))
+    if len(_OUTLOOKS) > 256:
+        _OUTLOOKS.clear()
+    _OUTLOOKS[key] = (scenario, state, outlook)
+    return outlook
 
 
 def _objective_pull(scenario: m.Scenario, actor: str, move: m.Move, rivalry: str | None) -> float:
@@ -172,32 +265,34 @@ def _trusted_broker(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry) 
 def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
                 crossed: set[str] | None = None) -> Choice:
     """``crossed``: :func:`red_lines_crossed` for the order's actor, when already known."""
-    actor = scenario.actor(order.actor)
-    doctrine = actor.doctrine
-    move = scenario.move(order.move)
-    rivalry = rivalry_for(scenario, order.actor, order.target)
-    perceived = state.perceived.get(order.actor, {}).get(rivalry.id, 0) if rivalry else 0
-    hostility = state.belief(order.actor, order.target) if order.target else 0.3
-    resolve = effective_resolve(scenario, state, order.actor)
-    risk = min(1.0, doctrine.risk_appetite + 0.5 * (resolve - doctrine.resolve))
-    if crossed is None:
-        crossed = red_lines_crossed(scenario, state, order.actor)
+    return _score(scenario, state, order, seed, _outlook(scenario, state, order.actor, crossed),
+                  _static(scenario, order))
+
+
+def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
+           outlook: _Outlook, static: _Static) -> Choice:
+    move, doctrine, rivalry, fixed, noise_subject, pull = static
+    perceived = outlook.perceived.get(rivalry.id, 0) if rivalry else 0
+    hostility = outlook.beliefs.get(order.target, 0.3) if order.target else 0.3
+    resolve = outlook.resolve
+    risk = outlook.risk
+    crossed = outlook.crossed
     if order.target is not None and order.target in crossed:
         hostility = max(hostility, 0.9)
         risk = min(1.0, risk + 0.2)
     # Incidents this actor must answer on this rivalry.
-    severity = max((i.severity for i in open_incidents_for(state, order.actor)
+    severity = max((i.severity for i in outlook.incidents
                     if rivalry is not None and i.rivalry == rivalry.id
-                    and i.against.get(order.actor) == order.target), default=0)
-    seized = rivalry is not None and any(
+                    and i.against.get(order.actor) == order.target),
+                   default=0) if outlook.incidents else 0
+    seized = rivalry is not None and bool(outlook.incidents) and any(
         i.cause == "seizure" and i.rivalry == rivalry.id and i.against.get(order.actor) ==
-        order.target for i in open_incidents_for(state, order.actor))
+        order.target for i in outlook.incidents)
     if severity >= 2 and order.target not in crossed:
         # A major incident (mass casualties, ground seized) acts as a red line crossed by
         # the actor held responsible, whether or not the scenario names it as one.
         hostility = max(hostility, 0.9)
         risk = min(1.0, risk + 0.2)
-    fixed = fixed_rungs(scenario, rivalry) if rivalry else None
     overt = fixed.overt_force if fixed else 5
     base = {
         m.Category.DE_ESCALATION: (1 - hostility) * 0.9 + 0.12 * max(0, perceived - 2),
@@ -271,7 +366,7 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         # cost of restraint: Fearon 1994).
         provoked = max(0.0, 1.0 - PROVOCATION_RELIEF * severity)
         penalty += 0.35 * doctrine.restraint * 3 * provoked
-    declared = state.signals.get(order.actor, {}).get(order.target or "", -1)
+    declared = outlook.signals.get(order.target or "", -1)
     if hostile_move and declared == move.rung and perceived < move.rung:
         base += TIED_HANDS
         notes.append("carrying out a public threat")
@@ -284,19 +379,18 @@ def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         base += gain
         if why:
             notes.append(f"lever for {why}")
-    pull = _objective_pull(scenario, order.actor, move, rivalry.id if rivalry else None)
     cost = 0.08 * move.cost.resources
-    noise = NOISE * (draw(seed, state.turn, "ai", f"{order.actor}:{order.move}:{order.target}")
-                     - 0.5)
+    noise = NOISE * (draw(seed, state.turn, "ai", noise_subject) - 0.5)
     score = base - penalty + pull - cost + noise
-    where = f" on {rivalry.id} (seen at rung {perceived})" if rivalry else ""
-    if answering:
-        where += f", answering {order.target}'s offer to de-escalate"
-    if notes:
-        where += "; " + "; ".join(notes)
-    reason = (f"{move.name}{where}: suspicion of {order.target or '-'} {hostility:.0%}, "
-              f"risk appetite {risk:.1f}, score {score:.2f}")
-    return Choice(order, score, reason)
+    return Choice(order, score, (move.name, rivalry.id if rivalry else None, perceived,
+                                 order.target if answering else None, tuple(notes),
+                                 order.target, hostility, risk))
+
+
+def _pickable(move: m.Move, allow_levers: bool) -> bool:
+    """Whether :func:`choose_orders` may put an order of ``move`` on the sheet: never a
+    hold (an empty sheet holds), a lever only when levers are allowed."""
+    return move.category != m.Category.STATUS_QUO and not (move.lever and not allow_levers)
 
 
 def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int, *,
@@ -306,9 +400,12 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
     ``allow_levers=False`` keeps policy levers for human players and experiments.
     """
     limit = scenario.metadata.orders_per_turn
-    crossed = red_lines_crossed(scenario, state, actor)
-    choices = sorted((score_order(scenario, state, o, seed, crossed)
-                      for o in legal_orders(scenario, state, actor)),
+    outlook = _outlook(scenario, state, actor, None)
+    # Orders that are never picked are not scored: leaving them out of the ranking changes
+    # neither the order of the rest nor where the picking below stops.
+    statics = ((o, _static(scenario, o)) for o in legal_orders(scenario, state, actor))
+    choices = sorted((_score(scenario, state, o, seed, outlook, static)
+                      for o, static in statics if _pickable(static.move, allow_levers)),
                      key=lambda c: (-c.score, c.order.move, c.order.target or ""))
     budget = state.variables[actor].get("resources", float("inf"))
     picked: list[Choice] = []
@@ -317,7 +414,7 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
         if len(picked) >= limit or choice.score < HOLD_FLOOR:
             break
         move = scenario.move(choice.order.move)
-        if move.category == m.Category.STATUS_QUO or (move.lever and not allow_levers):
+        if not _pickable(move, allow_levers):
             continue
         riv = rivalry_for(scenario, actor, choice.order.target)
         key = riv.id if riv else f"lever:{move.id}"

@@ -315,14 +315,14 @@ def _rollout(scenario: m.Scenario, styled: m.Scenario, world: GameState, actor: 
              sheet: OrderSheet, others: dict[str, OrderSheet], dice: int, horizon: int,
              allow_levers: bool) -> GameState:
     sheets = {**others, actor: sheet}
-    state = resolve_turn(scenario, world, sheets, {}, dice).state
+    state = resolve_turn(scenario, world, sheets, {}, dice, record=False).state
     for _ in range(horizon - 1):
         if state.ended:
             break
         sheets = {a.id: choose_orders(styled if a.id == actor else scenario, state, a.id, dice,
                                       allow_levers=allow_levers)
                   for a in scenario.actors if a.playable}
-        state = resolve_turn(scenario, state, sheets, {}, dice).state
+        state = resolve_turn(scenario, state, sheets, {}, dice, record=False).state
     return state
 
 

@@ -374,7 +374,7 @@ def adjudicate(scenario: m.Scenario, state: GameState, sheets: Mapping[str, Orde
 def _adjudicate_one(scenario: m.Scenario, state: GameState, order: Order, key: str,
                     sheets: Mapping[str, OrderSheet], rulings: tuple[Ruling, ...],
                     seed: int) -> Adjudication:
-    dice = Dice(seed, state.turn)
+    dice = Dice(seed, state.turn, keep=False)  # the adjudication records its own rolls
     move = scenario.move(order.move)
     rivalry = rivalry_for(scenario, order.actor, order.target)
     from_rung = state.rivalries[rivalry.id].rung if rivalry else 0

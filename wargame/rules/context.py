@@ -51,15 +51,21 @@ class TurnContext:
     turn_scores: dict[str, float] = field(default_factory=dict)
     held_events: frozenset[str] = frozenset()
     """Scenario events the White Cell holds back: they do not fire while held."""
+    record: bool = True
+    """Keep the log; False for games whose story nobody reads (:meth:`log` does nothing)."""
+    seq: int = 0
+    """Sequence number of the journal command the entries belong to (stamped on each)."""
 
     def log(self, kind: Kind, text: str, *, visibility: Visibility = Visibility.PUBLIC,
             audience: tuple[str, ...] = (), actor: str | None = None,
             target: str | None = None, rivalry: str | None = None,
             payload: Payload = NO_PAYLOAD) -> None:
+        if not self.record:
+            return
         self.entries.append(LogEntry(
             turn=self.draft.turn, phase=self.phase, kind=kind, text=text,
             visibility=visibility, audience=audience, actor=actor, target=target,
-            rivalry=rivalry, payload=payload,
+            rivalry=rivalry, payload=payload, seq=self.seq,
         ))
 
     def private(self, kind: Kind, text: str, **kw: Any) -> None:

@@ -27,7 +27,17 @@ MAX_MISREAD = 0.9
 
 
 def _deniability(scenario: m.Scenario, actor: str) -> tuple[float, str | None]:
-    """Deniability of the actor's link to its backer (a patron first, else a host)."""
+    """Deniability of the actor's link to its backer (a patron first, else a host),
+    worked out once per scenario and actor."""
+    memo: dict[str, tuple[float, str | None]] = scenario.derived("perception_deniability",
+                                                                 dict)
+    found = memo.get(actor)
+    if found is None:
+        found = memo[actor] = _find_deniability(scenario, actor)
+    return found
+
+
+def _find_deniability(scenario: m.Scenario, actor: str) -> tuple[float, str | None]:
     for rel in scenario.relationships:
         if rel.kind == "patron_proxy" and rel.proxy == actor:
             return rel.deniability, rel.patron
@@ -111,20 +121,21 @@ def attribute(ctx: TurnContext, s: Sighting, observer: str) -> list[str]:
     else:
         wrong = _most_suspected(ctx, observer, {observer, s.actor})
         blamed = [wrong] if wrong else []
-    names = " and ".join(ctx.name(b) for b in blamed) or "no one"
-    # The observer's entry says only what the observer believes: no order key, and the
-    # rivalry it now sees involved, not the true author's.
-    seen = scenario.rivalry_between(observer, blamed[0]) if blamed else None
-    ctx.log(Kind.ATTRIBUTION, f"{ctx.name(observer)} blames {names} for {s.move.name}",
-            visibility=Visibility.RESTRICTED, audience=(observer,), actor=observer,
-            target=blamed[0] if blamed else None, rivalry=seen.id if seen else None,
-            payload=Blame(round(p, 4), tuple(blamed)))
-    ctx.private(Kind.ATTRIBUTION,
-                f"Attribution by {ctx.name(observer)}: {'correct' if correct else 'WRONG'} "
-                f"({p:.0%}); the move was {ctx.name(s.actor)}'s", actor=s.actor,
-                target=observer, rivalry=s.rivalry,
-                payload=AttributionVerdict(s.adjudication.key, correct, tuple(blamed),
-                                           round(p, 4), observer))
+    if ctx.record:
+        names = " and ".join(ctx.name(b) for b in blamed) or "no one"
+        # The observer's entry says only what the observer believes: no order key, and the
+        # rivalry it now sees involved, not the true author's.
+        seen = scenario.rivalry_between(observer, blamed[0]) if blamed else None
+        ctx.log(Kind.ATTRIBUTION, f"{ctx.name(observer)} blames {names} for {s.move.name}",
+                visibility=Visibility.RESTRICTED, audience=(observer,), actor=observer,
+                target=blamed[0] if blamed else None, rivalry=seen.id if seen else None,
+                payload=Blame(round(p, 4), tuple(blamed)))
+        ctx.private(Kind.ATTRIBUTION,
+                    f"Attribution by {ctx.name(observer)}: {'correct' if correct else 'WRONG'} "
+                    f"({p:.0%}); the move was {ctx.name(s.actor)}'s", actor=s.actor,
+                    target=observer, rivalry=s.rivalry,
+                    payload=AttributionVerdict(s.adjudication.key, correct, tuple(blamed),
+                                               round(p, 4), observer))
     if not correct and blamed:
         _misdirected_pressure(ctx, s, observer, blamed[0])
     return blamed
@@ -186,7 +197,7 @@ def update_belief(ctx: TurnContext, s: Sighting, observer: str, subject: str) ->
     old = draft.belief(observer, subject)
     new = bayes_update(old, lr)
     draft.beliefs.setdefault(observer, {})[subject] = new
-    if abs(new - old) >= 0.005:
+    if ctx.record and abs(new - old) >= 0.005:
         seen = scenario.rivalry_between(observer, subject)
         ctx.log(Kind.BELIEF, f"{ctx.name(observer)}'s suspicion of {ctx.name(subject)}: "
                 f"{old:.0%} -> {new:.0%}", visibility=Visibility.RESTRICTED,

@@ -111,25 +111,26 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
     ctx.log(Kind.ORDER, f"{ctx.name(actor)}: {move.name}{against}", visibility=vis,
             audience=audience, actor=actor, target=target, rivalry=adj.rivalry,
             payload=MoveResolved(adj.key, move.id, autonomous, move.category, move.rung))
-    if adj.decision is not None:
-        verdict = "approved" if adj.decision.passed else "refused"
-        ctx.log(Kind.DECISION,
-                f"Leadership decision check ({adj.decision.reason}) for {ctx.name(actor)}: "
-                f"{verdict} ({adj.decision.probability:.0%}, rolled {adj.decision.roll:.2f})",
-                visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor,
-                rivalry=adj.rivalry,
-                payload=DecisionTaken(adj.key, LeadershipCheck.of(adj.decision)))
-    odds = (f"{adj.probability:.0%} (2d6: {adj.target_2d6}+), rolled {adj.roll_2d6} "
-            f"-> {adj.outcome.value}")
-    # The order's rationale and the leadership check stay with the team (see the sealed
-    # orders and the decision entry); the adjudication itself is as visible as the move.
-    ctx.log(Kind.ADJUDICATION, f"{move.name}: {odds}", visibility=vis, audience=audience,
-            actor=actor, target=target, rivalry=adj.rivalry, payload=Adjudicated.of(adj))
-    if adj.ruling is not None and adj.ruling.kind.value != "accept":
-        ctx.log(Kind.OVERRIDE, f"White Cell {adj.ruling.kind.value.replace('_', ' ')} on "
-                f"{move.name}: {adj.ruling.reason}", visibility=vis, audience=audience,
-                actor=actor, rivalry=adj.rivalry,
-                payload=RulingApplied(adj.key, adj.proposed, adj.outcome, adj.ruling))
+    if ctx.record:
+        if adj.decision is not None:
+            verdict = "approved" if adj.decision.passed else "refused"
+            ctx.log(Kind.DECISION,
+                    f"Leadership decision check ({adj.decision.reason}) for {ctx.name(actor)}: "
+                    f"{verdict} ({adj.decision.probability:.0%}, rolled {adj.decision.roll:.2f})",
+                    visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor,
+                    rivalry=adj.rivalry,
+                    payload=DecisionTaken(adj.key, LeadershipCheck.of(adj.decision)))
+        odds = (f"{adj.probability:.0%} (2d6: {adj.target_2d6}+), rolled {adj.roll_2d6} "
+                f"-> {adj.outcome.value}")
+        # The order's rationale and the leadership check stay with the team (see the sealed
+        # orders and the decision entry); the adjudication itself is as visible as the move.
+        ctx.log(Kind.ADJUDICATION, f"{move.name}: {odds}", visibility=vis, audience=audience,
+                actor=actor, target=target, rivalry=adj.rivalry, payload=Adjudicated.of(adj))
+        if adj.ruling is not None and adj.ruling.kind.value != "accept":
+            ctx.log(Kind.OVERRIDE, f"White Cell {adj.ruling.kind.value.replace('_', ' ')} on "
+                    f"{move.name}: {adj.ruling.reason}", visibility=vis, audience=audience,
+                    actor=actor, rivalry=adj.rivalry,
+                    payload=RulingApplied(adj.key, adj.proposed, adj.outcome, adj.ruling))
     rivalry = scenario.rivalry(adj.rivalry) if adj.rivalry else None
     if adj.war_gate and rivalry is not None:
         ctx.log(Kind.OFF_RAMP, f"War gate on {rivalry.name}: {ctx.name(actor)}'s move to "
@@ -140,7 +141,7 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
     scale = adj.outcome.scale
     if scale > 0:
         results = [apply_effect(e, scenario, draft, effect_ctx, scale) for e in move.effects]
-        if results:
+        if results and ctx.record:
             ctx.log(Kind.EFFECT, describe_changes(results), visibility=vis, audience=audience,
                     actor=actor, rivalry=adj.rivalry,
                     payload=EffectApplied(key=adj.key, changes=tuple(results)))

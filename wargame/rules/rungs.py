@@ -36,8 +36,11 @@ class FixedRungs:
 
 def fixed_rungs(scenario: m.Scenario, rivalry: m.Rivalry) -> FixedRungs:
     """The rungs with fixed meaning on ``rivalry``'s ladder (cached per ladder)."""
-    return scenario.derived(f"fixed_rungs:{rivalry.ladder}", lambda: _build(
-        scenario.ladder(rivalry.ladder)))
+    memo: dict[str, FixedRungs] = scenario.derived("fixed_rungs", dict)
+    found = memo.get(rivalry.ladder)
+    if found is None:
+        found = memo[rivalry.ladder] = _build(scenario.ladder(rivalry.ladder))
+    return found
 
 
 def _build(ladder: m.Ladder) -> FixedRungs:

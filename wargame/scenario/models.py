@@ -981,22 +981,40 @@ class Scenario(Model):
             return cast(Move, self._get("move", move_id))
 
     def ladder(self, ladder_id: str) -> Ladder:
-        return cast(Ladder, self._get("ladder", ladder_id))
+        try:
+            return self._index["ladder"][ladder_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(Ladder, self._get("ladder", ladder_id))
 
     def event(self, event_id: str) -> Event:
-        return cast(Event, self._get("event", event_id))
+        try:
+            return self._index["event"][event_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(Event, self._get("event", event_id))
 
     def lever(self, lever_id: str) -> Lever:
-        return cast(Lever, self._get("lever", lever_id))
+        try:
+            return self._index["lever"][lever_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(Lever, self._get("lever", lever_id))
 
     def agreement(self, agreement_id: str) -> Agreement:
-        return cast(Agreement, self._get("agreement", agreement_id))
+        try:
+            return self._index["agreement"][agreement_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(Agreement, self._get("agreement", agreement_id))
 
     def variable(self, var_id: str) -> VariableDef:
-        return cast(VariableDef, self._get("variable", var_id))
+        try:
+            return self._index["variable"][var_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(VariableDef, self._get("variable", var_id))
 
     def indicator(self, indicator_id: str) -> Indicator:
-        return cast(Indicator, self._get("indicator", indicator_id))
+        try:
+            return self._index["indicator"][indicator_id]  # type: ignore[no-any-return]
+        except KeyError:
+            return cast(Indicator, self._get("indicator", indicator_id))
 
     def has(self, what: str, item_id: str) -> bool:
         return item_id in self._index[what]
@@ -1022,7 +1040,7 @@ class Scenario(Model):
         return cast("tuple[Move, ...]", found)
 
     def rivalry_between(self, a: str, b: str) -> Rivalry | None:
-        return cast("Rivalry | None", self._index["pair"].get((a, b)))
+        return self._index["pair"].get((a, b))
 
     def backers(self, actor_id: str) -> tuple[str, ...]:
         """Patrons and sanctuary hosts of an actor, strongest link first."""
