@@ -99,6 +99,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--compare-levers", action="store_true",
                    help="arms: baseline, each lever alone, all together (every lever of the "
                    "scenario when no --lever is given)")
+    p.add_argument("--no-split-effects", dest="split_effects", action="store_false",
+                   help="do not replay each lever arm without its levers' direct indicator "
+                   "effects (faster; no built-in/emergent verdicts on the levers' aims)")
     p.add_argument("--difficulty", default="doctrine", metavar="STYLE-LEVEL",
                    help=DIFFICULTY_HELP + " for the seats of --difficulty-seats")
     p.add_argument("--difficulty-seats", default="", metavar="ACTOR,...",
@@ -408,13 +411,14 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     scenario = load_scenario(path)
     arms = arms_for(_lever_pulls(scenario, args), compare=args.compare_levers)
     policy, players = _seated_policy(scenario, args)
-    progress = _Progress(args.runs * len(arms), sys.stderr) if sys.stderr.isatty() else None
+    progress = _Progress(args.runs * (2 * len(arms) - 1 if args.split_effects else len(arms)),
+                         sys.stderr) if sys.stderr.isatty() else None
     try:
         result, games = run_experiment(
             scenario, arms, runs=args.runs, first_seed=args.seed, turns=args.turns,
             jobs=args.jobs, executor=args.executor, scheduler=args.scheduler,
             progress=(lambda done, _total: progress.update(done)) if progress else None,
-            policy=policy)
+            policy=policy, split_effects=args.split_effects)
     except ExecutorError as exc:
         raise UsageError(str(exc)) from None
     finally:

@@ -189,9 +189,16 @@ def test_simulate_compares_levers_and_writes_every_output(tmp_path: Path) -> Non
     assert [a["name"] for a in result["arms"]] == [
         "baseline", "release_funds", "engage_china@2", "release_funds + engage_china@2"]
     assert all(0 <= r["p_holm"] <= 1 and r["p_holm"] >= r["p"] for r in result["comparisons"])
-    assert len(paths["csv"].read_text().splitlines()) == 1 + 4 * 4
+    # 4 seeds x (4 arms + each lever arm replayed without its direct indicator effects)
+    assert len(paths["csv"].read_text().splitlines()) == 1 + 4 * (4 + 3)
+    verdicts = result["lever_verdicts"]
+    assert {(v["arm"], v["lever"]) for v in verdicts} == {
+        ("release_funds", "release_funds"), ("engage_china@2", "engage_china"),
+        ("release_funds + engage_china@2", "release_funds"),
+        ("release_funds + engage_china@2", "engage_china")}
+    assert "built-in and emergent" in out.stdout
     html = paths["html"].read_text()
-    assert "<svg" in html and "McNemar" in html
+    assert "<svg" in html and "McNemar" in html and "Emergent" in html
 
 
 def test_simulate_lever_help_names_no_actor() -> None:

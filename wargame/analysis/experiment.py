@@ -24,6 +24,7 @@ from wargame.analysis.batch import (
     summarise,
     treatment_report,
 )
+from wargame.analysis.mechanisms import direct_effect_count, lever_verdicts, without_direct_effects
 from wargame.analysis.stats import holm, mcnemar, mean_ci
 from wargame.runner import LeverPull, Policy, doctrine_without_levers
 from wargame.scenario.models import Scenario
@@ -151,20 +152,29 @@ def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_
                    turns: int | None = None, jobs: int = 1, executor: str = "local",
                    scheduler: str | None = None,
                    progress: Callable[[int, int], None] | None = None,
-                   policy: Policy = doctrine_without_levers
+                   policy: Policy = doctrine_without_levers, split_effects: bool = True
                    ) -> tuple[dict[str, Any], dict[str, list[GameSummary | FailedGame]]]:
     """Play every arm over seeds ``first_seed .. first_seed + runs - 1`` and compare.
 
     Returns the JSON-ready result and each arm's games (in seed order).
     ``progress(done, total)`` counts games over all arms. ``policy`` plays the seats in
     every arm (doctrine, leaving levers to the treatments, unless told otherwise).
+    ``split_effects``: also play each lever arm without its levers' direct indicator
+    effects and judge every aim by the emergent effect (``lever_verdicts``).
     """
     seeds = range(first_seed, first_seed + runs)
-    total = runs * len(arms)
+    # Each lever arm whose levers move indicators directly is played again without those
+    # effects (wargame.analysis.mechanisms): the verdicts rest on what play does.
+    split = [arm for arm in arms if arm.pulls and split_effects and direct_effect_count(
+        scenario, [p.lever for p in arm.pulls])]
+    plays = [(arm.name, arm, scenario) for arm in arms] + [
+        (f"{arm.name} (mechanisms only)", arm,
+         without_direct_effects(scenario, [p.lever for p in arm.pulls])) for arm in split]
+    total = runs * len(plays)
     played: dict[str, list[GameSummary | FailedGame]] = {}
-    for number, arm in enumerate(arms):
-        played[arm.name] = play_games(
-            scenario, seeds, turns=turns, levers=arm.pulls, jobs=jobs, executor=executor,
+    for number, (name, arm, world) in enumerate(plays):
+        played[name] = play_games(
+            world, seeds, turns=turns, levers=arm.pulls, jobs=jobs, executor=executor,
             scheduler=scheduler, progress=_shifted(progress, number * runs, total),
             policy=policy)
     out_arms = []
@@ -178,7 +188,10 @@ def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_
             for row in compare(scenario, arm.name, played[arm.name], played[arms[0].name])]
     for row, adjusted in zip(rows, holm([r["p"] for r in rows]), strict=True):
         row["p_holm"] = round(adjusted, 6)
+    verdicts = [{"arm": arm.name, **row} for arm in split for row in lever_verdicts(
+        scenario, [p.lever for p in arm.pulls], played[arm.name],
+        played[f"{arm.name} (mechanisms only)"], played[arms[0].name])]
     return {"scenario": scenario.metadata.id, "runs": runs,
             "seeds": [first_seed, first_seed + runs - 1],
             "turns": turns or scenario.metadata.default_turns,
-            "arms": out_arms, "comparisons": rows}, played
+            "arms": out_arms, "comparisons": rows, "lever_verdicts": verdicts}, played

@@ -61,6 +61,17 @@ def text_table(scenario: Scenario, result: Mapping[str, Any]) -> str:
                              f"{result['runs']} games (e.g. seed {seeds[0]})")
         for failed in arm["failed_games"][:3]:
             lines.append(f"  A{i}: seed {failed['seed']} failed: {failed['error']}")
+    verdicts = result.get("lever_verdicts", [])
+    if verdicts:
+        lines += ["", "levers, built-in and emergent effects on their aims (emergent: the arm "
+                  "replayed without the levers' direct indicator effects; verdict on it alone):",
+                  "", f"{'arm':<4} {'lever':<20} {'aim':<22} {'built-in':>24} "
+                  f"{'emergent':>24}  verdict"]
+        arm_labels = {a["name"]: f"A{i}" for i, a in enumerate(arms)}
+        for v in verdicts:
+            aim = f"{v['indicator']} {v['direction']}"
+            lines.append(f"{arm_labels.get(v['arm'], '?'):<4} {v['lever'][:20]:<20} {aim[:22]:<22} "
+                         f"{_ci(v['built_in']):>24} {_ci(v['emergent']):>24}  {v['verdict']}")
     rows = result["comparisons"]
     if rows:
         names = {a["name"]: f"A{i}" for i, a in enumerate(arms)}
