@@ -40,8 +40,14 @@ def test_red_line_makes_the_offender_hostile(tutorial: Scenario, start: GameStat
                    for a in tutorial.actors)
     scenario = tutorial.model_copy(update={"actors": actors})
     assert red_lines_crossed(scenario, start, "PAK") == set()
+    # The line is judged on Pakistan's picture: a true climb to 5 it has not noticed
+    # crosses nothing; once it sees rung 5 (rightly or by misreading 4) the line is crossed.
     draft = start.thaw()
     draft.rivalries["IND-PAK"].rung = 5
+    assert red_lines_crossed(scenario, draft.freeze(), "PAK") == set()
+    draft.perceived["PAK"]["IND-PAK"] = 5
+    assert red_lines_crossed(scenario, draft.freeze(), "PAK") == {"IND"}
+    draft.rivalries["IND-PAK"].rung = 4
     assert red_lines_crossed(scenario, draft.freeze(), "PAK") == {"IND"}
 
 

@@ -17,7 +17,7 @@ from wargame.orders import Order, OrderSheet, Signal
 from wargame.rng import draw
 from wargame.rules import timescale
 from wargame.rules.adjudication import capability_share, effective_resolve
-from wargame.rules.conditions import Context, holds
+from wargame.rules.conditions import Context, compiled, holds
 from wargame.rules.crisis import MEDIATOR_TRUST, mediator, open_incidents_for
 from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.rules.rungs import FixedRungs, fixed_rungs
@@ -171,11 +171,14 @@ def _objective_pull_of(scenario: m.Scenario, actor: str, move: m.Move,
 
 
 def red_lines_crossed(scenario: m.Scenario, state: GameState, actor: str) -> set[str]:
-    """Actors held responsible for a red line of ``actor`` that now holds."""
+    """Actors held responsible for a red line of ``actor`` that holds *as the actor sees
+    it*: a rung condition reads its perceived rungs, as its order screen does (a covert
+    climb it has not noticed crosses no line; one it misreads upward does)."""
     crossed: set[str] = set()
     for line in scenario.actor(actor).doctrine.red_lines:
-        if isinstance(line, m.RedLine) and line.by is not None and holds(
-                line.when, scenario, state, Context(actor, line.by)):
+        if isinstance(line, m.RedLine) and line.by is not None and (
+                line.when is None
+                or compiled(line.when, as_seen=True)(state, Context(actor, line.by))):
             crossed.add(line.by)
     return crossed
 
