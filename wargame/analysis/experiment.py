@@ -37,6 +37,11 @@ class Arm:
     name: str
     pulls: tuple[LeverPull, ...]
 
+    @property
+    def levers(self) -> list[str]:
+        """The ids of the levers it pulls."""
+        return [p.lever for p in self.pulls]
+
 
 def arms_for(pulls: Sequence[LeverPull], *, compare: bool) -> list[Arm]:
     """Baseline plus all the levers together; with ``compare`` also each lever alone."""
@@ -165,11 +170,11 @@ def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_
     seeds = range(first_seed, first_seed + runs)
     # Each lever arm whose levers move indicators directly is played again without those
     # effects (wargame.analysis.mechanisms): the verdicts rest on what play does.
-    split = [arm for arm in arms if arm.pulls and split_effects and direct_effect_count(
-        scenario, [p.lever for p in arm.pulls])]
+    split = [arm for arm in arms if arm.pulls and split_effects
+             and direct_effect_count(scenario, arm.levers)]
     plays = [(arm.name, arm, scenario) for arm in arms] + [
-        (f"{arm.name} (mechanisms only)", arm,
-         without_direct_effects(scenario, [p.lever for p in arm.pulls])) for arm in split]
+        (f"{arm.name} (mechanisms only)", arm, without_direct_effects(scenario, arm.levers))
+        for arm in split]
     total = runs * len(plays)
     played: dict[str, list[GameSummary | FailedGame]] = {}
     for number, (name, arm, world) in enumerate(plays):
@@ -189,7 +194,7 @@ def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_
     for row, adjusted in zip(rows, holm([r["p"] for r in rows]), strict=True):
         row["p_holm"] = round(adjusted, 6)
     verdicts = [{"arm": arm.name, **row} for arm in split for row in lever_verdicts(
-        scenario, [p.lever for p in arm.pulls], played[arm.name],
+        scenario, arm.levers, played[arm.name],
         played[f"{arm.name} (mechanisms only)"], played[arms[0].name])]
     return {"scenario": scenario.metadata.id, "runs": runs,
             "seeds": [first_seed, first_seed + runs - 1],

@@ -273,9 +273,9 @@ def brokers_step_in(ctx: TurnContext) -> None:
         riv = draft.rivalries[rivalry.id]
         if riv.crisis is None or mediator(draft, rivalry.id) is not None:
             continue
-        lever = next((scenario.lever(lv) for lv in sorted(draft.levers)
-                      if rivalry.id in scenario.lever(lv).broker and _trusted(
-                          draft, rivalry, scenario.lever(lv).actor, LEVER_BROKER_TRUST)), None)
+        brokering = (scenario.lever(lv) for lv in sorted(draft.levers))
+        lever = next((lv for lv in brokering if rivalry.id in lv.broker
+                      and _trusted(draft, rivalry, lv.actor, LEVER_BROKER_TRUST)), None)
         if lever is not None:
             start_mediation(ctx, rivalry, lever.actor, lever.name)
         elif scenario.rules.broker_initiative and _nuclear_exchange(ctx, rivalry):
