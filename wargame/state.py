@@ -75,11 +75,21 @@ class Crisis:
     mediation_until: int = 0
     """Last turn of the current mediation."""
     trigger: str = ""
+    side_peak: int = 0
+    """The highest rung of the sides' own hostile acts during this episode (their proxies'
+    excluded), or the rung it opened from: the crisis's peak as ICB codes it."""
+    stood_down: tuple[tuple[str, int], ...] = ()
+    """Proxies their patron has stood down in this crisis, with the turn it did (a
+    de-escalation move that tightens its hold on them; docs/rules.md, section 7): their
+    acts are a spoiler's, not the patron's, until the window passes or the patron itself
+    climbs or loosens its hold."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"opened": self.opened, "from_rung": self.from_rung, "peak": self.peak,
                 "last_escalation": self.last_escalation, "mediator": self.mediator,
-                "mediation_until": self.mediation_until, "trigger": self.trigger}
+                "mediation_until": self.mediation_until, "trigger": self.trigger,
+                "side_peak": self.side_peak,
+                "stood_down": [list(p) for p in self.stood_down]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,11 +137,13 @@ class Ending:
     peak: int
     mediator: str | None = None
     detail: str = ""
+    side_peak: int = 0
+    """The sides' own peak during the episode (:attr:`Crisis.side_peak`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {"rivalry": self.rivalry, "turn": self.turn, "how": self.how,
                 "opened": self.opened, "peak": self.peak, "mediator": self.mediator,
-                "detail": self.detail}
+                "detail": self.detail, "side_peak": self.side_peak}
 
 
 @dataclass(frozen=True, slots=True)
@@ -556,7 +568,7 @@ def initial_state(scenario: Scenario, turns: int | None = None) -> GameState:
             public_history=[],
             crisis=None if r.crisis_from is None else Crisis(
                 opened=1, from_rung=r.crisis_from, peak=r.start_rung, last_escalation=1,
-                trigger="under way when the game opens"),
+                trigger="under way when the game opens", side_peak=r.start_rung),
         )
         for r in scenario.rivalries
     }

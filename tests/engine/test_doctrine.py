@@ -147,3 +147,17 @@ def test_a_reprisal_needs_a_provocation(tutorial: Scenario, start: GameState) ->
     assert score_order(tutorial, same_tension, order, 3).score - unprovoked_score == \
         pytest.approx(expected, abs=1e-9)
     assert provoked_score > unprovoked_score
+
+
+@pytest.mark.parametrize(("rung", "move", "cost"), [(2, "mobilise", 0.0),
+                                                    (4, "punitive_strike", 0.3)])
+def test_the_mediator_holds_back_force_not_a_show_of_force(
+        tutorial: Scenario, start: GameState, rung: int, move: str, cost: float) -> None:
+    mediated = _mediated(tutorial, start, rung=rung).freeze()
+    plain_draft = mediated.thaw()
+    plain_draft.rivalries["IND-PAK"].crisis = None
+    order = Order("IND", move, "PAK")
+    # Mobilising (rung 3) under a broker costs nothing extra; a strike into overt force
+    # (rung 5) costs the restraint of 0.3.
+    assert score_order(tutorial, mediated, order, 3).score - \
+        score_order(tutorial, plain_draft.freeze(), order, 3).score == pytest.approx(-cost)

@@ -349,9 +349,12 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         penalty += 0.6 if desperate else 3.0
     broker = mediator(state, rivalry.id) if rivalry is not None else None
     if broker is not None and state.belief(order.actor, broker) < MEDIATOR_TRUST:
-        # A broker both sides depend on presses them not to climb and offers cover and
-        # incentives for stepping back (Yusuf 2018: the US in 1999, 2001-02 and 2019).
-        if hostile_move and step > 0:
+        # A broker both sides depend on presses them not to climb into force and offers
+        # cover and incentives for stepping back (Yusuf 2018: the US in 1999, 2001-02 and
+        # 2019). It does not hold back a show of force below that line: the aggrieved
+        # side's mobilisation is how it brings the broker's pressure to bear on its rival
+        # (brokered bargaining; Operation Parakram, 2001-02: Yusuf 2018, ch. 4).
+        if hostile_move and step > 0 and move.rung >= overt:
             penalty += MEDIATION_RESTRAINT
             notes.append(f"{broker} is mediating")
         elif move.category == m.Category.DE_ESCALATION:

@@ -34,6 +34,7 @@ from wargame.errors import ScenarioError
 from wargame.runner import doctrine, run_game
 from wargame.scenario import models as m
 from wargame.scenario.overlay import load_overlay
+from wargame.state import GameState
 
 ENDINGS = ("settlement", "mediated", "restraint", "war", "nuclear", "unresolved")
 
@@ -140,9 +141,18 @@ def load_case(path: str | Path) -> Case:
 
 def play_run(case: Case, seed: int) -> Run:
     """One computer-played game of the case from ``seed``."""
-    final = run_game(case.scenario, seed, policy=doctrine).final
-    ending = next((e.how for e in final.endings if e.rivalry == case.rivalry), "unresolved")
-    return Run(seed, final.rivalries[case.rivalry].side_peak, ending)
+    return case_run(run_game(case.scenario, seed, policy=doctrine).final, case.rivalry, seed)
+
+
+def case_run(final: GameState, rivalry: str, seed: int) -> Run:
+    """The case's crisis in a finished game: the first crisis episode on ``rivalry`` (the
+    one the case opens), scored by the sides' own peak during it and how it ended. Later
+    crises of the same game are other crises, as ICB counts them."""
+    ended = next((e for e in final.endings if e.rivalry == rivalry), None)
+    if ended is not None:
+        return Run(seed, ended.side_peak, ended.how)
+    riv = final.rivalries[rivalry]
+    return Run(seed, riv.crisis.side_peak if riv.crisis else riv.side_peak, "unresolved")
 
 
 def _play_seeds(case: Case, seeds: Sequence[int]) -> list[Run]:

@@ -64,10 +64,71 @@ def touch_crisis(draft: Draft, rivalry_id: str, from_rung: int, trigger: str) ->
     riv = draft.rivalries[rivalry_id]
     if riv.crisis is None:
         riv.crisis = Crisis(opened=draft.turn, from_rung=from_rung, peak=riv.rung,
-                            last_escalation=draft.turn, trigger=trigger)
+                            last_escalation=draft.turn, trigger=trigger, side_peak=from_rung)
     else:
         riv.crisis = replace(riv.crisis, peak=max(riv.crisis.peak, riv.rung),
                              last_escalation=draft.turn)
+
+
+def _holds_tightened(scenario: m.Scenario, move: m.Move, patron: str) -> dict[str, float]:
+    """The patron's proxies whose control ``move``'s effects change, with the change."""
+    proxies = {r.proxy for r in scenario.relationships
+               if r.kind == "patron_proxy" and r.patron == patron}
+    changes: dict[str, float] = {}
+    for effect in move.effects:
+        if isinstance(effect, m.ControlEffect):
+            spec = effect.add_control
+            if spec.proxy in proxies and spec.patron in ("self", patron):
+                changes[spec.proxy] = changes.get(spec.proxy, 0.0) + spec.value
+    return changes
+
+
+def stand_downs(ctx: TurnContext) -> None:
+    """Patrons standing their proxies down in a crisis (docs/rules.md, section 7).
+
+    A side that plays a de-escalation move on a rivalry in crisis whose effects tighten
+    its hold on a proxy (``add_control`` > 0), and does not fail, stands that proxy down:
+    for the de-escalation window the group's acts on the rivalry are a spoiler's, not
+    the patron's. A patron that climbs on the rivalry itself, or loosens its hold on the
+    group, takes the group's acts back as its own (Stedman 1997; Kydd & Walter 2002:
+    extremist violence derails a peace process only while the victim doubts the other
+    side's will to restrain it; Musharraf's ban on the groups, January 2002).
+    """
+    scenario, draft = ctx.scenario, ctx.draft
+    window = timescale.turns(scenario.rules.deescalation_window, timescale.factor(scenario))
+    for rivalry in scenario.rivalries:
+        riv = draft.rivalries[rivalry.id]
+        if riv.crisis is None:
+            continue
+        kept = {p: t for p, t in riv.crisis.stood_down if draft.turn - t <= window}
+        lapsed: set[str] = set()
+        for adj in ctx.adjudications:
+            patron = adj.order.actor
+            if adj.rivalry != rivalry.id or patron not in rivalry.sides:
+                continue
+            move = scenario.move(adj.move)
+            changes = _holds_tightened(scenario, move, patron)
+            if move.category == m.Category.DE_ESCALATION and adj.outcome.scale > 0:
+                kept.update({p: draft.turn for p, v in changes.items() if v > 0})
+            if m.ES_WEIGHTS[move.category] > 0 and move.rung >= riv.rung:
+                lapsed |= {r.proxy for r in scenario.relationships
+                           if r.kind == "patron_proxy" and r.patron == patron}
+            lapsed |= {p for p, v in changes.items() if v < 0}
+        stood = tuple(sorted((p, t) for p, t in kept.items() if p not in lapsed))
+        if stood != riv.crisis.stood_down:
+            riv.crisis = replace(riv.crisis, stood_down=stood)
+
+
+def stood_down(state: GameState | Draft, rivalry_id: str, actor: str) -> bool:
+    """Whether ``actor`` is a proxy its patron has stood down on the rivalry's crisis."""
+    crisis = state.rivalries[rivalry_id].crisis
+    return crisis is not None and any(p == actor for p, _ in crisis.stood_down)
+
+
+def spoiler_raid(incident: Incident) -> bool:
+    """A minor blow by a spoiler: it raises tension but need not be answered before a
+    crisis ends (the states' bargain stands over the spoilers' heads)."""
+    return incident.cause == "spoiler" and incident.severity < 2
 
 
 def mediator(state: GameState | Draft, rivalry_id: str) -> str | None:
@@ -84,7 +145,7 @@ def end_crisis(ctx: TurnContext, rivalry: m.Rivalry, how: str, detail: str) -> N
     if crisis is None:
         return
     ending = Ending(rivalry.id, ctx.draft.turn, how, crisis.opened, max(crisis.peak, riv.rung),
-                    crisis.mediator, detail)
+                    crisis.mediator, detail, crisis.side_peak)
     ctx.draft.endings.append(ending)
     riv.crisis = None
     by = f" (mediator: {ctx.name(crisis.mediator)})" if crisis.mediator else ""
@@ -388,7 +449,7 @@ def crisis_phase(ctx: TurnContext) -> None:
         riv.crisis = replace(riv.crisis, peak=max(riv.crisis.peak, riv.rung))
         crisis = riv.crisis
         how = "mediated" if crisis.mediator else "restraint"
-        pending = any(i.rivalry == rivalry.id for i in draft.incidents)
+        pending = any(i.rivalry == rivalry.id and not spoiler_raid(i) for i in draft.incidents)
         if mediator(draft, rivalry.id) is not None and ctx.deescalators.get(rivalry.id) and \
                 not ctx.escalators.get(rivalry.id) and not pending:
             # A brokered ceasefire: one side steps back, the other holds its fire, the
@@ -449,6 +510,7 @@ def incident_from_attack(ctx: TurnContext, adj: Adjudication, move: m.Move, vict
     # A critical success is a worse blow than planned (Uri 2016, Pulwama 2019: attacks on
     # forces that killed far more than the usual raid).
     severity = min(3, (move.incident or 1) + (1 if adj.outcome == Outcome.CRITICAL else 0))
-    open_incident(ctx, rivalry, "spoiler" if autonomous else "attack", severity, (victim,),
+    spoiler = autonomous or stood_down(ctx.draft, rivalry.id, adj.order.actor)
+    open_incident(ctx, rivalry, "spoiler" if spoiler else "attack", severity, (victim,),
                   {victim: blamed}, f"{move.name}; {ctx.name(victim)} holds "
                   f"{ctx.name(blamed)} responsible", rung=move.rung)

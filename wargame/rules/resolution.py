@@ -8,6 +8,8 @@ across a sticky threshold two reciprocated rounds.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from wargame.log import Kind, Visibility, describe_changes
 from wargame.orders import Order, Outcome, order_key
 from wargame.payloads import (
@@ -37,6 +39,8 @@ from wargame.rules.crisis import (
     open_incident,
     propose_or_strike,
     request_mediation,
+    stand_downs,
+    stood_down,
     touch_crisis,
 )
 from wargame.rules.legality import backers, legal_orders, max_rung
@@ -81,6 +85,7 @@ def _visibility(move: m.Move, actor: str, target: str | None
 
 def resolution_phase(ctx: TurnContext) -> None:
     ctx.phase = "adjudication"
+    stand_downs(ctx)
     for adj in ctx.adjudications:
         resolve_move(ctx, adj)
     spoilers(ctx)
@@ -193,7 +198,12 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
         if adj.outcome in (Outcome.CRITICAL, Outcome.SUCCESS, Outcome.PARTIAL):
             ctx.deescalators.setdefault(rivalry.id, set()).add(side)
         return
-    if weight > 0:
+    if weight > 0 and adj.order.actor not in rivalry.sides and \
+            stood_down(draft, rivalry.id, adj.order.actor):
+        # A stood-down group's act is a spoiler's: it presses the rivalry (the rung does
+        # not ease) but neither keeps the crisis alive nor counts as its patron's climb.
+        ctx.pressed.add(rivalry.id)
+    elif weight > 0:
         ctx.hostile_top[rivalry.id] = max(move.rung, ctx.hostile_top.get(rivalry.id, -1))
         if move.rung >= riv.rung:
             # Acting at or above the current rung keeps the rivalry where it is or higher:
@@ -230,8 +240,10 @@ def _move_ladder(ctx: TurnContext, adj: Adjudication, move: m.Move, rivalry: m.R
                                   f"takes {rivalry.name} to rung {new} ({name})"))
         if new >= CRISIS_RUNG:
             touch_crisis(draft, rivalry.id, old, f"{move.name} by {ctx.name(adj.order.actor)}")
-        if new >= fixed.nuclear_use:
-            nuclear_use(ctx, adj, rivalry)
+    if weight > 0 and adj.order.actor in rivalry.sides and riv.crisis is not None:
+        riv.crisis = replace(riv.crisis, side_peak=max(riv.crisis.side_peak, attempt))
+    if new > old and new >= fixed.nuclear_use:
+        nuclear_use(ctx, adj, rivalry)
     target = adj.order.target
     if adj.outcome == Outcome.BLOWBACK and target is not None and target in rivalry.sides \
             and move.category in (m.Category.VIOLENT, m.Category.NUCLEAR):
