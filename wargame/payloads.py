@@ -454,10 +454,13 @@ class AgreementRevealed(Record):
 
 @dataclass(frozen=True, slots=True)
 class ObjectiveMet(Record):
-    """``score``: an actor met one of its objectives."""
+    """``score``: an actor met one of its objectives, or part of it."""
 
     objective: str
     points: float
+    share: float | None = field(default=None, metadata=OMITTED)
+    """The share of the objective's points earned when it is only partly met (``None``:
+    met in full)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,7 +103,9 @@ class ActorPanel(QWidget):
                    + (f" (last turn {scores[-1]:+g})" if scores else "") + "</p>")
         objectives = [o for o in sc.objectives if o.actor == actor_id]
         out.append(f"<h4>Objectives — {st.objective_points.get(actor_id, 0.0):g} points</h4><ul>")
-        out += [f"<li>{e(o.description)} ({o.points:g} pts, {readable(o.scoring)})</li>"
+        out += [f"<li>{e(o.description)} ({o.points:g} pts, {readable(o.scoring)}"
+                + ("" if o.partial_from is None else
+                   f"; partial credit from {o.partial_from:g}") + ")</li>"
                 for o in objectives] or ["<li>none</li>"]
         out.append("</ul><h4>Relationships</h4><ul>")
         rels = []

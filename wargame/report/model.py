@@ -1259,7 +1259,8 @@ class _Builder:
         earned: dict[str, float] = defaultdict(float)
         for e in self.entries:
             if isinstance(e.payload, pl.ObjectiveMet):
-                met[e.payload.objective].append(e.turn)
+                if e.payload.share is None:  # met in full; a partial share only earns
+                    met[e.payload.objective].append(e.turn)
                 earned[e.payload.objective] += e.payload.points
         items = []
         for o in shown:

@@ -178,6 +178,51 @@ def _compile(cond: m.Condition, as_seen: bool = False) -> Predicate:
     raise TypeError(f"unknown condition {cond!r}")
 
 
+def bound_quantity(cond: m.Condition, state: StateLike, ctx: Context) -> float:
+    """The quantity a single-bound condition (:func:`~wargame.scenario.models.single_bound`)
+    reads: the variable or indicator it bounds."""
+    match cond:
+        case m.VarAtLeast(var_at_least=v) | m.VarAtMost(var_at_most=v):
+            return state.variables[ctx.actor_id(v.actor)][v.var]
+        case m.IndicatorAtLeast(indicator_at_least=i) | m.IndicatorAtMost(indicator_at_most=i):
+            return state.indicators[i.indicator]
+    raise TypeError(f"not a single bound: {cond!r}")
+
+
+def objective_share(objective: m.Objective, scenario: m.Scenario, state: StateLike) -> float:
+    """How much of its points an objective earns now, from 0 to 1 (docs/rules.md, section 8):
+    1 when its condition holds; with ``partial_from``, the share of the way the quantity has
+    come from ``partial_from`` toward the bound; otherwise 0."""
+    ctx = Context(objective.actor)
+    if holds(objective.condition, scenario, state, ctx):
+        return 1.0
+    bound = m.single_bound(objective.condition)
+    if objective.partial_from is None or bound is None:
+        return 0.0
+    target = bound[1]
+    quantity = bound_quantity(objective.condition, state, ctx)
+    share = (quantity - objective.partial_from) / (target - objective.partial_from)
+    return min(1.0, max(0.0, share))
+
+
+def attrition_factor(scenario: m.Scenario, actor: str, capability: float) -> float:
+    """Share of a blow against ``actor``'s capability that lands (docs/rules.md, section 3).
+
+    With ``rules.guerrilla_attrition`` an armed group below its starting capability takes
+    only ``capability / start`` of a blow: the smaller it gets, the more it disperses into
+    the hills and the cities and the harder it is to find (Jones & Libicki 2008: military
+    force ended 7 % of 268 groups from 1968 to 2006). States, and groups at or above their
+    start, take the blow whole.
+    """
+    if not scenario.rules.guerrilla_attrition:
+        return 1.0
+    who = scenario.actor(actor)
+    if who.kind != m.ActorKind.ARMED_GROUP:
+        return 1.0
+    start = who.variables.get("capability", scenario.variable("capability").default)
+    return 1.0 if start <= 0 else min(1.0, max(0.0, capability) / start)
+
+
 def describe(cond: m.Condition | None) -> str:
     """A short human text for a condition (used in logs and the workbench)."""
     if cond is None:
@@ -229,7 +274,10 @@ def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Cont
             actor = ctx.actor_id(c.actor)
             var = scenario.variable(c.var)
             old = draft.variables[actor][c.var]
-            new = _clamp(old + c.value * scale, var.min, var.max)
+            amount = c.value * scale
+            if amount < 0 and c.var == "capability":
+                amount *= attrition_factor(scenario, actor, old)
+            new = _clamp(old + amount, var.min, var.max)
             draft.variables[actor][c.var] = new
             return Change(Scope.VARIABLE, c.var, old, new, (actor,))
         case m.SetEffect(set=c):

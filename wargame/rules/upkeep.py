@@ -22,7 +22,7 @@ from wargame.payloads import (
     TurnScores,
 )
 from wargame.rules import timescale
-from wargame.rules.conditions import Context, apply_effect, holds
+from wargame.rules.conditions import Context, apply_effect, objective_share
 from wargame.rules.context import TurnContext
 from wargame.rules.crisis import open_incident
 from wargame.rules.legality import rivalry_for
@@ -192,14 +192,19 @@ def scoring_phase(ctx: TurnContext, final: bool) -> None:
         draft.escalation_scores.setdefault(actor.id, []).append(
             ctx.turn_scores.get(actor.id, 0.0))
     for objective in scenario.objectives:
-        due = objective.scoring == "each_turn" or final
-        if due and holds(objective.condition, scenario, draft, Context(objective.actor)):
-            draft.objective_points[objective.actor] = (
-                draft.objective_points.get(objective.actor, 0.0) + objective.points)
-            ctx.log(Kind.SCORE, f"{ctx.name(objective.actor)} meets: {objective.description} "
-                    f"(+{objective.points:g})", visibility=Visibility.RESTRICTED,
-                    audience=(objective.actor,), actor=objective.actor,
-                    payload=ObjectiveMet(objective.id, objective.points))
+        if not (objective.scoring == "each_turn" or final):
+            continue
+        share = objective_share(objective, scenario, draft)
+        if share <= 0:
+            continue
+        points = round(objective.points * share, 6)
+        draft.objective_points[objective.actor] = (
+            draft.objective_points.get(objective.actor, 0.0) + points)
+        met = "meets" if share >= 1 else f"partly meets ({share:.0%})"
+        ctx.log(Kind.SCORE, f"{ctx.name(objective.actor)} {met}: {objective.description} "
+                f"(+{points:g})", visibility=Visibility.RESTRICTED,
+                audience=(objective.actor,), actor=objective.actor,
+                payload=ObjectiveMet(objective.id, points, None if share >= 1 else share))
     for rivalry in scenario.rivalries:
         riv = draft.rivalries[rivalry.id]
         riv.history.append(riv.rung)

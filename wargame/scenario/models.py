@@ -766,6 +766,17 @@ class IndicatorAim(Model):
     direction: Literal["up", "down"]
 
 
+def single_bound(cond: Condition) -> tuple[bool, float] | None:
+    """``(at_least, value)`` of a condition that is one bound on a variable or indicator
+    (``var_at_least``, ``var_at_most``, ``indicator_at_least``, ``indicator_at_most``)."""
+    match cond:
+        case VarAtLeast(var_at_least=b) | IndicatorAtLeast(indicator_at_least=b):
+            return True, b.value
+        case VarAtMost(var_at_most=b) | IndicatorAtMost(indicator_at_most=b):
+            return False, b.value
+    return None
+
+
 class Objective(Model):
     id: Id
     actor: Id
@@ -773,6 +784,28 @@ class Objective(Model):
     condition: Condition
     points: Annotated[float, Field(ge=0, le=100)] = 1
     scoring: Literal["each_turn", "end"] = "end"
+    partial_from: float | None = Field(
+        None, description="Partial credit: with a condition that is one bound, the points "
+        "grow in proportion from this value of the quantity up to the bound (docs/rules.md, "
+        "section 8); without it the objective is met or not.")
+
+    @model_validator(mode="after")
+    def _partial_credit_needs_one_bound(self) -> Objective:
+        if self.partial_from is None:
+            return self
+        bound = single_bound(self.condition)
+        if bound is None:
+            raise ValueError("partial_from needs a condition that is a single bound "
+                             "(var_at_least, var_at_most, indicator_at_least or "
+                             "indicator_at_most)")
+        at_least, value = bound
+        if at_least and self.partial_from >= value:
+            raise ValueError(f"partial_from ({self.partial_from:g}) must be below the bound "
+                             f"({value:g}): credit grows from it up to the bound")
+        if not at_least and self.partial_from <= value:
+            raise ValueError(f"partial_from ({self.partial_from:g}) must be above the bound "
+                             f"({value:g}): credit grows from it down to the bound")
+        return self
 
 
 # --------------------------------------------------------------------------- map
@@ -863,6 +896,9 @@ class RuleParams(Model):
     fait_accompli_weight: Annotated[float, Field(ge=0, le=2)] = Field(
         0.6, description="Commitment term of a side whose ground the other has seized: a "
         "settlement that leaves the seizure standing is no bargain (Fearon 1995; Altman 2017).")
+    guerrilla_attrition: bool = Field(
+        True, description="Blows against an armed group's capability lose force as the "
+        "group shrinks below its start (dispersal: Jones & Libicki 2008, RAND).")
     domestic_resolve_weight: Annotated[float, Field(ge=0, le=0.5)] = Field(
         0.05, description="Resolve gained per point of domestic stability below the "
         "variable's default (diversion and outbidding under domestic pressure).")

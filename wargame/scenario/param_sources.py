@@ -82,6 +82,9 @@ RULE_PARAMS: dict[str, ParamSource] = dict([
     _rule("audience_cost", 0.5, 1.5, "Fearon 1994, 'Domestic Political Audiences'"),
     _rule("fait_accompli_weight", 0.3, 0.9, "Fearon 1995 (indivisibility as a commitment "
           "problem); Altman 2017, 'By Fait Accompli, Not Coercion'"),
+    _rule("guerrilla_attrition", 0, 1, "Jones & Libicki 2008, 'How Terrorist Groups End' "
+          "(RAND MG-741: military force ended 7 % of 268 groups; they disperse and survive)",
+          integer=True),
     _rule("domestic_resolve_weight", 0.0, 0.1, "Levy 1989 (diversionary theory); "
           "outbidding under domestic pressure"),
 ])
