@@ -70,10 +70,13 @@ def touch_crisis(draft: Draft, rivalry_id: str, from_rung: int, trigger: str) ->
                              last_escalation=draft.turn)
 
 
-def _holds_tightened(scenario: m.Scenario, move: m.Move, patron: str) -> dict[str, float]:
-    """The patron's proxies whose control ``move``'s effects change, with the change."""
-    proxies = {r.proxy for r in scenario.relationships
-               if r.kind == "patron_proxy" and r.patron == patron}
+def _proxies_of(scenario: m.Scenario, patron: str) -> frozenset[str]:
+    return frozenset(r.proxy for r in scenario.relationships
+                     if r.kind == "patron_proxy" and r.patron == patron)
+
+
+def _control_changes(move: m.Move, patron: str, proxies: frozenset[str]) -> dict[str, float]:
+    """The patron's ``proxies`` whose control ``move``'s effects change, with the change."""
     changes: dict[str, float] = {}
     for effect in move.effects:
         if isinstance(effect, m.ControlEffect):
@@ -107,12 +110,12 @@ def stand_downs(ctx: TurnContext) -> None:
             if adj.rivalry != rivalry.id or patron not in rivalry.sides:
                 continue
             move = scenario.move(adj.move)
-            changes = _holds_tightened(scenario, move, patron)
+            proxies = _proxies_of(scenario, patron)
+            changes = _control_changes(move, patron, proxies)
             if move.category == m.Category.DE_ESCALATION and adj.outcome.scale > 0:
                 kept.update({p: draft.turn for p, v in changes.items() if v > 0})
             if m.ES_WEIGHTS[move.category] > 0 and move.rung >= riv.rung:
-                lapsed |= {r.proxy for r in scenario.relationships
-                           if r.kind == "patron_proxy" and r.patron == patron}
+                lapsed |= proxies
             lapsed |= {p for p, v in changes.items() if v < 0}
         stood = tuple(sorted((p, t) for p, t in kept.items() if p not in lapsed))
         if stood != riv.crisis.stood_down:
