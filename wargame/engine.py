@@ -8,12 +8,17 @@ One turn runs this documented phase sequence (docs/rules.md explains each rule):
 3. **orders**: the sealed order sheets are opened;
 4. **adjudication**: odds, PROs/CONs, decision checks, the war gate, dice, bands,
    facilitator rulings (:func:`propose` shows the proposal before it is final);
-5. **ladder**: effects, rung changes, reciprocated de-escalation, proxy spoilers;
-6. **perception**: attribution, belief updates, misread rungs;
-7. **loss of control** rolls;
-8. **spillover** over the rivalry linkage graph;
-9. **upkeep**: levers, lasting effects, Richardson drift, income;
-10. **scoring** and the turn record; then the next turn opens with its events.
+   then effects, rung changes, reciprocated de-escalation, proxy spoilers;
+5. **loss of control** rolls (incidents: a choice at the next orders phase);
+6. **spillover** over the rivalry linkage graph (tension, not rungs);
+7. **upkeep**: levers, lasting effects, Richardson drift, belief decay, income;
+8. **perception**: attribution and belief updates;
+9. **crisis**: termination (settlement, ceasefire, stand-down, war) of open crises;
+10. **picture**: each actor's perceived rungs, formed after everything that moved one;
+11. **scoring** and the turn record; then the next turn opens with its events.
+
+Derived indicators (:mod:`wargame.rules.indicators`) are recomputed after the events
+phase, after an inject and after each of these phases.
 
 Nothing here performs I/O, reads a clock or uses global randomness: the same
 inputs give the same :class:`TurnResult`, bit for bit. The phase list is data
@@ -34,6 +39,7 @@ from wargame.rules.adjudication import Adjudication, adjudicate
 from wargame.rules.context import TurnContext
 from wargame.rules.crisis import close_open_crises, crisis_phase, reveal_secret_terms
 from wargame.rules.events import deliver_inject, events_phase
+from wargame.rules.indicators import derive
 from wargame.rules.legality import check_sheet
 from wargame.rules.perception import attribution_phase, picture_phase
 from wargame.rules.resolution import orders_phase, resolution_phase, signals_phase
@@ -101,6 +107,7 @@ def _open(ctx: TurnContext) -> TurnResult:
     """The events phase of the draft's turn; then orders are open."""
     ctx.log(Kind.TURN, f"Turn {ctx.draft.turn} opens", payload=TurnOpened("events"))
     events_phase(ctx)
+    derive(ctx.scenario, ctx.draft)
     _dice_entry(ctx)
     ctx.phase = "orders"
     return TurnResult(ctx.draft.freeze(), tuple(ctx.entries))
@@ -125,6 +132,7 @@ def apply_inject(scenario: Scenario, state: GameState, inject: Inject, seed: int
     """Deliver a facilitator inject while orders are open (``seq``: see :func:`resolve_turn`)."""
     ctx = _context(scenario, state.thaw(), seed, True, phase="events", seq=seq)
     deliver_inject(ctx, inject)
+    derive(scenario, ctx.draft)
     return TurnResult(ctx.draft.freeze(), tuple(ctx.entries))
 
 
@@ -158,6 +166,7 @@ def resolve_turn(scenario: Scenario, state: GameState, sheets: Mapping[str, Orde
     ctx.adjudications = propose(scenario, state, sheets, rulings, seed)
     for _name, phase in phases:
         phase(ctx)
+        derive(scenario, ctx.draft)
     final = ctx.draft.turn >= ctx.draft.last_turn
     if final:
         close_open_crises(ctx)

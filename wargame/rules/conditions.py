@@ -289,6 +289,9 @@ def apply_effect(effect: m.Effect, scenario: m.Scenario, draft: Draft, ctx: Cont
                           op="set")
         case m.AddIndicatorEffect(add_indicator=c):
             ind = scenario.indicator(c.indicator)
+            if ind.derived is not None:
+                raise ValueError(f"indicator '{ind.id}' is derived from the state; change "
+                                 "what it is derived from instead")
             old = draft.indicators[c.indicator]
             new = _clamp(old + c.value * scale, ind.min, ind.max)
             draft.indicators[c.indicator] = new

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import cached_property
+from itertools import pairwise
 from typing import Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -145,22 +146,87 @@ class VariableDef(Model):
         return self
 
 
+class VarName(Model):
+    actor: Id
+    var: Id
+
+
+class IndicatorTerm(Model):
+    """One quantity of the state a derived indicator reads: a rivalry's public rung or
+    tension, an actor's variable or a flag (1 when set, else 0); mapped through
+    ``curve`` (piecewise linear, flat beyond its ends) when one is given, then
+    multiplied by ``weight``."""
+
+    rung: Id | None = Field(None, description="A rivalry whose public rung is read.")
+    tension: Id | None = Field(None, description="A rivalry whose tension is read.")
+    var: VarName | None = Field(None, description="An actor's variable.")
+    flag: Id | None = Field(None, description="A flag: 1 when set, else 0.")
+    weight: float = 1.0
+    curve: tuple[tuple[float, float], ...] = Field(
+        (), description="Points (quantity, value), quantity increasing: the quantity is "
+        "mapped through the line joining them before it is weighted.")
+
+    @model_validator(mode="after")
+    def _one_quantity(self) -> IndicatorTerm:
+        given = [k for k in ("rung", "tension", "var", "flag") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a term reads exactly one of rung, tension, var or flag"
+                             + (f" (got {', '.join(given)})" if given else ""))
+        xs = [x for x, _ in self.curve]
+        if len(self.curve) == 1 or any(b <= a for a, b in pairwise(xs)):
+            raise ValueError("a curve needs two or more points with increasing quantities")
+        return self
+
+    def mapped(self, quantity: float) -> float:
+        """The term's contribution for this value of its quantity."""
+        points = self.curve
+        if not points:
+            return self.weight * quantity
+        if quantity <= points[0][0]:
+            return self.weight * points[0][1]
+        for (x0, y0), (x1, y1) in pairwise(points):
+            if quantity <= x1:
+                return self.weight * (y0 + (y1 - y0) * (quantity - x0) / (x1 - x0))
+        return self.weight * points[-1][1]
+
+
+class Derivation(Model):
+    """How an indicator is computed from the state: ``base`` plus its terms, clamped to
+    the indicator's range (docs/rules.md, section 8a)."""
+
+    base: float = 0.0
+    terms: tuple[IndicatorTerm, ...] = Field(min_length=1)
+
+    def value(self, read: Callable[[IndicatorTerm], float], low: float, high: float) -> float:
+        """The indicator's value, ``read`` giving each term's quantity."""
+        total = self.base + sum(t.mapped(read(t)) for t in self.terms)
+        return round(min(high, max(low, total)), 6)
+
+
 class Indicator(Model):
-    """A global indicator shown over turns (humanitarian situation, nuclear risk, ...)."""
+    """A global indicator shown over turns (humanitarian situation, nuclear risk, ...).
+
+    A *stock* indicator starts at ``initial`` and moves only by ``add_indicator``
+    effects; a *derived* one is a function of the state (``derived``), recomputed after
+    every phase, and no effect can add to it."""
 
     id: Id
     name: str
     description: Text = ""
-    initial: float
+    initial: float = Field(0.0, description="Starting value of a stock indicator (required "
+                           "then); a derived indicator starts at its formula's value.")
     min: float = 0.0
     max: float = 10.0
     better: Literal["higher", "lower"] = "higher"
+    derived: Derivation | None = None
     source: Text = ""
 
     @model_validator(mode="after")
     def _range(self) -> Indicator:
         if self.min >= self.max:
             raise ValueError(f"min ({self.min}) must be below max ({self.max})")
+        if self.derived is None and "initial" not in self.model_fields_set:
+            raise ValueError("a stock indicator needs an initial value (or make it derived)")
         if not self.min <= self.initial <= self.max:
             raise ValueError(f"initial {self.initial} is outside [{self.min}, {self.max}]")
         return self
@@ -921,6 +987,43 @@ class Scenario(Model):
     indicators: tuple[Indicator, ...] = ()
     rules: RuleParams = Field(default_factory=RuleParams)
     map: MapLayer = Field(default_factory=MapLayer)
+
+    @model_validator(mode="after")
+    def _derived_indicator_starts(self) -> Scenario:
+        """Each derived indicator's ``initial`` is its formula's value at the start (the
+        start rungs and tensions, the actors' variables, no flags)."""
+        if not any(i.derived is not None for i in self.indicators):
+            return self
+        rivalries = {r.id: r for r in self.rivalries}
+        defaults = {v.id: v.default for v in self.variables}
+        actors = {a.id: a for a in self.actors}
+
+        def start(term: IndicatorTerm) -> float:
+            if term.rung is not None:
+                r = rivalries.get(term.rung)
+                return float(r.start_rung) if r else 0.0
+            if term.tension is not None:
+                r = rivalries.get(term.tension)
+                return r.start_tension if r else 0.0
+            if term.var is not None:
+                a = actors.get(term.var.actor)
+                default = defaults.get(term.var.var, 0.0)
+                return a.variables.get(term.var.var, default) if a else default
+            return 0.0
+
+        indicators = []
+        for ind in self.indicators:
+            if ind.derived is not None:
+                value = ind.derived.value(start, ind.min, ind.max)
+                if "initial" in ind.model_fields_set and abs(ind.initial - value) > 1e-6:
+                    raise ValueError(
+                        f"indicator '{ind.id}' is derived: its initial ({ind.initial:g}) "
+                        f"differs from its formula's value at the start ({value:g}); "
+                        "remove initial")
+                ind = ind.model_copy(update={"initial": value})
+            indicators.append(ind)
+        self.__dict__["indicators"] = tuple(indicators)
+        return self
 
     # ---- lookups (pure helpers over cached indexes; the model stays frozen)
 

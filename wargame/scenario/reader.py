@@ -112,6 +112,8 @@ class _Checker:
         self.rivalries = {r.id for r in scenario.rivalries}
         self.variables = {v.id for v in scenario.variables}
         self.indicators = {i.id for i in scenario.indicators}
+        self.derived = {ind.id: k for k, ind in enumerate(scenario.indicators)
+                        if ind.derived is not None}
         self.levers = {lv.id for lv in scenario.levers}
         self.ladders = {ld.id for ld in scenario.ladders}
         self.events = {e.id for e in scenario.events}
@@ -191,6 +193,12 @@ class _Checker:
             case m.AddIndicatorEffect(add_indicator=c):
                 self.ref((*path, "add_indicator", "indicator"), c.indicator, self.indicators,
                          "indicator")
+                if c.indicator in self.derived:
+                    self.add((*path, "add_indicator", "indicator"),
+                             f"indicator '{c.indicator}' is derived from the state "
+                             f"(indicators[{self.derived[c.indicator]}].derived): no effect "
+                             "can add to it; change what it is derived from (a rung, a "
+                             "variable, a flag), or make it a stock indicator")
             case m.MoveRungEffect(move_rung=c):
                 self.rivalry_ref((*path, "move_rung", "rivalry"), c.rivalry, scope)
             case m.AddTensionEffect(add_tension=c) | m.AddGrievanceEffect(add_grievance=c) | \
@@ -310,6 +318,16 @@ class _Checker:
             if not any(mv.lever == lever.id for mv in s.moves):
                 self.add(("levers", i, "id"), f"no move pulls lever '{lever.id}' (set lever: "
                          f"{lever.id} on a move)")
+        for i, ind in enumerate(s.indicators):
+            for j, term in enumerate(ind.derived.terms if ind.derived else ()):
+                where = ("indicators", i, "derived", "terms", j)
+                if term.rung is not None:
+                    self.rivalry_ref((*where, "rung"), term.rung, self.GLOBAL)
+                elif term.tension is not None:
+                    self.rivalry_ref((*where, "tension"), term.tension, self.GLOBAL)
+                elif term.var is not None:
+                    self.actor_ref((*where, "var", "actor"), term.var.actor, self.GLOBAL)
+                    self.ref((*where, "var", "var"), term.var.var, self.variables, "variable")
         for i, obj in enumerate(s.objectives):
             self.actor_ref(("objectives", i, "actor"), obj.actor, self.GLOBAL)
             self.condition(("objectives", i, "condition"), obj.condition, self.FOR_ACTOR)
