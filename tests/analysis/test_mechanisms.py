@@ -54,10 +54,25 @@ def test_a_lever_with_only_a_built_in_effect_is_not_supported(levers_scenario: S
     assert verdict["verdict"] == "built-in only: the mechanisms show no effect"
 
 
-def test_no_replay_without_direct_effects_or_when_switched_off(levers_scenario: Scenario) -> None:
+def test_a_lever_without_direct_effects_is_judged_without_a_replay(
+        levers_scenario: Scenario) -> None:
+    """No written effect to strip: the arm is its own mechanisms-only arm, so no third
+    play, yet its aims still get a verdict, with a built-in part of exactly zero."""
+    aim = m.IndicatorAim(indicator="humanitarian", direction="up")
+    scenario = levers_scenario.model_copy(update={"levers": [
+        lv.model_copy(update={"aims": (aim,)}) if lv.id == "quiet_channel" else lv
+        for lv in levers_scenario.levers]})
     arms = arms_for([LeverPull("quiet_channel")], compare=False)
-    result, played = run_experiment(levers_scenario, arms, runs=3)
-    assert result["lever_verdicts"] == [] and len(played) == 2
+    result, played = run_experiment(scenario, arms, runs=4)
+    assert len(played) == 2
+    (verdict,) = result["lever_verdicts"]
+    assert verdict["pairs"] == 4
+    assert verdict["built_in"]["mean"] == 0 and verdict["built_in"]["sd"] == 0
+    assert verdict["emergent"] == verdict["total"]
+
+
+def test_no_replay_and_no_verdicts_when_switched_off(levers_scenario: Scenario) -> None:
+    arms = arms_for([LeverPull("quiet_channel")], compare=False)
     result, played = run_experiment(_with_direct_effect(levers_scenario), arms, runs=3,
                                     split_effects=False)
     assert result["lever_verdicts"] == [] and len(played) == 2

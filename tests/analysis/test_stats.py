@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wargame.analysis.stats import holm, mcnemar, mcnemar_p, mean_ci
+from wargame.analysis.stats import holm, mcnemar, mcnemar_p, mean_ci, paired_share_ci
 
 
 def test_mcnemar_exact_for_few_discordant_pairs() -> None:
@@ -61,3 +61,34 @@ def test_mean_ci_by_hand() -> None:
     assert ci["mean"] == 2.5 and ci["sd"] == pytest.approx(sd, abs=1e-4)
     assert ci["ci95_low"] == pytest.approx(2.5 - 1.96 * sd / 2, abs=1e-4)
     assert mean_ci([7.0]) == {"mean": 7.0, "sd": 0.0, "ci95_low": 7.0, "ci95_high": 7.0}
+
+
+def test_paired_share_ci_by_hand_when_every_pair_differs_one_way() -> None:
+    # 60 pairs, the event in every baseline game and no treated one: b = 0, c = 60.
+    # Agresti-Min: b* = 0.5, c* = 60.5, n* = 62; centre -60/62 = -0.96774;
+    # var = (61 - 3600/62) / 62**2 = 2.93548 / 3844 = 0.00076365, half = 1.96 * 0.027634
+    # = 0.054162 -> [-1.02190, -0.91358], clipped to [-1, -0.9136].
+    ci = paired_share_ci([False] * 60, [True] * 60)
+    assert ci["mean"] == -1.0
+    assert ci["ci95_low"] == -1.0
+    assert ci["ci95_high"] == pytest.approx(-0.9136, abs=1e-4)
+
+
+def test_paired_share_ci_by_hand_for_a_mixed_table() -> None:
+    # 20 pairs: 6 only treated, 2 only baseline, 12 concordant. b* = 6.5, c* = 2.5,
+    # n* = 22; centre 4/22 = 0.181818; var = (9 - 16/22) / 484 = 0.017093,
+    # half = 1.96 * 0.130740 = 0.256251 -> [-0.0744, 0.4381]; raw mean 4/20 = 0.2.
+    treated = [True] * 6 + [False] * 2 + [True] * 5 + [False] * 7
+    baseline = [False] * 6 + [True] * 2 + [True] * 5 + [False] * 7
+    ci = paired_share_ci(treated, baseline)
+    assert ci["mean"] == 0.2
+    assert ci["ci95_low"] == pytest.approx(-0.0744, abs=1e-4)
+    assert ci["ci95_high"] == pytest.approx(0.4381, abs=1e-4)
+
+
+@given(st.lists(st.tuples(st.booleans(), st.booleans()), min_size=1, max_size=80))
+def test_paired_share_ci_stays_in_range_and_holds_its_centre(pairs: list[tuple[bool, bool]]
+                                                             ) -> None:
+    treated, baseline = [t for t, _ in pairs], [b for _, b in pairs]
+    ci = paired_share_ci(treated, baseline)
+    assert -1.0 <= ci["ci95_low"] < ci["ci95_high"] <= 1.0

@@ -25,7 +25,7 @@ from wargame.analysis.batch import (
     treatment_report,
 )
 from wargame.analysis.mechanisms import direct_effect_count, lever_verdicts, without_direct_effects
-from wargame.analysis.stats import holm, mcnemar, mean_ci
+from wargame.analysis.stats import holm, mcnemar, mean_ci, paired_share_ci
 from wargame.runner import LeverPull, Policy, doctrine_without_levers
 from wargame.scenario.models import Scenario
 
@@ -135,7 +135,7 @@ def compare(scenario: Scenario, arm: str, treated: Sequence[GameSummary | Failed
     for name, happens in events:
         t_yes = [happens(t) for t, _ in pairs]
         b_yes = [happens(b) for _, b in pairs]
-        share = mean_ci([float(a) - float(b) for a, b in zip(t_yes, b_yes, strict=True)])
+        share = paired_share_ci(t_yes, b_yes)
         test = mcnemar(t_yes, b_yes)
         rows.append({"arm": arm, "measure": name, "kind": "share", "pairs": len(pairs),
                      "baseline_share": round(sum(b_yes) / len(pairs), 4),
@@ -153,6 +153,10 @@ def _shifted(progress: Callable[[int, int], None] | None, offset: int,
     return lambda done: progress(offset + done, total)
 
 
+def _mechanisms_only(arm_name: str) -> str:
+    return f"{arm_name} (mechanisms only)"
+
+
 def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_seed: int = 0,
                    turns: int | None = None, jobs: int = 1, executor: str = "local",
                    scheduler: str | None = None,
@@ -168,12 +172,13 @@ def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_
     effects and judge every aim by the emergent effect (``lever_verdicts``).
     """
     seeds = range(first_seed, first_seed + runs)
-    # Each lever arm whose levers move indicators directly is played again without those
-    # effects (wargame.analysis.mechanisms): the verdicts rest on what play does.
-    split = [arm for arm in arms if arm.pulls and split_effects
-             and direct_effect_count(scenario, arm.levers)]
+    # Each lever arm is judged on what play does (wargame.analysis.mechanisms): an arm
+    # whose levers move indicators directly is played again without those effects; an
+    # arm whose levers have none is its own mechanisms-only arm (built-in part zero).
+    judged = [arm for arm in arms if arm.pulls and split_effects]
+    split = [arm for arm in judged if direct_effect_count(scenario, arm.levers)]
     plays = [(arm.name, arm, scenario) for arm in arms] + [
-        (f"{arm.name} (mechanisms only)", arm, without_direct_effects(scenario, arm.levers))
+        (_mechanisms_only(arm.name), arm, without_direct_effects(scenario, arm.levers))
         for arm in split]
     total = runs * len(plays)
     played: dict[str, list[GameSummary | FailedGame]] = {}
@@ -193,9 +198,9 @@ def run_experiment(scenario: Scenario, arms: Sequence[Arm], *, runs: int, first_
             for row in compare(scenario, arm.name, played[arm.name], played[arms[0].name])]
     for row, adjusted in zip(rows, holm([r["p"] for r in rows]), strict=True):
         row["p_holm"] = round(adjusted, 6)
-    verdicts = [{"arm": arm.name, **row} for arm in split for row in lever_verdicts(
+    verdicts = [{"arm": arm.name, **row} for arm in judged for row in lever_verdicts(
         scenario, arm.levers, played[arm.name],
-        played[f"{arm.name} (mechanisms only)"], played[arms[0].name])]
+        played.get(_mechanisms_only(arm.name), played[arm.name]), played[arms[0].name])]
     return {"scenario": scenario.metadata.id, "runs": runs,
             "seeds": [first_seed, first_seed + runs - 1],
             "turns": turns or scenario.metadata.default_turns,

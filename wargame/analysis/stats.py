@@ -2,7 +2,8 @@
 
 Games of an experiment are paired by seed (common random numbers), so a
 treatment is compared with the baseline game by game: the mean of the per-seed
-differences with a normal 95 % interval for numbers, McNemar's test on the
+differences with a normal 95 % interval for numbers, the Agresti–Min interval of
+the paired difference in shares and McNemar's test on the
 discordant pairs for yes/no outcomes (exact binomial below
 :data:`EXACT_BELOW` discordant pairs, the continuity-corrected chi-square from
 there), and Holm's step-down adjustment across the comparisons of one run.
@@ -42,6 +43,26 @@ def mcnemar(treated: Sequence[bool], baseline: Sequence[bool]) -> dict[str, floa
     b = sum(t and not s for t, s in zip(treated, baseline, strict=True))
     c = sum(s and not t for t, s in zip(treated, baseline, strict=True))
     return {"only_treated": b, "only_baseline": c, **mcnemar_p(b, c)}
+
+
+def paired_share_ci(treated: Sequence[bool], baseline: Sequence[bool]) -> dict[str, float]:
+    """The difference of two paired shares, treated minus baseline, with the Agresti–Min
+    (2005) 95 % interval: half a pair added to each cell of the 2 × 2 table before the
+    Wald interval, clipped to [−1, 1]. Unlike the plain Wald interval it neither leaves
+    [−1, 1] nor shrinks to zero width when every pair differs the same way.
+
+    ``mean`` and ``sd`` are those of the raw per-pair differences (as :func:`mean_ci`).
+    """
+    if len(treated) != len(baseline) or not treated:
+        raise ValueError("a paired share needs pairs")
+    raw = mean_ci([float(t) - float(b) for t, b in zip(treated, baseline, strict=True)])
+    b = sum(t and not s for t, s in zip(treated, baseline, strict=True)) + 0.5
+    c = sum(s and not t for t, s in zip(treated, baseline, strict=True)) + 0.5
+    n = len(treated) + 2
+    centre = (b - c) / n
+    half = 1.96 * math.sqrt(max(0.0, (b + c) - (b - c) ** 2 / n)) / n
+    return {**raw, "ci95_low": round(max(-1.0, centre - half), 4),
+            "ci95_high": round(min(1.0, centre + half), 4)}
 
 
 def mcnemar_p(b: int, c: int) -> dict[str, float | str]:
