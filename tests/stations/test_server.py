@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import math
 import threading
 import time
 from pathlib import Path
@@ -475,3 +476,30 @@ def test_a_bucket_refills_at_its_rate() -> None:
     assert bucket.take() and not bucket.take()
     now[0] = 100.0
     assert [bucket.take() for _ in range(4)] == [True, True, True, False]  # capped at burst
+
+
+def test_the_map_is_the_scenario_public_geometry_behind_the_token(served: Served) -> None:
+    """``api/map`` serves the theatre (outlines, places, a line per rivalry) to a valid
+    token only, the same for every team; what a team sees of the rungs comes in its state."""
+    status, headers, body = http(served.url("PAK") + "api/map")
+    assert status == 200 and headers["cache-control"] == "no-store"
+    theatre = json.loads(body)
+    assert body == http(served.url("IND") + "api/map")[2]
+    wrong = served.url("PAK").replace(served.server.tokens.token("PAK") or "", "x" * 32)
+    assert http(wrong + "api/map")[0] == 404
+    scenario = served.session.scenario
+    lon0, lat0, lon1, lat1 = scenario.map.frame or (0, 0, 0, 0)
+    assert theatre["width"] == 1000.0
+    # Hand-computed projection: x = (lon - lon0) cos(mid-lat) * s, y = (lat1 - lat) * s,
+    # with s = 1000 / ((lon1 - lon0) cos(mid-lat)).
+    k = math.cos(math.radians((lat0 + lat1) / 2))
+    s = 1000 / ((lon1 - lon0) * k)
+    assert theatre["height"] == pytest.approx((lat1 - lat0) * s, abs=0.1)
+    kabul = next(mk for mk in theatre["markers"] if mk["id"] == "kabul")
+    assert kabul["at"] == pytest.approx([(69.17 - lon0) * k * s, (lat1 - 34.53) * s], abs=0.1)
+    placed = {a.id for a in scenario.actors if a.location is not None}
+    expected = {r.id for r in scenario.rivalries if set(r.sides) <= placed}
+    assert {k["rivalry"] for k in theatre["links"]} == expected and expected
+    assert {r["id"] for r in theatre["regions"]} >= {"AFG", "PAK", "IND"}
+    state = json.loads(http(served.url("PAK") + "api/state")[2])["state"]
+    assert all(ladder["overt_force"] == 5 for ladder in state["ladders"])

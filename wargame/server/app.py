@@ -1,7 +1,8 @@
 """The station web application (Starlette): everything lives under the team's token.
 
 ``/s/<token>/`` is the station page, ``app.js`` and ``app.css`` beside it, then
-``api/state`` (the team's view, JSON), ``api/command`` (POST a command) and
+``api/state`` (the team's view, JSON), ``api/map`` (the theatre map's public geometry,
+:mod:`wargame.server.station_map`), ``api/command`` (POST a command) and
 ``ws`` (the live websocket). Any other path, and any path with a token that is not
 valid now, gets the same bare 404, so a wrong token learns nothing; an address
 that keeps trying wrong tokens gets 429 for a while. Responses are never cached
@@ -23,6 +24,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from wargame.server.service import MAX_MESSAGE_BYTES, Connection, StationService
+from wargame.server.station_map import station_map
 
 STATIC = {"": ("index.html", "text/html; charset=utf-8"),
           "app.js": ("app.js", "text/javascript; charset=utf-8"),
@@ -77,6 +79,12 @@ def build_app(service: StationService) -> Starlette:
         if isinstance(actor, Response):
             return actor
         return JSONResponse(service.snapshot(actor), headers=HEADERS)
+
+    async def theatre(request: Request) -> Response:
+        actor = team(request)
+        if isinstance(actor, Response):
+            return actor
+        return JSONResponse(station_map(service.host.frame().scenario), headers=HEADERS)
 
     async def command(request: Request) -> Response:
         actor = team(request)
@@ -133,6 +141,7 @@ def build_app(service: StationService) -> Starlette:
         Route("/s/{token}/", page),
         Route("/s/{token}/{file:str}", page),
         Route("/s/{token}/api/state", state),
+        Route("/s/{token}/api/map", theatre),
         Route("/s/{token}/api/command", command, methods=["POST"]),
         WebSocketRoute("/s/{token}/ws", socket),
     ]

@@ -32,6 +32,7 @@ from wargame.errors import CommandError
 from wargame.log import Kind, LogEntry, Visibility
 from wargame.logchain import LogChain
 from wargame.rules.legality import legal_orders, rivalry_for
+from wargame.rules.rungs import fixed_rungs
 from wargame.server.host import Frame
 from wargame.session import SeatKind
 from wargame.views import (
@@ -100,7 +101,7 @@ def team_state(frame: Frame, actor: str, sealed: list[str],
         ladders.append({
             "id": rivalry.id, "name": rivalry.name, "sides": list(rivalry.sides),
             "mine": actor in rivalry.sides, "rung": seen.rungs[rivalry.id],
-            "cap": rivalry.cap,
+            "cap": rivalry.cap, "overt_force": fixed_rungs(scenario, rivalry).overt_force,
             "rungs": [{"rung": r.rung, "name": rivalry.rung_names.get(r.rung, r.name)}
                       for r in ladder.rungs],
             "thresholds": [{"below": t.below, "name": t.name} for t in ladder.thresholds],
