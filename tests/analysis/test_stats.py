@@ -68,7 +68,7 @@ def test_paired_share_ci_by_hand_when_every_pair_differs_one_way() -> None:
     # Agresti-Min: b* = 0.5, c* = 60.5, n* = 62; centre -60/62 = -0.96774;
     # var = (61 - 3600/62) / 62**2 = 2.93548 / 3844 = 0.00076365, half = 1.96 * 0.027634
     # = 0.054162 -> [-1.02190, -0.91358], clipped to [-1, -0.9136].
-    ci = paired_share_ci([False] * 60, [True] * 60)
+    ci = paired_share_ci(0, 60, 60)
     assert ci["mean"] == -1.0
     assert ci["ci95_low"] == -1.0
     assert ci["ci95_high"] == pytest.approx(-0.9136, abs=1e-4)
@@ -78,9 +78,7 @@ def test_paired_share_ci_by_hand_for_a_mixed_table() -> None:
     # 20 pairs: 6 only treated, 2 only baseline, 12 concordant. b* = 6.5, c* = 2.5,
     # n* = 22; centre 4/22 = 0.181818; var = (9 - 16/22) / 484 = 0.017093,
     # half = 1.96 * 0.130740 = 0.256251 -> [-0.0744, 0.4381]; raw mean 4/20 = 0.2.
-    treated = [True] * 6 + [False] * 2 + [True] * 5 + [False] * 7
-    baseline = [False] * 6 + [True] * 2 + [True] * 5 + [False] * 7
-    ci = paired_share_ci(treated, baseline)
+    ci = paired_share_ci(6, 2, 20)
     assert ci["mean"] == 0.2
     assert ci["ci95_low"] == pytest.approx(-0.0744, abs=1e-4)
     assert ci["ci95_high"] == pytest.approx(0.4381, abs=1e-4)
@@ -90,5 +88,10 @@ def test_paired_share_ci_by_hand_for_a_mixed_table() -> None:
 def test_paired_share_ci_stays_in_range_and_holds_its_centre(pairs: list[tuple[bool, bool]]
                                                              ) -> None:
     treated, baseline = [t for t, _ in pairs], [b for _, b in pairs]
-    ci = paired_share_ci(treated, baseline)
+    test = mcnemar(treated, baseline)
+    ci = paired_share_ci(int(test["only_treated"]), int(test["only_baseline"]), len(pairs))
     assert -1.0 <= ci["ci95_low"] < ci["ci95_high"] <= 1.0
+    # mean and sd are those of the raw per-pair differences
+    raw = mean_ci([float(t) - float(b) for t, b in pairs])
+    assert ci["mean"] == raw["mean"]
+    assert ci["sd"] == pytest.approx(raw["sd"], abs=1e-4)

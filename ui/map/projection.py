@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF
+
+from wargame.scenario.mapframe import x_shrink
 
 SCALE = 12.0
 """Scene units per degree of latitude."""
@@ -20,23 +21,10 @@ class Projection:
 
     @property
     def kx(self) -> float:
-        mid = math.radians((self.lat0 + self.lat1) / 2)
-        return SCALE * math.cos(mid)
+        return SCALE * x_shrink((self.lon0, self.lat0, self.lon1, self.lat1))
 
     def point(self, lon: float, lat: float) -> QPointF:
         return QPointF((lon - self.lon0) * self.kx, (self.lat1 - lat) * SCALE)
 
     def rect(self) -> QRectF:
         return QRectF(self.point(self.lon0, self.lat1), self.point(self.lon1, self.lat0))
-
-
-def projection_for(frame: tuple[float, float, float, float] | None,
-                   points: list[tuple[float, float]]) -> Projection:
-    """From the map frame, or from the bounding box of ``points`` with a margin."""
-    if frame is not None:
-        return Projection(*frame)
-    if not points:
-        return Projection(-10.0, -10.0, 10.0, 10.0)
-    lons = [p[0] for p in points]
-    lats = [p[1] for p in points]
-    return Projection(min(lons) - 4, min(lats) - 4, max(lons) + 4, max(lats) + 4)

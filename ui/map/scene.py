@@ -24,7 +24,8 @@ from ui.map.items import (
     RegionItem,
     RivalryArc,
 )
-from ui.map.projection import Projection, projection_for
+from ui.map.projection import Projection
+from wargame.scenario.mapframe import map_frame
 from wargame.scenario.models import Scenario
 
 
@@ -50,10 +51,7 @@ class MapScene(QGraphicsScene):
     # ---- building
 
     def _projection(self) -> Projection:
-        layer = self.scenario.map
-        points = [a.location for a in self.scenario.actors if a.location]
-        points += [(mk.lon, mk.lat) for mk in layer.markers]
-        return projection_for(layer.frame, [p for p in points if p])
+        return Projection(*map_frame(self.scenario))
 
     def location(self, actor_id: str) -> QPointF | None:
         actor = self.scenario.actor(actor_id)

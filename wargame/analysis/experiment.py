@@ -135,8 +135,9 @@ def compare(scenario: Scenario, arm: str, treated: Sequence[GameSummary | Failed
     for name, happens in events:
         t_yes = [happens(t) for t, _ in pairs]
         b_yes = [happens(b) for _, b in pairs]
-        share = paired_share_ci(t_yes, b_yes)
         test = mcnemar(t_yes, b_yes)
+        share = paired_share_ci(int(test["only_treated"]), int(test["only_baseline"]),
+                                len(pairs))
         rows.append({"arm": arm, "measure": name, "kind": "share", "pairs": len(pairs),
                      "baseline_share": round(sum(b_yes) / len(pairs), 4),
                      "treated_share": round(sum(t_yes) / len(pairs), 4),

@@ -45,23 +45,26 @@ def mcnemar(treated: Sequence[bool], baseline: Sequence[bool]) -> dict[str, floa
     return {"only_treated": b, "only_baseline": c, **mcnemar_p(b, c)}
 
 
-def paired_share_ci(treated: Sequence[bool], baseline: Sequence[bool]) -> dict[str, float]:
-    """The difference of two paired shares, treated minus baseline, with the Agresti–Min
-    (2005) 95 % interval: half a pair added to each cell of the 2 × 2 table before the
-    Wald interval, clipped to [−1, 1]. Unlike the plain Wald interval it neither leaves
-    [−1, 1] nor shrinks to zero width when every pair differs the same way.
+def paired_share_ci(only_treated: int, only_baseline: int, pairs: int) -> dict[str, float]:
+    """The difference of two paired shares, treated minus baseline, from the discordant
+    counts (:func:`mcnemar`) and the number of pairs, with the Agresti–Min (2005) 95 %
+    interval: half a pair added to each cell of the 2 × 2 table before the Wald interval,
+    clipped to [−1, 1]. Unlike the plain Wald interval it neither leaves [−1, 1] nor
+    shrinks to zero width when every pair differs the same way.
 
-    ``mean`` and ``sd`` are those of the raw per-pair differences (as :func:`mean_ci`).
+    ``mean`` and ``sd`` are those of the raw per-pair differences (+1, −1 or 0), as
+    :func:`mean_ci` gives them.
     """
-    if len(treated) != len(baseline) or not treated:
+    if pairs < 1 or only_treated + only_baseline > pairs:
         raise ValueError("a paired share needs pairs")
-    raw = mean_ci([float(t) - float(b) for t, b in zip(treated, baseline, strict=True)])
-    b = sum(t and not s for t, s in zip(treated, baseline, strict=True)) + 0.5
-    c = sum(s and not t for t, s in zip(treated, baseline, strict=True)) + 0.5
-    n = len(treated) + 2
+    mean = (only_treated - only_baseline) / pairs
+    spread = only_treated + only_baseline - pairs * mean ** 2
+    sd = math.sqrt(max(0.0, spread) / (pairs - 1)) if pairs > 1 else 0.0
+    b, c, n = only_treated + 0.5, only_baseline + 0.5, pairs + 2
     centre = (b - c) / n
     half = 1.96 * math.sqrt(max(0.0, (b + c) - (b - c) ** 2 / n)) / n
-    return {**raw, "ci95_low": round(max(-1.0, centre - half), 4),
+    return {"mean": round(mean, 4), "sd": round(sd, 4),
+            "ci95_low": round(max(-1.0, centre - half), 4),
             "ci95_high": round(min(1.0, centre + half), 4)}
 
 

@@ -4,32 +4,18 @@ projected once into SVG coordinates.
 Everything here is the scenario's public map layer, the same for every team; what a team
 perceives (the rung of each ladder as it sees it) reaches the station in its state
 (:func:`wargame.server.station.team_state`) and only colours the lines drawn between the
-sides. The projection is the desktop map's (``ui/map/projection.py``): equirectangular,
-x scaled by the cosine of the frame's middle latitude.
+sides. The frame and projection are the desktop map's (:mod:`wargame.scenario.mapframe`).
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from wargame.scenario import models as m
+from wargame.scenario.mapframe import map_frame, x_shrink
 
 WIDTH = 1000.0
 """Width of the map's SVG view box; its height follows the frame's aspect."""
-
-
-def _frame(scenario: m.Scenario) -> tuple[float, float, float, float]:
-    layer = scenario.map
-    if layer.frame is not None:
-        return layer.frame
-    points = [(mk.lon, mk.lat) for mk in layer.markers] + [
-        a.location for a in scenario.actors if a.location is not None]
-    points += [p for region in layer.regions for poly in region.polygons for p in poly]
-    if not points:
-        return (-10.0, -10.0, 10.0, 10.0)
-    lons, lats = [p[0] for p in points], [p[1] for p in points]
-    return (min(lons) - 1, min(lats) - 1, max(lons) + 1, max(lats) + 1)
 
 
 def station_map(scenario: m.Scenario) -> dict[str, Any]:
@@ -40,8 +26,9 @@ def station_map(scenario: m.Scenario) -> dict[str, Any]:
 
 
 def _build(scenario: m.Scenario) -> dict[str, Any]:
-    lon0, lat0, lon1, lat1 = _frame(scenario)
-    kx = math.cos(math.radians((lat0 + lat1) / 2))
+    frame = map_frame(scenario)
+    lon0, lat0, lon1, lat1 = frame
+    kx = x_shrink(frame)
     scale = WIDTH / ((lon1 - lon0) * kx)
 
     def xy(lon: float, lat: float) -> tuple[float, float]:
@@ -52,8 +39,7 @@ def _build(scenario: m.Scenario) -> dict[str, Any]:
         return "M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z"
 
     layer = scenario.map
-    placed = [a for a in scenario.actors if a.location is not None]
-    places = {a.id: xy(*a.location) for a in placed if a.location is not None}
+    places = {a.id: xy(*a.location) for a in scenario.actors if a.location is not None}
     links = []
     for rivalry in scenario.rivalries:
         a, b = rivalry.sides
@@ -69,6 +55,6 @@ def _build(scenario: m.Scenario) -> dict[str, Any]:
         "markers": [{"id": mk.id, "name": mk.name, "kind": mk.kind,
                      "at": list(xy(mk.lon, mk.lat))} for mk in layer.markers],
         "actors": [{"id": a.id, "name": a.name, "color": a.color, "at": list(places[a.id])}
-                   for a in placed],
+                   for a in scenario.actors if a.id in places],
         "links": links,
     }

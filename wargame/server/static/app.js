@@ -163,18 +163,27 @@
     return l.thresholds.some((t) => t.below < l.rung) ? "tense" : "calm";
   }
   const BAND_COLOUR = { calm: "#5b8c5a", tense: "#c98a1b", force: "#b3261e" };
-  function renderMap() {
-    const box = $("map-box");
-    if (!theatre || !theatre.regions) { box.hidden = true; return; }
-    box.hidden = false;
-    $("map-note").textContent = theatre.note || "";
-    const ladders = new Map(state.ladders.map((l) => [l.id, l]));
+  // The outlines and markers are drawn once; each update redraws only the lines and actors.
+  let mapLive = null;
+  function mapBase() {
     const root = svg("svg", { viewBox: "0 0 " + theatre.width + " " + theatre.height, role: "img",
       "aria-label": "Map of the theatre with each rivalry at the rung your team sees" });
     for (const r of theatre.regions) root.append(svg("path", { class: "region " + r.role, d: r.d }, svg("title", {}, r.name)));
     for (const mk of theatre.markers) {
       root.append(svg("circle", { class: "marker", cx: mk.at[0], cy: mk.at[1], r: mk.kind === "capital" ? 4 : 2.5 }, svg("title", {}, mk.name)));
     }
+    mapLive = svg("g", {});
+    root.append(mapLive);
+    $("map").replaceChildren(root);
+    $("map-note").textContent = theatre.note || "";
+  }
+  function renderMap() {
+    const box = $("map-box");
+    if (!theatre || !theatre.regions) { box.hidden = true; return; }
+    box.hidden = false;
+    if (!mapLive) mapBase();
+    const ladders = new Map(state.ladders.map((l) => [l.id, l]));
+    const live = [];
     const links = theatre.links.filter((k) => ladders.has(k.rivalry));
     links.sort((a, b) => ladders.get(a.rivalry).rung - ladders.get(b.rivalry).rung);
     for (const k of links) {
@@ -182,20 +191,19 @@
       const [x1, y1] = k.from, [x2, y2] = k.to;
       // A gentle bow, so two rivalries between nearby places stay apart.
       const mx = (x1 + x2) / 2 - (y2 - y1) * 0.12, my = (y1 + y2) / 2 + (x2 - x1) * 0.12;
-      const path = svg("path", { class: "link" + (l.mine ? " mine" : ""), "data-rivalry": l.id,
+      live.push(svg("path", { class: "link" + (l.mine ? " mine" : ""), "data-rivalry": l.id,
         d: "M" + x1 + "," + y1 + "Q" + mx + "," + my + " " + x2 + "," + y2,
         stroke: BAND_COLOUR[band(l)], "stroke-width": 2 + 0.9 * l.rung,
         "stroke-dasharray": l.mine ? "" : "6 5" },
-        svg("title", {}, l.name + ": rung " + l.rung + " as your team sees it"));
-      root.append(path);
+        svg("title", {}, l.name + ": rung " + l.rung + " as your team sees it")));
     }
     for (const a of theatre.actors) {
       const mine = a.id === state.me.id;
-      root.append(svg("g", { class: "actor" },
+      live.push(svg("g", { class: "actor" },
         svg("circle", { cx: a.at[0], cy: a.at[1], r: mine ? 9 : 6.5, fill: a.color, stroke: mine ? "#1d2327" : "#fff", "stroke-width": 2 }),
         svg("text", { x: a.at[0] + 10, y: a.at[1] + 5 }, a.id)));
     }
-    $("map").replaceChildren(root);
+    mapLive.replaceChildren(...live);
   }
 
   function renderLadders() {
