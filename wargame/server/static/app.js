@@ -193,15 +193,15 @@
       const mx = (x1 + x2) / 2 - (y2 - y1) * 0.12, my = (y1 + y2) / 2 + (x2 - x1) * 0.12;
       live.push(svg("path", { class: "link" + (l.mine ? " mine" : ""), "data-rivalry": l.id,
         d: "M" + x1 + "," + y1 + "Q" + mx + "," + my + " " + x2 + "," + y2,
-        stroke: BAND_COLOUR[band(l)], "stroke-width": 2 + 0.9 * l.rung,
-        "stroke-dasharray": l.mine ? "" : "6 5" },
+        stroke: BAND_COLOUR[band(l)], "stroke-width": 4 + 1.6 * l.rung,
+        "stroke-dasharray": l.mine ? "" : "12 9" },
         svg("title", {}, l.name + ": rung " + l.rung + " as your team sees it")));
     }
     for (const a of theatre.actors) {
       const mine = a.id === state.me.id;
       live.push(svg("g", { class: "actor" },
-        svg("circle", { cx: a.at[0], cy: a.at[1], r: mine ? 9 : 6.5, fill: a.color, stroke: mine ? "#1d2327" : "#fff", "stroke-width": 2 }),
-        svg("text", { x: a.at[0] + 10, y: a.at[1] + 5 }, a.id)));
+        svg("circle", { cx: a.at[0], cy: a.at[1], r: mine ? 14 : 10, fill: a.color, stroke: mine ? "#1d2327" : "#fff", "stroke-width": 3 }),
+        svg("text", { x: a.at[0] + 15, y: a.at[1] + 8 }, a.id)));
     }
     mapLive.replaceChildren(...live);
   }
