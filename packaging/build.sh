@@ -25,5 +25,6 @@ install -Dm755 packaging/linux/install.sh dist/wargame/install.sh
 QT_QPA_PLATFORM=offscreen dist/wargame/wargame scenarios
 QT_QPA_PLATFORM=offscreen dist/wargame/wargame play --auto --seed 1 --quiet >/dev/null
 QT_QPA_PLATFORM=offscreen dist/wargame/wargame-gui --smoke-test
+dist/wargame/wargame serve --self-check  # team stations: page, map, websocket, a sealed sheet
 tar -C dist -czf "dist/wargame-$version-linux-$arch.tar.gz" wargame
 du -sh dist/wargame "dist/wargame-$version-linux-$arch.tar.gz"

@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Serve a saved game to team stations: each team plays "
                        "from its own browser with its join link; this terminal is the White "
                        "Cell's console (type 'help'). See docs/team-stations.md.")
-    p.add_argument("save", type=Path, metavar="SAVE")
+    p.add_argument("save", type=Path, metavar="SAVE", nargs="?")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on: 127.0.0.1 (this machine only, the default), "
                    "this machine's address on the room's network, or 0.0.0.0 for all")
@@ -144,6 +144,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="only these team seats join from stations (default: every team seat)")
     p.add_argument("--auto-end", action="store_true",
                    help="resolve each turn as soon as every team seat has sealed its orders")
+    p.add_argument("--self-check", action="store_true",
+                   help="serve a throw-away game on loopback, use it as a station would and "
+                   "exit (0 if every step worked); no SAVE needed")
 
     p = sub.add_parser("sensitivity", help="how much each rule parameter moves the headline",
                        description="One-at-a-time and Latin-hypercube sensitivity of the "
@@ -576,6 +579,15 @@ class _Progress:
 def cmd_serve(args: argparse.Namespace) -> int:
     from wargame.server.console import serve
 
+    if args.self_check:
+        from wargame.server.selfcheck import self_check
+
+        print("stations self-check:")
+        steps = self_check(report=print)
+        print(f"stations self-check passed ({len(steps)} steps)")
+        return EXIT_OK
+    if args.save is None:
+        raise UsageError("serve needs a SAVE (or --self-check)")
     if not 0 <= args.port <= 65535:
         raise UsageError("--port must be from 0 to 65535")
     teams = None if args.teams is None else [t.strip() for t in args.teams.split(",")
