@@ -39,6 +39,7 @@ from ui.tasks import Task, TaskContext
 from ui.undo import SessionUndoStack
 from ui.widgets.actor_panel import ActorPanel
 from ui.widgets.bookmarks_panel import BookmarksPanel
+from ui.widgets.countdown import CountdownClock
 from ui.widgets.indicators import IndicatorsPanel
 from ui.widgets.inject_manager import InjectManager
 from ui.widgets.ladder_panel import LadderPanel
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self.scene: MapScene | None = None
         self.team_flow: QWidget | None = None
         self.public: QWidget | None = None
+        self.turn_clock = CountdownClock(parent=self)
+        """The one turn countdown: the projector shows it, the stations count it down."""
         self.projector_controls: QWidget | None = None
         self.task: Task | None = None
         self.progress: QProgressDialog | None = None
@@ -850,7 +853,8 @@ class MainWindow(QMainWindow):
 
         if not self.controller.has_game:
             return None
-        dialog = self.findChild(TeamStationsDialog) or TeamStationsDialog(self.controller, self)
+        dialog = self.findChild(TeamStationsDialog) or TeamStationsDialog(
+            self.controller, self, clock=self.turn_clock)
         self.dialog = dialog
         dialog.show()
         dialog.raise_()
@@ -990,7 +994,7 @@ class MainWindow(QMainWindow):
         if self.public is None:
             from ui.public_display import PublicDisplay
 
-            self.public = PublicDisplay(self.controller, self)
+            self.public = PublicDisplay(self.controller, self, clock=self.turn_clock)
         if self.public.isVisible():
             self.public.hide()
         else:

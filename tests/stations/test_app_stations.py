@@ -115,6 +115,37 @@ def test_stations_play_through_the_app(window, qtbot, tmp_path: Path) -> None:  
         http(new + "api/state")
 
 
+def test_one_countdown_for_the_projector_and_the_stations(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _start(window, qtbot)
+    display = window.toggle_public_display()
+    assert display.clock is window.turn_clock is dialog.clock
+    station = Station(dialog.link("IND").replace("http://", "ws://") + "ws")
+    station.until(lambda s: bool(s.state))
+    assert station.state["timer"] is None
+    dialog.countdown.minutes.setValue(5)
+    qtbot.mouseClick(dialog.countdown.start_button, Qt.MouseButton.LeftButton)
+    station.until(lambda s: s.state["timer"] is not None)
+    import time
+
+    left = station.state["timer"]["deadline"] - time.time()
+    assert 290 < left <= 300 and station.state["timer"]["warning"] == 60
+    assert window.turn_clock.countdown.running  # the projector counts the same clock
+    qtbot.waitUntil(lambda: display.countdown.text() == "04:59", timeout=3000)
+    assert dialog.countdown.display.text() == display.countdown.text()
+    qtbot.wait(450)  # ticks do not re-send the deadline to the stations
+    before = len(station.raw)
+    qtbot.wait(450)
+    assert len(station.raw) == before
+    window.turn_clock.pause()  # paused on the projector's remote: the stations drop it
+    station.until(lambda s: s.state["timer"] is None)
+    window.turn_clock.start()  # resumed: a new deadline, later by the pause
+    station.until(lambda s: s.state["timer"] is not None)
+    dialog.clear_timer()
+    station.until(lambda s: s.state["timer"] is None)
+    assert window.turn_clock.countdown.remaining() == 300
+    station.close()
+
+
 def test_a_station_command_when_the_game_closed_is_refused(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = _start(window, qtbot)
     host, link = dialog.host, dialog.link("IND")

@@ -10,6 +10,8 @@ closing the game) ends them.
 
 from __future__ import annotations
 
+import time
+
 import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QPixmap
@@ -33,7 +35,9 @@ from PySide6.QtWidgets import (
 
 from ui.controller import Controller
 from ui.stations import QtGameHost, start_stations
+from ui.widgets.countdown import CountdownClock, CountdownControls
 from wargame.commands import WHITE_CELL
+from wargame.countdown import Phase
 from wargame.errors import WargameError
 from wargame.server.runner import StationServer, local_addresses
 from wargame.server.service import Presence
@@ -77,7 +81,8 @@ class QrDialog(QDialog):
 class TeamStationsDialog(QDialog):
     """Start and stop team stations, hand out links, see who is connected."""
 
-    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+    def __init__(self, controller: Controller, parent: QWidget | None = None,
+                 clock: CountdownClock | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.server: StationServer | None = None
@@ -116,19 +121,14 @@ class TeamStationsDialog(QDialog):
         for column in (0, 1, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
-        self.minutes = QSpinBox()
-        self.minutes.setRange(1, 180)
-        self.minutes.setValue(10)
-        self.minutes.setSuffix(" min")
-        self.timer_button = QPushButton("Start countdown")
-        self.timer_button.clicked.connect(self.start_timer)
-        self.clear_timer_button = QPushButton("Clear countdown")
-        self.clear_timer_button.clicked.connect(self.clear_timer)
-        timer = QHBoxLayout()
-        for widget in (QLabel("Turn timer"), self.minutes, self.timer_button,
-                       self.clear_timer_button):
-            timer.addWidget(widget)
-        timer.addStretch(1)
+        # The one turn countdown: the projector shows it and the stations count it down.
+        self.clock = clock or CountdownClock(parent=self)
+        self.countdown = CountdownControls(self.clock)
+        self.countdown.setToolTip("The turn countdown, shown on the projector and on every "
+                                  "station (amber in the last minute)")
+        self._deadline: float | None = None
+        """The deadline the stations were last given (wall clock), None if none."""
+        self.clock.changed.connect(self._sync_timer)
 
         self.messages = QListWidget()
         self.messages.setMaximumHeight(140)
@@ -152,7 +152,7 @@ class TeamStationsDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.state)
         layout.addWidget(self.table, 1)
-        layout.addLayout(timer)
+        layout.addWidget(self.countdown)
         layout.addWidget(QLabel("Messages on every channel (requests to the White Cell "
                                 "are marked)"))
         layout.addWidget(self.messages)
@@ -192,6 +192,8 @@ class TeamStationsDialog(QDialog):
             return False
         self.host.presence_changed.connect(self._presence)
         self.presence = {}
+        self._deadline = None
+        self._sync_timer()  # a countdown already running reaches the stations at once
         self._refresh()
         return True
 
@@ -248,14 +250,28 @@ class TeamStationsDialog(QDialog):
             self._refresh()
 
     def start_timer(self) -> None:
-        if self.server is not None:
-            self.server.set_timer(self.minutes.value() * 60.0, warning=60.0)
-            self.state.setText(self._serving_text() + f" Countdown: {self.minutes.value()} min.")
+        """Start the turn countdown (the projector's too)."""
+        self.clock.start()
 
     def clear_timer(self) -> None:
-        if self.server is not None:
+        """Stop and reset the turn countdown."""
+        self.clock.reset()
+
+    def _sync_timer(self) -> None:
+        """Give the stations the countdown's deadline when it starts, moves or stops (not on
+        every tick: stations count down on their own clocks). A countdown that ran out
+        stays on the stations, red; a paused or reset one leaves them."""
+        countdown = self.clock.countdown
+        if self.server is None or countdown.phase() == Phase.EXPIRED:
+            return
+        if countdown.running:
+            deadline = time.time() + countdown.remaining()
+            if self._deadline is None or abs(deadline - self._deadline) > 0.5:
+                self._deadline = deadline
+                self.server.set_timer(countdown.remaining(), warning=countdown.warning)
+        elif self._deadline is not None:
+            self._deadline = None
             self.server.set_timer(None)
-            self.state.setText(self._serving_text())
 
     def send_message(self) -> bool:
         """The White Cell writes to the chosen team (journalled like any command)."""
@@ -317,8 +333,6 @@ class TeamStationsDialog(QDialog):
         self.start_button.setText("Stop" if running else "Start")
         self.address.setEnabled(not running)
         self.port.setEnabled(not running)
-        for widget in (self.timer_button, self.clear_timer_button, self.minutes):
-            widget.setEnabled(running)
         self.state.setText(self._serving_text())
         self._refresh_messages()
         if self.server is not None:
