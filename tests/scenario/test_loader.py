@@ -113,7 +113,7 @@ def test_minimal_is_valid_from_text_and_bytes() -> None:
         (RED_VARS, RED_VARS + RED_LINE.format(
             when="{var_at_most: {actor: self, var: capability, value: 2}}", by="")),
         (RED_VARS, RED_VARS + RED_LINE.format(
-            when="{var_at_least: {actor: target, var: capability, value: 9}}", by=", by: BLUE")),
+            when="{rung_at_least: {rivalry: RED-BLUE, rung: 2}}", by=", by: BLUE")),
     ],
 )
 def test_valid_references_accepted(old: str, new: str) -> None:
@@ -123,6 +123,13 @@ def test_valid_references_accepted(old: str, new: str) -> None:
 @pytest.mark.parametrize(
     "old, new, needle, expected",
     [
+        # a red line reads only what its actor can see: not the 'by' actor's variables
+        (RED_VARS, RED_VARS + RED_LINE.format(
+            when="{var_at_least: {actor: target, var: capability, value: 9}}", by=", by: BLUE"),
+         "actor: target", "actors[0].doctrine.red_lines[0].when.var_at_least.actor: a red "
+         "line is judged on what its actor can see: the 'by' actor's variable 'capability' "
+         "is hidden from 'RED' (a team sees only its own variables); read what shows it, "
+         "such as a rung or a public indicator"),
         # placeholders where they mean nothing
         (OBJECTIVE, "    condition: {var_at_least: {actor: target, var: capability, value: 3}}\n",
          "actor: target", "objectives[0].condition.var_at_least.actor: 'target' cannot be "

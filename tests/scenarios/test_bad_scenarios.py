@@ -107,6 +107,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "threshold above the top rung": ("threshold_above_top",),
     "two rivalries between the same pair": ("duplicate_rivalry_pair",),
     "lever that no move pulls": ("lever_not_pulled",),
+    "red line reading what its actor cannot see": ("red_line_reads_hidden",),
     "several cross-reference problems at once": ("many_reference_problems",),
 }
 

@@ -9,7 +9,7 @@ and keeps games varied; it comes from the dice streams, so replays are exact.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,7 +22,7 @@ from wargame.rules.crisis import MEDIATOR_TRUST, mediator, open_incidents_for
 from wargame.rules.legality import legal_orders, rivalry_for
 from wargame.rules.rungs import FixedRungs, fixed_rungs
 from wargame.scenario import models as m
-from wargame.state import GameState, Incident
+from wargame.state import GameState, Incident, default_beliefs
 
 NOISE = 0.35
 HOLD_FLOOR = 0.15
@@ -186,6 +186,8 @@ def red_lines_crossed(scenario: m.Scenario, state: GameState, actor: str) -> set
 def _pending_offer(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
                    actor: str) -> bool:
     """Whether the other side of ``rivalry`` offered to de-escalate and still awaits an answer."""
+    if actor not in rivalry.sides:  # a proxy on its patron's rivalry: not its offer
+        return False
     other = next(s for s in rivalry.sides if s != actor)
     offered = state.rivalries[rivalry.id].deescalation.get(other)
     window = timescale.turns(scenario.rules.deescalation_window, timescale.factor(scenario))
@@ -258,11 +260,26 @@ def _names_indicator(cond: m.Condition, indicator: str) -> bool:
     return False
 
 
-def _trusted_broker(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry) -> bool:
+def _initial_suspicion(scenario: m.Scenario, observer: str, subject: str) -> float:
+    """The scenario's starting suspicion of ``observer`` toward ``subject`` (public data)."""
+    memo: dict[str, dict[str, float]] = scenario.derived("doctrine_initial_beliefs", dict)
+    found = memo.get(observer)
+    if found is None:
+        found = memo[observer] = default_beliefs(scenario, observer)
+    return found.get(subject, 0.3)
+
+
+def _trusted_broker(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
+                    actor: str) -> bool:
+    """Whether ``actor`` expects a broker to be accepted by both sides: its own suspicion
+    of the broker as it stands, the other side's as the scenario starts it (the other's
+    current suspicion is hidden from ``actor``; levers and the brokers are public)."""
     brokers = list(rivalry.brokers) + [scenario.lever(lv).actor for lv in state.levers
                                         if rivalry.id in scenario.lever(lv).broker]
-    return any(all(state.belief(side, b) < MEDIATOR_TRUST for side in rivalry.sides)
-               for b in brokers if b not in rivalry.sides)
+    others = [side for side in rivalry.sides if side != actor]
+    return any(state.belief(actor, b) < MEDIATOR_TRUST and all(
+        _initial_suspicion(scenario, side, b) < MEDIATOR_TRUST for side in others)
+        for b in brokers if b not in rivalry.sides)
 
 
 def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
@@ -323,7 +340,7 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
                 notes.append("to take back the ground seized")
             notes.append(f"answering an incident (severity {severity})")
         elif move.requests_mediation and rivalry is not None and \
-                _trusted_broker(scenario, state, rivalry):
+                _trusted_broker(scenario, state, rivalry, order.actor):
             base += APPEAL_PULL * severity
             notes.append("appealing to a broker after an incident")
     step = move.rung - perceived
@@ -342,6 +359,8 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         # Nuclear use: a taboo that only a crossed red line in a nuclear crisis may break.
         # Only a state that is also losing weighs it (Pakistan's stated thresholds: loss of
         # territory or of much of its forces; Kidwai, in Cotta-Ramusino & Martellini 2002).
+        # The balance is read only between sides already at war (the actor sees rung 7 or
+        # more), where fighting reveals it to both (Wagner 2000; Slantchev 2003).
         desperate = perceived >= fixed.nuclear_signalling and hostility >= 0.85 and \
             order.target in crossed and order.target is not None and \
             capability_share(scenario, state, order.actor, order.target) < LOSING_SHARE
@@ -359,7 +378,9 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
             notes.append(f"{broker} is mediating")
         elif move.category == m.Category.DE_ESCALATION:
             base += MEDIATION_PULL
-            if order.target is not None and \
+            # The broker makes plain to the sides (not to a proxy) whom it presses hardest.
+            side = rivalry is not None and order.actor in rivalry.sides
+            if order.target is not None and side and \
                     state.belief(broker, order.actor) > state.belief(broker, order.target):
                 base += MEDIATOR_LEAN
                 notes.append(f"{broker} is mediating and presses {order.actor} hardest")
@@ -400,16 +421,22 @@ def _pickable(move: m.Move, allow_levers: bool) -> bool:
 
 
 def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int, *,
-                  allow_levers: bool = True) -> OrderSheet:
+                  allow_levers: bool = True,
+                  legal: Sequence[Order] | None = None) -> OrderSheet:
     """The order sheet a computer-played actor submits this turn, with its reasons.
 
     ``allow_levers=False`` keeps policy levers for human players and experiments.
+    ``legal``: the orders open to the actor, when already known. Which orders are open
+    is the umpire's ruling (the rules read the whole state, as a team's order screen
+    does); the choice among them reads only what the actor can know (docs/rules.md,
+    "What computer players know").
     """
     limit = scenario.metadata.orders_per_turn
     outlook = _outlook(scenario, state, actor, None)
     # Orders that are never picked are not scored: leaving them out of the ranking changes
     # neither the order of the rest nor where the picking below stops.
-    statics = ((o, _static(scenario, o)) for o in legal_orders(scenario, state, actor))
+    open_orders = legal_orders(scenario, state, actor) if legal is None else legal
+    statics = ((o, _static(scenario, o)) for o in open_orders)
     choices = sorted((_score(scenario, state, o, seed, outlook, static)
                       for o, static in statics if _pickable(static.move, allow_levers)),
                      key=lambda c: (-c.score, c.order.move, c.order.target or ""))

@@ -102,10 +102,11 @@ def _rung_reader(name: str, as_seen: bool) -> Callable[[StateLike, Context], int
 
         def seen(s: StateLike, c: Context) -> int:
             rid = rival(c)
-            true_rung = s.rivalries[rid].rung
             if c.actor is None:
-                return true_rung
-            return s.perceived.get(c.actor, {}).get(rid, true_rung)
+                return s.rivalries[rid].rung
+            picture = s.perceived.get(c.actor, {})
+            # a rivalry the actor holds no picture of: what everyone knows of it
+            return picture[rid] if rid in picture else s.rivalries[rid].public_rung
         return seen
     if name == "this":
         return lambda s, c: s.rivalries[c.rivalry_id("this")].rung

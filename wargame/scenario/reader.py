@@ -18,6 +18,7 @@ import pydantic
 from wargame.errors import Problem, ScenarioError
 from wargame.scenario import models as m
 from wargame.scenario.files import SCENARIO_MAX_BYTES, FileRefused
+from wargame.scenario.knowledge import flag_witnesses, hidden_reads
 from wargame.scenario.problems import fields_from_model, locate, problems_from_validation_error
 from wargame.scenario.regions import load_regions
 from wargame.scenario.yamlpos import LoadedYaml, format_path, load_yaml
@@ -117,6 +118,7 @@ class _Checker:
         self.levers = {lv.id for lv in scenario.levers}
         self.ladders = {ld.id for ld in scenario.ladders}
         self.events = {e.id for e in scenario.events}
+        self.witnesses: dict[str, list[tuple[str, frozenset[str] | None]]] | None = None
 
     def add(self, path: tuple[str | int, ...], message: str) -> None:
         line, col = locate(self.loaded, path)
@@ -242,7 +244,15 @@ class _Checker:
                     if line.by is not None:
                         self.actor_ref((*where, "by"), line.by, self.GLOBAL)
                     scope = self.RED_LINE if line.by is not None else self.FOR_ACTOR
+                    before = len(self.problems)
                     self.condition((*where, "when"), line.when, scope)
+                    if len(self.problems) > before:  # a broken reference says enough
+                        continue
+                    if self.witnesses is None:
+                        self.witnesses = flag_witnesses(s)
+                    for inner, why in hidden_reads(s, line.when, actor.id, self.witnesses):
+                        self.add((*where, "when", *inner),
+                                 f"a red line is judged on what its actor can see: {why}")
         for i, rel in enumerate(s.relationships):
             for name in ("a", "b", "patron", "proxy", "host", "group"):
                 who = getattr(rel, name, None)
