@@ -43,26 +43,11 @@ from wargame.ai.doctrine import choose_orders
 from wargame.rules.crisis import mediator
 from wargame.rules.legality import legal_orders
 from wargame.rules.rungs import fixed_rungs
-from wargame.scenario.knowledge import flag_witnesses
+from wargame.scenario.knowledge import flag_witnesses, unseen_raisings
 from wargame.scenario.models import Scenario
 from wargame.state import GameState, RivalryState
 
 __all__ = ["afghanistan"]  # the module fixture, shared with the lookahead tests
-
-
-class _KnownFlags:
-    """Flags: may be asked only about flags the actor sees raised."""
-
-    def __init__(self, real: frozenset[str], known: set[str]) -> None:
-        self._real, self._known = real, known
-
-    def __contains__(self, flag: object) -> bool:
-        if flag not in self._known:
-            raise HiddenRead(f"flags: {flag!r}")
-        return flag in self._real
-
-    def __iter__(self) -> Iterator[str]:
-        raise HiddenRead("iterating flags")
 
 
 class _RivalryAsKnown:
@@ -79,8 +64,8 @@ class _RivalryAsKnown:
 
 
 def known_flags(scenario: Scenario, actor: str) -> set[str]:
-    return {flag for flag, ways in flag_witnesses(scenario).items()
-            if all(audience is None or actor in audience for _, audience in ways)}
+    witnesses = flag_witnesses(scenario)
+    return {flag for flag in witnesses if not unseen_raisings(witnesses, flag, actor)}
 
 
 def as_known(scenario: Scenario, state: GameState, actor: str) -> GameState:
@@ -106,7 +91,7 @@ def as_known(scenario: Scenario, state: GameState, actor: str) -> GameState:
         rivalries=MappingProxyType({  # type: ignore[arg-type]
             rid: _RivalryAsKnown(rid, riv, actor, rid in own)
             for rid, riv in state.rivalries.items()}),
-        flags=_KnownFlags(state.flags, known_flags(scenario, actor)),  # type: ignore[arg-type]
+        flags=_Events(state.flags, known_flags(scenario, actor), "flags"),  # type: ignore[arg-type]
         control=_Forbidden("control"),  # type: ignore[arg-type]
         fired_events=_Events(state.fired_events, visible),  # type: ignore[arg-type]
         active_effects=_Forbidden("active_effects"),  # type: ignore[arg-type]

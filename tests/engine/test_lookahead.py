@@ -373,18 +373,20 @@ class _Forbidden:
 
 
 class _Events:
-    """Fired events: may be asked only about events the actor could have seen fire."""
+    """A set of names (fired events, flags): may be asked only about the names the actor
+    could have seen happen."""
 
-    def __init__(self, real: frozenset[str], visible: set[str]) -> None:
-        self._real, self._visible = real, visible
+    def __init__(self, real: frozenset[str], visible: set[str],
+                 name: str = "fired_events") -> None:
+        self._real, self._visible, self._name = real, visible, name
 
-    def __contains__(self, event: object) -> bool:
-        if event not in self._visible:
-            raise HiddenRead(f"fired_events: {event!r}")
-        return event in self._real
+    def __contains__(self, item: object) -> bool:
+        if item not in self._visible:
+            raise HiddenRead(f"{self._name}: {item!r}")
+        return item in self._real
 
     def __iter__(self) -> Iterator[str]:
-        raise HiddenRead("iterating fired_events")
+        raise HiddenRead(f"iterating {self._name}")
 
 
 PUBLIC_RIVALRY = {"public_rung", "public_history", "terminal"}

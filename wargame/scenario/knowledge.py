@@ -58,6 +58,14 @@ def flag_witnesses(scenario: m.Scenario) -> dict[str, list[tuple[str, frozenset[
     return found
 
 
+def unseen_raisings(witnesses: dict[str, list[tuple[str, frozenset[str] | None]]],
+                    flag: str, actor: str) -> list[str]:
+    """The ways of raising ``flag`` (:func:`flag_witnesses`) that ``actor`` does not see;
+    empty when it sees the flag raised however it is raised."""
+    return [where for where, audience in witnesses.get(flag, [])
+            if audience is not None and actor not in audience]
+
+
 def hidden_reads(scenario: m.Scenario, cond: m.Condition, actor: str,
                  witnesses: dict[str, list[tuple[str, frozenset[str] | None]]] | None = None
                  ) -> list[tuple[tuple[str | int, ...], str]]:
@@ -82,8 +90,7 @@ def hidden_reads(scenario: m.Scenario, cond: m.Condition, actor: str,
                             "tension is rule mechanics, hidden from every team; read a rung "
                             "or a public indicator"))
             case m.FlagSet(flag=flag):
-                unseen = [where for where, audience in seen.get(flag, [])
-                          if audience is not None and actor not in audience]
+                unseen = unseen_raisings(seen, flag, actor)
                 if unseen:
                     out.append(((*path, "flag"),
                                 f"'{actor}' does not see flag '{flag}' raised by "
