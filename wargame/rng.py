@@ -28,15 +28,25 @@ def draw(seed: int, turn: int, purpose: str, subject: str, index: int = 0) -> fl
     kept and copied (hashing is streaming, so the digest is the same as hashing the key
     in one go, at two thirds of the cost).
     """
-    key = (seed, turn)
-    prefix = _PREFIXES.get(key)
+    return draw_keyed(seed, turn, f"{purpose}|{subject}|{index}".encode())
+
+
+def draw_key(purpose: str, subject: str, index: int = 0) -> bytes:
+    """The part of a draw's key after ``seed|turn|``, for a caller that makes the same
+    draw on many turns (:func:`draw_keyed`)."""
+    return f"{purpose}|{subject}|{index}".encode()
+
+
+def draw_keyed(seed: int, turn: int, key: bytes) -> float:
+    """:func:`draw` of the key whose tail is ``key`` (:func:`draw_key`): the same number."""
+    prefix = _PREFIXES.get((seed, turn))
     if prefix is None:
         if len(_PREFIXES) > 4096:
             _PREFIXES.clear()
-        prefix = _PREFIXES[key] = hashlib.blake2b(f"{seed}|{turn}|".encode(),
+        prefix = _PREFIXES[(seed, turn)] = hashlib.blake2b(f"{seed}|{turn}|".encode(),
                                                            digest_size=8)
     hasher = prefix.copy()
-    hasher.update(f"{purpose}|{subject}|{index}".encode())
+    hasher.update(key)
     value: int = _unpack(hasher.digest())[0]
     return value * _SCALE
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from wargame.orders import Order, OrderSheet, Signal
-from wargame.rng import draw
+from wargame.rng import draw_key, draw_keyed
 from wargame.rules import timescale
 from wargame.rules.adjudication import capability_share, effective_resolve
 from wargame.rules.conditions import Context, compiled, holds
@@ -66,9 +66,20 @@ class _Static(NamedTuple):
     doctrine: m.Doctrine
     rivalry: m.Rivalry | None
     fixed: FixedRungs | None
-    noise_subject: str
+    noise_key: bytes
+    """The key of the order's tie-breaking draw (:func:`wargame.rng.draw_key`)."""
     pull: float
     """:func:`_objective_pull` of the order."""
+    hostile: bool
+    """Neither a de-escalation nor a hold."""
+    overt: int
+    """The rivalry's first rung of overt force (5 without a rivalry)."""
+    cost: float
+    """What the order's resource cost takes off its score."""
+    reluctance: float
+    """The doctrine's reluctance to use force openly, before any provocation relief."""
+    pickable: tuple[bool, bool]
+    """:func:`_pickable` without and with levers allowed."""
 
 
 def _static(scenario: m.Scenario, order: Order) -> _Static:
@@ -78,12 +89,28 @@ def _static(scenario: m.Scenario, order: Order) -> _Static:
     if found is None:
         move = scenario.move(order.move)
         rivalry = rivalry_for(scenario, order.actor, order.target)
+        doctrine = scenario.actor(order.actor).doctrine
+        fixed = fixed_rungs(scenario, rivalry) if rivalry else None
         found = memo[key] = _Static(
-            move, scenario.actor(order.actor).doctrine, rivalry,
-            fixed_rungs(scenario, rivalry) if rivalry else None,
-            f"{order.actor}:{order.move}:{order.target}",
-            _objective_pull(scenario, order.actor, move, rivalry.id if rivalry else None))
+            move, doctrine, rivalry, fixed,
+            draw_key("ai", f"{order.actor}:{order.move}:{order.target}"),
+            _objective_pull(scenario, order.actor, move, rivalry.id if rivalry else None),
+            move.category not in (m.Category.DE_ESCALATION, m.Category.STATUS_QUO),
+            fixed.overt_force if fixed else 5, 0.08 * move.cost.resources,
+            0.35 * doctrine.restraint * 3,
+            (_pickable(move, False), _pickable(move, True)))
     return found
+
+
+class _RivalryTerms(NamedTuple):
+    """What one rivalry says to one actor's decision, the same for all its orders there."""
+
+    tension: float
+    """The actor's own tension on the rivalry."""
+    broker: str | None
+    """The third party mediating on it, when the actor trusts it."""
+    offer: bool
+    """:func:`_pending_offer`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +128,10 @@ class _Outlook:
     signals: Mapping[str, int]
     beliefs: Mapping[str, float]
     """The actor's suspicion of each other actor (0.3 where it holds none)."""
+    rivalry_terms: dict[str, _RivalryTerms]
+    """:func:`_rivalry_terms` of the rivalries scored so far."""
+    lever_pulls: dict[str, tuple[float, str]]
+    """:func:`lever_pull` of the levers scored so far."""
 
 
 _OUTLOOKS: dict[tuple[int, int, str], tuple[m.Scenario, GameState, _Outlook]] = {}
@@ -122,7 +153,8 @@ def _outlook(scenario: m.Scenario, state: GameState, actor: str,
         incidents=tuple(open_incidents_for(state, actor)),
         perceived=state.perceived.get(actor, {}),
         signals=state.signals.get(actor, {}),
-        beliefs=state.beliefs.get(actor, {}))
+        beliefs=state.beliefs.get(actor, {}),
+        rivalry_terms={}, lever_pulls={})
     if len(_OUTLOOKS) > 256:
         _OUTLOOKS.clear()
     _OUTLOOKS[key] = (scenario, state, outlook)
@@ -285,13 +317,37 @@ def _trusted_broker(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
 def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
                 crossed: set[str] | None = None) -> Choice:
     """``crossed``: :func:`red_lines_crossed` for the order's actor, when already known."""
-    return _score(scenario, state, order, seed, _outlook(scenario, state, order.actor, crossed),
-                  _static(scenario, order))
+    choice = _score(scenario, state, order, seed,
+                    _outlook(scenario, state, order.actor, crossed), _static(scenario, order))
+    assert choice is not None
+    return choice
+
+
+def _rivalry_terms(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry, actor: str,
+                   outlook: _Outlook) -> _RivalryTerms:
+    found = outlook.rivalry_terms.get(rivalry.id)
+    if found is None:
+        broker = mediator(state, rivalry.id)
+        if broker is not None and not state.belief(actor, broker) < MEDIATOR_TRUST:
+            broker = None
+        found = outlook.rivalry_terms[rivalry.id] = _RivalryTerms(
+            state.rivalries[rivalry.id].tension.get(actor, 0.0), broker,
+            _pending_offer(scenario, state, rivalry, actor))
+    return found
+
+
+_BELOW_ANY_NOISE = HOLD_FLOOR - NOISE / 2 - 1e-9
+"""A score before its tie-breaking noise below this ends below :data:`HOLD_FLOOR`
+whatever the noise (it lies in [-NOISE/2, NOISE/2))."""
 
 
 def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
-           outlook: _Outlook, static: _Static) -> Choice:
-    move, doctrine, rivalry, fixed, noise_subject, pull = static
+           outlook: _Outlook, static: _Static, *, pickable_only: bool = False
+           ) -> Choice | None:
+    """The scored order; with ``pickable_only``, None for one that ends below
+    :data:`HOLD_FLOOR` whatever its noise (it is never picked: its draw is not made)."""
+    move, doctrine, rivalry, fixed, noise_key, pull, hostile_move, overt = static[:8]
+    category = move.category
     perceived = outlook.perceived.get(rivalry.id, 0) if rivalry else 0
     hostility = outlook.beliefs.get(order.target, 0.3) if order.target else 0.3
     resolve = outlook.resolve
@@ -301,34 +357,38 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         hostility = max(hostility, 0.9)
         risk = min(1.0, risk + 0.2)
     # Incidents this actor must answer on this rivalry.
-    severity = max((i.severity for i in outlook.incidents
-                    if rivalry is not None and i.rivalry == rivalry.id
-                    and i.against.get(order.actor) == order.target),
-                   default=0) if outlook.incidents else 0
-    seized = rivalry is not None and bool(outlook.incidents) and any(
-        i.cause == "seizure" and i.rivalry == rivalry.id and i.against.get(order.actor) ==
-        order.target for i in outlook.incidents)
+    severity = 0
+    seized = False
+    if outlook.incidents and rivalry is not None:
+        for incident in outlook.incidents:
+            if incident.rivalry == rivalry.id and \
+                    incident.against.get(order.actor) == order.target:
+                severity = max(severity, incident.severity)
+                seized = seized or incident.cause == "seizure"
     if severity >= 2 and order.target not in crossed:
         # A major incident (mass casualties, ground seized) acts as a red line crossed by
         # the actor held responsible, whether or not the scenario names it as one.
         hostility = max(hostility, 0.9)
         risk = min(1.0, risk + 0.2)
-    overt = fixed.overt_force if fixed else 5
-    base = {
-        m.Category.DE_ESCALATION: (1 - hostility) * 0.9 + 0.12 * max(0, perceived - 2),
-        m.Category.STATUS_QUO: 0.25,
-        m.Category.POSTURING: 0.3 + 0.6 * hostility,
-        m.Category.NON_VIOLENT: 0.2 + 0.8 * hostility,
-        m.Category.VIOLENT: 1.5 * hostility * risk,
-        m.Category.NUCLEAR: 0.2 * risk * hostility,
-    }[move.category]
+    if category is m.Category.DE_ESCALATION:
+        base = (1 - hostility) * 0.9 + 0.12 * max(0, perceived - 2)
+    elif category is m.Category.STATUS_QUO:
+        base = 0.25
+    elif category is m.Category.POSTURING:
+        base = 0.3 + 0.6 * hostility
+    elif category is m.Category.NON_VIOLENT:
+        base = 0.2 + 0.8 * hostility
+    elif category is m.Category.VIOLENT:
+        base = 1.5 * hostility * risk
+    else:
+        base = 0.2 * risk * hostility
     notes: list[str] = []
-    hostile_move = move.category not in (m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
+    terms = None if rivalry is None else _rivalry_terms(scenario, state, rivalry, order.actor,
+                                                        outlook)
     # Pressure of hostility (Richardson tension) on the leaders' choices.
-    if rivalry is not None and hostile_move:
-        own = state.rivalries[rivalry.id].tension.get(order.actor, 0.0)
-        press = min(1.0, max(0.0, own / (rivalry.drift.band * (perceived + 1)) - 1.0))
-        base += (0.3 * risk if move.category == m.Category.VIOLENT else 0.2) * press
+    if terms is not None and rivalry is not None and hostile_move:
+        press = min(1.0, max(0.0, terms.tension / (rivalry.drift.band * (perceived + 1)) - 1.0))
+        base += (0.3 * risk if category is m.Category.VIOLENT else 0.2) * press
     if severity:
         if hostile_move and move.rung >= perceived - 1:
             # The answer expected at home is in proportion to the blow: in kind for a
@@ -366,8 +426,8 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
             capability_share(scenario, state, order.actor, order.target) < LOSING_SHARE
         base = 3.0 * risk + 0.5 if desperate else base
         penalty += 0.6 if desperate else 3.0
-    broker = mediator(state, rivalry.id) if rivalry is not None else None
-    if broker is not None and state.belief(order.actor, broker) < MEDIATOR_TRUST:
+    broker = terms.broker if terms is not None else None
+    if broker is not None:
         # A broker both sides depend on presses them not to climb into force and offers
         # cover and incentives for stepping back (Yusuf 2018: the US in 1999, 2001-02 and
         # 2019). It does not hold back a show of force below that line: the aggrieved
@@ -376,7 +436,7 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         if hostile_move and step > 0 and move.rung >= overt:
             penalty += MEDIATION_RESTRAINT
             notes.append(f"{broker} is mediating")
-        elif move.category == m.Category.DE_ESCALATION:
+        elif category is m.Category.DE_ESCALATION:
             base += MEDIATION_PULL
             # The broker makes plain to the sides (not to a proxy) whom it presses hardest.
             side = rivalry is not None and order.actor in rivalry.sides
@@ -392,23 +452,27 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         # not a campaign). A provocation the actor must answer lowers it (the audience
         # cost of restraint: Fearon 1994).
         provoked = max(0.0, 1.0 - PROVOCATION_RELIEF * severity)
-        penalty += 0.35 * doctrine.restraint * 3 * provoked
-    declared = outlook.signals.get(order.target or "", -1)
-    if hostile_move and declared == move.rung and perceived < move.rung:
+        penalty += static.reluctance * provoked
+    if hostile_move and perceived < move.rung and \
+            outlook.signals.get(order.target or "", -1) == move.rung:
         base += TIED_HANDS
         notes.append("carrying out a public threat")
-    answering = rivalry is not None and move.category == m.Category.DE_ESCALATION and \
-        _pending_offer(scenario, state, rivalry, order.actor)
+    answering = terms is not None and category is m.Category.DE_ESCALATION and terms.offer
     if answering:
         base += RECIPROCITY * (1 - hostility) + 0.3 * doctrine.restraint
     if move.lever is not None:
-        gain, why = lever_pull(scenario, state, order.actor, scenario.lever(move.lever))
+        found = outlook.lever_pulls.get(move.lever)
+        if found is None:
+            found = outlook.lever_pulls[move.lever] = lever_pull(
+                scenario, state, order.actor, scenario.lever(move.lever))
+        gain, why = found
         base += gain
         if why:
             notes.append(f"lever for {why}")
-    cost = 0.08 * move.cost.resources
-    noise = NOISE * (draw(seed, state.turn, "ai", noise_subject) - 0.5)
-    score = base - penalty + pull - cost + noise
+    before_noise = base - penalty + pull - static.cost
+    if pickable_only and before_noise < _BELOW_ANY_NOISE:
+        return None
+    score = before_noise + NOISE * (draw_keyed(seed, state.turn, noise_key) - 0.5)
     return Choice(order, score, (move.name, rivalry.id if rivalry else None, perceived,
                                  order.target if answering else None, tuple(notes),
                                  order.target, hostility, risk))
@@ -433,36 +497,38 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
     """
     limit = scenario.metadata.orders_per_turn
     outlook = _outlook(scenario, state, actor, None)
-    # Orders that are never picked are not scored: leaving them out of the ranking changes
-    # neither the order of the rest nor where the picking below stops.
+    # Orders that are never picked are not scored: holds, levers when not allowed, and
+    # orders that end below the hold floor whatever their noise. Leaving them out of the
+    # ranking changes neither the order of the rest nor where the picking below stops.
     open_orders = legal_orders(scenario, state, actor) if legal is None else legal
-    statics = ((o, _static(scenario, o)) for o in open_orders)
-    choices = sorted((_score(scenario, state, o, seed, outlook, static)
-                      for o, static in statics if _pickable(static.move, allow_levers)),
-                     key=lambda c: (-c.score, c.order.move, c.order.target or ""))
+    ranked: list[tuple[float, str, str, Choice, _Static]] = []
+    for order in open_orders:
+        static = _static(scenario, order)
+        if not static.pickable[allow_levers]:
+            continue
+        choice = _score(scenario, state, order, seed, outlook, static, pickable_only=True)
+        if choice is not None:
+            ranked.append((-choice.score, order.move, order.target or "", choice, static))
+    ranked.sort(key=lambda r: r[:3])
     budget = state.variables[actor].get("resources", float("inf"))
-    picked: list[Choice] = []
+    picked: list[tuple[Choice, _Static]] = []
     used_rivalries: set[str | None] = set()
-    for choice in choices:
+    for _, _, _, choice, static in ranked:
         if len(picked) >= limit or choice.score < HOLD_FLOOR:
             break
-        move = scenario.move(choice.order.move)
-        if not _pickable(move, allow_levers):
-            continue
-        riv = rivalry_for(scenario, actor, choice.order.target)
-        key = riv.id if riv else f"lever:{move.id}"
+        move = static.move
+        key = static.rivalry.id if static.rivalry else f"lever:{move.id}"
         if key in used_rivalries or move.cost.resources > budget + 1e-9:
             continue
         budget -= move.cost.resources
         used_rivalries.add(key)
-        picked.append(choice)
+        picked.append((choice, static))
     signals = []
-    for choice in picked:
-        move = scenario.move(choice.order.move)
-        if move.category == m.Category.DE_ESCALATION and choice.order.target:
-            riv = rivalry_for(scenario, actor, choice.order.target)
+    for choice, static in picked:
+        if static.move.category == m.Category.DE_ESCALATION and choice.order.target:
+            riv = static.rivalry
             seen = state.perceived.get(actor, {}).get(riv.id, 0) if riv else 0
             signals.append(Signal(actor, choice.order.target, max(0, seen - 1), True, 0.0,
                                   "we seek to lower tensions"))
-    reasons = tuple(c.reason for c in picked) or ("nothing worth the risk this turn: holds",)
-    return OrderSheet(actor, tuple(c.order for c in picked), tuple(signals[:1]), reasons)
+    reasons = tuple(c.reason for c, _ in picked) or ("nothing worth the risk this turn: holds",)
+    return OrderSheet(actor, tuple(c.order for c, _ in picked), tuple(signals[:1]), reasons)
