@@ -64,8 +64,12 @@ def run_chunks(task: Chunk[T], seeds: Sequence[int], *, jobs: int = 1,
         return results
     parts = chunks(seeds, max(jobs * 8, len(seeds) // CHUNK))
     context = multiprocessing.get_context(mp_context) if mp_context else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(task, part) for part in parts]
+    # The task (with the scenario and state it closes over) goes to each worker once, not
+    # with every chunk: a worker plays all its chunks on one copy, whose memo tables
+    # (compiled conditions, legality plans) stay warm from chunk to chunk.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=_install, initargs=(task,)) as pool:
+        futures = [pool.submit(_installed, part) for part in parts]
         try:
             return _collect(futures, progress)
         except BaseException:
@@ -89,6 +93,18 @@ def _collect(futures: Sequence[Future[Any]],
         if progress is not None:
             progress(count)
     return [item for i in range(len(futures)) for item in done[i]]
+
+
+_TASK: list[Chunk[Any]] = []
+"""In a worker process: the task its pool was started with (:func:`_install`)."""
+
+
+def _install(task: Chunk[Any]) -> None:
+    _TASK[:] = [task]
+
+
+def _installed(seeds: Sequence[int]) -> list[Any]:
+    return _TASK[0](seeds)
 
 
 def _wait_local(pending: set[Future[Any]]) -> tuple[set[Future[Any]], set[Future[Any]]]:
