@@ -5,7 +5,9 @@ seat, over the same seeds (common random numbers: the games of one seed differ o
 in that seat's player). Reported per seat: the seat's mean objective points with
 95 % intervals, and paired differences (doctrine - random, doctrine - hold,
 lookahead - doctrine) with 95 % intervals (:func:`wargame.analysis.stats.mean_ci`
-over the per-seed differences). Levers are left alone (the players of experiments).
+over the per-seed differences), and the seat's ceiling (every objective met), doctrine's
+headroom under it and the share of seeds where doctrine already scores it: no player
+can beat doctrine by more than its headroom. Levers are left alone (the players of experiments).
 The timing section plays games with a lookahead player of each difficulty on one
 seat and reports the decision time p50/p99 against the level's budget. Every player may
 pull policy levers, as a session's computer seats do (``--no-levers``: none may, as in
@@ -31,6 +33,7 @@ from wargame.ai.lookahead import LEVELS, Difficulty, LookaheadPlayer, difficulty
 from wargame.ai.players import player, player_label
 from wargame.analysis.stats import mean_ci
 from wargame.orders import OrderSheet
+from wargame.rules.conditions import objective_share
 from wargame.runner import Policy, doctrine, doctrine_without_levers, run_game, seated
 from wargame.scenario.loader import load_scenario, resolve_scenario_path
 from wargame.scenario.models import Scenario
@@ -82,9 +85,12 @@ def play(task: Task) -> dict[str, Any]:
         else chosen
     others = doctrine if levers else doctrine_without_levers
     record = run_game(scenario, seed, turns, policy=seated({seat: policy}, others))
+    final = record.final
     return {"seat": seat, "spec": spec, "seed": seed,
-            "points": record.final.objective_points.get(seat, 0.0),
-            "all": dict(record.final.objective_points),
+            "points": final.objective_points.get(seat, 0.0),
+            "all": dict(final.objective_points),
+            "lost": {o.id: o.points * (1 - objective_share(o, scenario, final))
+                     for o in scenario.objectives if o.scoring == "end"},
             "seconds": seconds, "cut": sum(cut)}
 
 
@@ -116,6 +122,18 @@ def _quantile(values: Sequence[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+def ceiling(scenario: Scenario, seat: str, turns: int) -> float:
+    """The most objective points ``seat`` can score in a game of ``turns`` turns: every
+    objective met in full (one scored each turn counts ``turns`` times)."""
+    return sum(o.points * (turns if o.scoring == "each_turn" else 1)
+               for o in scenario.objectives if o.actor == seat)
+
+
+def at_ceiling(points: Sequence[float], top: float) -> float:
+    """The share of games that scored the ceiling ``top``."""
+    return sum(p >= top - 1e-6 for p in points) / len(points)
+
+
 def compare(args: argparse.Namespace) -> dict[str, Any]:
     """The paired comparison of the players on every seat."""
     seeds = range(args.seed, args.seed + args.seeds)
@@ -129,14 +147,18 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
         points.setdefault((r["seat"], r["spec"]), {})[r["seed"]] = r["points"]
     # every seat's doctrine game is the same all-doctrine game of that seed
     everyone = {r["seed"]: r["all"] for r in results if r["spec"] == "doctrine"}
+    lost = {r["seed"]: r["lost"] for r in results if r["spec"] == "doctrine"}
     rows = []
     print(f"\nObjective points over {args.seeds} paired seeds (mean [95% CI]); "
           f"lookahead = {player_label(args.lookahead)}")
     header = ("seat", "doctrine", "random", "hold", "lookahead", "doctrine-random",
-              "doctrine-hold", "lookahead-doctrine")
+              "doctrine-hold", "lookahead-doctrine", "ceiling", "headroom",
+              "doctrine at ceiling")
     print(" | ".join(header))
     for seat in args.seats:
         doc = [everyone[s].get(seat, 0.0) for s in seeds]
+        top = ceiling(_scenario(args.scenario), seat,
+                      args.turns or _scenario(args.scenario).metadata.default_turns)
         row: dict[str, Any] = {"seat": seat, "doctrine": mean_ci(doc)}
         for spec, name in ((args.lookahead, "lookahead"), ("random", "random"),
                            ("hold", "hold")):
@@ -148,6 +170,23 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
             [d - points[(seat, "hold")][s] for d, s in zip(doc, seeds, strict=True)])
         row["lookahead_minus_doctrine"] = mean_ci(
             [la - d for la, d in zip(lookahead, doc, strict=True)])
+        # What any player could add to doctrine's score: the seat's ceiling less doctrine's
+        # mean, and how often doctrine already scores the ceiling (a seed where it does
+        # leaves no player anything to gain).
+        row["ceiling"] = top
+        row["doctrine_headroom"] = round(top - row["doctrine"]["mean"], 4)
+        row["doctrine_at_ceiling"] = round(at_ceiling(doc, top), 4)
+        row["lookahead_at_ceiling"] = round(at_ceiling(lookahead, top), 4)
+        # Where the points doctrine misses go: the mean shortfall of each end-of-game
+        # objective of the seat, doctrine and lookahead.
+        mine = [o.id for o in _scenario(args.scenario).objectives
+                if o.actor == seat and o.scoring == "end"]
+        row["shortfall"] = {
+            oid: {"doctrine": round(sum(lost[s][oid] for s in seeds) / len(seeds), 4),
+                  "lookahead": round(sum(r["lost"][oid] for r in results
+                                         if r["seat"] == seat and r["spec"] == args.lookahead)
+                                     / len(seeds), 4)}
+            for oid in mine}
         times = [t for r in results if r["seat"] == seat and r["spec"] == args.lookahead
                  for t in r["seconds"]]
         row["decision_p50_s"] = round(_quantile(times, 0.5), 4) if times else None
@@ -158,7 +197,15 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
         print(" | ".join([seat, *(f"{row[k]['mean']:.2f}" for k in
                                   ("doctrine", "random", "hold", "lookahead")),
                           _fmt(row["doctrine_minus_random"]), _fmt(row["doctrine_minus_hold"]),
-                          _fmt(row["lookahead_minus_doctrine"])]))
+                          _fmt(row["lookahead_minus_doctrine"]), f"{top:g}",
+                          f"{row['doctrine_headroom']:.2f}",
+                          f"{100 * row['doctrine_at_ceiling']:.0f} %"]))
+    print("\nShortfall under the ceiling, end-of-game objectives (mean points missed: "
+          "doctrine / lookahead)")
+    for row in rows:
+        print(f"{row['seat']}: " + ", ".join(
+            f"{oid} {v['doctrine']:.2f} / {v['lookahead']:.2f}"
+            for oid, v in row["shortfall"].items()))
     return {"seeds": args.seeds, "first_seed": args.seed, "lookahead": args.lookahead,
             "levers": args.levers, "rows": rows}
 
