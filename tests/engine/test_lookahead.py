@@ -21,15 +21,19 @@ from wargame.ai.lookahead import (
     STYLES,
     Difficulty,
     LookaheadPlayer,
+    candidates,
     difficulty_labels,
     judgeable,
+    objective_gain,
+    objective_value,
     soft_holds,
     styled_scenario,
     value,
 )
 from wargame.ai.players import HoldPlayer, RandomPlayer, player, player_label
 from wargame.engine import new_game
-from wargame.rules.legality import check_sheet
+from wargame.orders import Order
+from wargame.rules.legality import check_sheet, legal_orders
 from wargame.runner import doctrine_without_levers, play_turn, run_game, seated
 from wargame.scenario import models as m
 from wargame.scenario.loader import load_scenario
@@ -109,18 +113,24 @@ def _logistic(x: float) -> float:
 
 
 def test_value_counts_objectives_as_they_would_score(afghanistan: Scenario) -> None:
-    """USA: terror <= 5 (3 points), nuclear risk <= 3 (3), humanitarian >= 3.5 (2), all at
-    the end. In an open turn with terror at 4, nuclear risk at 1 and humanitarian at 2 the
-    margins are +1, +2 and -1.5, so the value is 3 L(1) + 3 L(2) + 2 L(-1.5) (L the logistic):
-    5.20. A cautious player pays 0.5 per rung its rivalries rose; an ended game counts the
-    points it scored."""
+    """USA: terror <= 5 (3 points, partial credit from 6), nuclear risk <= 3 (3),
+    humanitarian >= 3.5 (2, partial credit from 2.5), all at the end. In an open turn with
+    terror at 4, nuclear risk at 1 and humanitarian at 2 the margins are +1, +2 and -1.5:
+    terror is met, so its credit (1) beats the logistic L(1); nuclear risk, with no partial
+    credit, counts L(2); humanitarian earns no credit below 2.5, so it counts L(-1.5). The
+    value is 3 + 3 L(2) + 2 L(-1.5) = 6.01; with humanitarian at 3 (credit 0.5 against
+    L(-0.5) = 0.38) it is 3 + 3 L(2) + 1 = 6.64. A cautious player pays 0.5 per rung its
+    rivalries rose; an ended game counts the points it scored."""
     state = _game_at(afghanistan, 1, 0)
     info = information_set(afghanistan, state, "USA")
     end = replace(state, indicators=MappingProxyType(
         {**state.indicators, "terrorism_threat": 4.0, "nuclear_risk": 1.0, "humanitarian": 2.0}))
-    expected = 3 * _logistic(1) + 3 * _logistic(2) + 2 * _logistic(-1.5)
+    expected = 3 + 3 * _logistic(2) + 2 * _logistic(-1.5)
     assert value(afghanistan, info, state, end, STYLES["balanced"]) == pytest.approx(expected)
-    assert expected == pytest.approx(5.2005, abs=1e-4)
+    assert expected == pytest.approx(6.0072, abs=1e-4)
+    better = replace(end, indicators=MappingProxyType({**end.indicators, "humanitarian": 3.0}))
+    assert value(afghanistan, info, state, better, STYLES["balanced"]) == pytest.approx(
+        3 + 3 * _logistic(2) + 2 * 0.5)
     usa_rivalry = afghanistan.rivalries_of("USA")[0].id
     risen = replace(end, rivalries=MappingProxyType({
         **end.rivalries, usa_rivalry: replace(end.rivalries[usa_rivalry],
@@ -146,6 +156,55 @@ def test_soft_holds_of_rungs_and_compounds(afghanistan: Scenario) -> None:
     assert soft_holds(cond, afghanistan, five, "PAK") == pytest.approx(_logistic(-0.5))
     both = m.AllOf(all=(cond, m.NotCond(not_=cond)))
     assert soft_holds(both, afghanistan, four, "PAK") == pytest.approx(1 - _logistic(0.5))
+
+
+def test_objective_gain_applies_the_move_in_full(afghanistan: Scenario) -> None:
+    """Russia's Moscow-Taliban channel adds 0.3 to its influence (goal: 7 or more, 3 points)
+    and takes 0.1 off US influence (goal: 3 or below, 2 points); its rung (0) leaves the
+    Central Asia ladder (goal: rung 3 or below) alone. So its gain over the value now is
+    3 [L(i + 0.3 - 7) - L(i - 7)] + 2 [L(3 - u + 0.1) - L(3 - u)] for influence i and US
+    influence u, and the world it is judged on is left as it was."""
+    state = _game_at(afghanistan, 1, 0)
+    i, u = state.variables["RUS"]["influence"], state.indicators["us_influence"]
+    order = Order("RUS", "ru_taliban_channel", "TAL")
+    expected = 3 * (_logistic(i + 0.3 - 7) - _logistic(i - 7)) + \
+        2 * (_logistic(3 - u + 0.1) - _logistic(3 - u))
+    before = objective_value(afghanistan, state, "RUS")
+    assert objective_gain(afghanistan, state, order) - before == pytest.approx(expected)
+    assert expected > 0.05
+    assert objective_value(afghanistan, state, "RUS") == before
+
+
+def test_objective_gain_of_a_climb_reads_its_rung(afghanistan: Scenario) -> None:
+    """A climb counts at the move's rung: China's goal is the Himalayan border at rung 4 or
+    below (2 points), so a rung-5 move there from rung r costs 2 [L(-0.5) - L(4.5 - r)]
+    on that goal, whatever else its effects do."""
+    state = _game_at(afghanistan, 1, 0)
+    climbs = [mv for mv in afghanistan.moves if "CHN" in mv.actors and mv.rung == 5 and
+              "IND" in mv.targets]
+    assert climbs, "the scenario has a rung-5 Chinese move against India"
+    move = climbs[0]
+    r = state.rivalries["CHN-IND"].rung
+    bare = move.model_copy(update={"effects": ()})
+    scenario = afghanistan.model_copy(update={"moves": tuple(
+        bare if mv.id == move.id else mv for mv in afghanistan.moves)})
+    gain = objective_gain(scenario, state, Order("CHN", move.id, "IND")) - \
+        objective_value(scenario, state, "CHN")
+    assert gain == pytest.approx(2 * (_logistic(-0.5) - _logistic(4.5 - r)))
+
+
+def test_candidates_include_what_serves_the_objectives(afghanistan: Scenario) -> None:
+    """Besides doctrine's sheet, holding and doctrine's best singles, the orders that do most
+    for the actor's objectives are weighed: Russia's best such order on the opening turn is
+    among its candidates."""
+    state = _game_at(afghanistan, 1, 0)
+    world = sample_world(afghanistan, information_set(afghanistan, state, "RUS"))
+    now = objective_value(afghanistan, world, "RUS")
+    best = max(legal_orders(afghanistan, world, "RUS"),
+               key=lambda o: objective_gain(afghanistan, world, o) - now)
+    sheets = candidates(afghanistan, afghanistan, world, "RUS", 1, 2, True)
+    assert any(sheet.orders == (best,) for sheet in sheets)
+    assert len({frozenset(s.orders) for s in sheets}) == len(sheets)
 
 
 # --------------------------------------------------------------------------- determinism

@@ -5,8 +5,10 @@ A decision works only from the actor's information set
 
 1. **Candidates.** On the most likely world consistent with that picture, the
    actor's doctrine proposes its sheet; the ``k`` best single orders by doctrine's
-   score, each alone and each beside doctrine's first order, and holding
-   (no orders) complete the list. Orders whose precondition the actor cannot judge
+   score and the ``k`` that do most for the actor's own objectives if they succeed
+   (:func:`objective_gain`: doctrine weighs objectives only through its fixed pulls),
+   each alone and each beside doctrine's first order, and holding (no orders)
+   complete the list. Orders whose precondition the actor cannot judge
    from its picture (a hidden flag, another actor's variable) are never candidates,
    so every candidate is legal in the real game too.
 2. **Worlds.** ``worlds`` states are sampled to agree with the picture (hidden rungs,
@@ -49,10 +51,11 @@ from wargame.ai.information import Information, information_set, sample_world
 from wargame.engine import resolve_turn
 from wargame.errors import IllegalOrderError
 from wargame.orders import Order, OrderSheet
-from wargame.rules.conditions import Context, holds
-from wargame.rules.legality import check_sheet, legal_orders
+from wargame.rules.conditions import Context, apply_effect, holds, objective_share
+from wargame.rules.indicators import derive
+from wargame.rules.legality import check_sheet, legal_orders, max_rung, rivalry_for
 from wargame.scenario import models as m
-from wargame.state import GameState
+from wargame.state import Draft, GameState
 
 # --------------------------------------------------------------------------- difficulty
 
@@ -218,8 +221,10 @@ def _legal(scenario: m.Scenario, world: GameState, sheet: OrderSheet) -> bool:
 
 def candidates(scenario: m.Scenario, styled: m.Scenario, world: GameState, actor: str,
                seed: int, k: int, allow_levers: bool) -> list[OrderSheet]:
-    """Doctrine's sheet, holding, and the ``k`` best single orders alone and beside
-    doctrine's first order; every one legal in ``world`` and judgeable by the actor."""
+    """Doctrine's sheet, holding, the ``k`` best single orders by doctrine's score and the
+    ``k`` that do most for the actor's objectives by :func:`objective_gain` (those that do
+    anything), each alone and beside doctrine's first order; every one legal in ``world``
+    and judgeable by the actor."""
     doctrine = choose_orders(styled, world, actor, seed, allow_levers=allow_levers)
     keep = tuple(o for o in doctrine.orders if judgeable(scenario, actor, o.move))
     doctrine = OrderSheet(actor, keep, tuple(s for s in doctrine.signals
@@ -231,9 +236,13 @@ def candidates(scenario: m.Scenario, styled: m.Scenario, world: GameState, actor
                and (allow_levers or scenario.move(o.move).lever is None)]
     ranked = sorted(singles, key=lambda o: (-score_order(styled, world, o, seed).score,
                                             o.move, o.target or ""))[:k]
+    now = objective_value(scenario, world, actor)
+    gains = sorted(((objective_gain(scenario, world, o) - now, o) for o in singles),
+                   key=lambda g: (-g[0], g[1].move, g[1].target or ""))
+    directed = [o for gain, o in gains[:k] if gain > GAIN_FLOOR]
     sheets = [doctrine, OrderSheet(actor, (), (), ("holds: no orders this turn",))]
     first = doctrine.orders[:1]
-    for order in ranked:
+    for order in (*ranked, *directed):
         sheets.append(_sheet(actor, (order,), doctrine))
         if first and first[0] != order:
             sheets.append(_sheet(actor, (first[0], order), doctrine))
@@ -243,6 +252,32 @@ def candidates(scenario: m.Scenario, styled: m.Scenario, world: GameState, actor
         if key not in unique and _legal(scenario, world, sheet):
             unique[key] = sheet
     return list(unique.values())
+
+
+GAIN_FLOOR = 1e-6
+"""An order whose :func:`objective_gain` is no more than this does nothing for the actor's
+objectives and is not proposed for it."""
+
+
+def objective_gain(scenario: m.Scenario, world: GameState, order: Order) -> float:
+    """The :func:`objective_value` of ``world`` once ``order`` has done what its move says,
+    in full: its effects applied at full success and, for a climb, its rivalry at the move's
+    rung (public or not as the move is seen). A cheap screen for orders aimed at the
+    actor's objectives that doctrine's score overlooks; the rollouts judge them (goal
+    reasoning proposes, search disposes)."""
+    move = scenario.move(order.move)
+    rivalry = rivalry_for(scenario, order.actor, order.target)
+    draft = world.thaw()
+    context = Context(order.actor, order.target, rivalry.id if rivalry else None)
+    for effect in move.effects:
+        apply_effect(effect, scenario, draft, context)
+    if rivalry is not None:
+        riv = draft.rivalries[rivalry.id]
+        if move.rung > riv.rung:
+            riv.set_rung(min(move.rung, max_rung(scenario, rivalry)),
+                         public=move.visibility == m.Visibility.PUBLIC)
+    derive(scenario, draft)
+    return objective_value(scenario, draft, order.actor)
 
 
 def _sheet(actor: str, orders: tuple[Order, ...], doctrine: OrderSheet) -> OrderSheet:
@@ -260,7 +295,8 @@ def _logistic(margin: float) -> float:
     return 1.0 / (1.0 + math.exp(-margin / SOFT_SCALE))
 
 
-def soft_holds(cond: m.Condition, scenario: m.Scenario, state: GameState, actor: str) -> float:
+def soft_holds(cond: m.Condition, scenario: m.Scenario, state: GameState | Draft,
+               actor: str) -> float:
     """How nearly ``cond`` holds in ``state``, from 0 to 1: a logistic of the margin by which
     a bound is met (a rung met exactly counts half a rung in), the crisp answer for
     conditions without a margin (flags, levers, turns), min / max / 1 - x for all / any /
@@ -290,20 +326,34 @@ def soft_holds(cond: m.Condition, scenario: m.Scenario, state: GameState, actor:
     return 1.0 if holds(cond, scenario, state, Context(actor)) else 0.0
 
 
+def objective_value(scenario: m.Scenario, state: GameState | Draft, actor: str) -> float:
+    """What ``actor``'s objectives would bring if ``state`` held to the last turn, each
+    weighed by how nearly it holds (:func:`soft_holds`), a partial-credit objective by
+    the credit it would earn now when that is more (:func:`objective_share`: the rules
+    pay such an objective in proportion to the way come, so progress there is worth its
+    credit, not the logistic's sliver); one scored each turn counts for every turn left."""
+    remaining = state.last_turn - state.turn + 1
+    total = 0.0
+    for objective in scenario.objectives:
+        if objective.actor != actor:
+            continue
+        held = soft_holds(objective.condition, scenario, state, actor)
+        if objective.partial_from is not None:
+            held = max(held, objective_share(objective, scenario, state))
+        total += objective.points * held * (
+            remaining if objective.scoring == "each_turn" else 1)
+    return total
+
+
 def value(scenario: m.Scenario, info: Information, start: GameState, end: GameState,
           style: Style) -> float:
     """The actor's objective points won from ``start`` to ``end``, plus, while the game goes
-    on, what its objectives would bring if ``end`` held to the last turn (weighed by how
-    nearly each holds, :func:`soft_holds`), less the style's escalation cost."""
+    on, what its objectives would bring if ``end`` held to the last turn
+    (:func:`objective_value`), less the style's escalation cost."""
     actor = info.actor
     points = end.objective_points.get(actor, 0.0) - start.objective_points.get(actor, 0.0)
     if not end.ended:
-        remaining = end.last_turn - end.turn + 1
-        for objective in scenario.objectives:
-            if objective.actor == actor:
-                points += objective.points * soft_holds(objective.condition, scenario, end,
-                                                        actor) * (
-                    remaining if objective.scoring == "each_turn" else 1)
+        points += objective_value(scenario, end, actor)
     if style.escalation_cost:
         rise = sum(max(0, end.rivalries[r.id].rung - start.rivalries[r.id].rung)
                    for r in scenario.rivalries_of(actor))
