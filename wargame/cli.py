@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
                        description="Play N computer games per arm (the baseline, and lever "
                        "treatments over the same seeds) and print a table: peaks, nuclear "
                        "use, objective points, and paired differences from the baseline with "
-                       "95%% CIs, McNemar tests and Holm-adjusted p-values. A lever is pulled "
+                       "95 % CIs, McNemar tests and Holm-adjusted p-values. A lever is pulled "
                        "from its turn on, each turn until it is in force; a game in which it "
                        "cannot be ordered is reported, never aborted.")
     p.add_argument("scenario", nargs="?", help="bundled scenario id or YAML path")
