@@ -82,8 +82,13 @@ class _Static(NamedTuple):
     """:func:`_pickable` without and with levers allowed."""
 
 
+def _statics(scenario: m.Scenario) -> dict[tuple[str, str, str | None], _Static]:
+    """The scenario's memo of :func:`_static`, keyed by (actor, move, target)."""
+    return scenario.derived("doctrine_static", dict)
+
+
 def _static(scenario: m.Scenario, order: Order) -> _Static:
-    memo: dict[tuple[str, str, str | None], _Static] = scenario.derived("doctrine_static", dict)
+    memo = _statics(scenario)
     key = (order.actor, order.move, order.target)
     found = memo.get(key)
     if found is None:
@@ -317,10 +322,10 @@ def _trusted_broker(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry,
 def score_order(scenario: m.Scenario, state: GameState, order: Order, seed: int,
                 crossed: set[str] | None = None) -> Choice:
     """``crossed``: :func:`red_lines_crossed` for the order's actor, when already known."""
-    choice = _score(scenario, state, order, seed,
+    scored = _score(scenario, state, order, seed,
                     _outlook(scenario, state, order.actor, crossed), _static(scenario, order))
-    assert choice is not None
-    return choice
+    assert scored is not None
+    return Choice(order, *scored)
 
 
 def _rivalry_terms(scenario: m.Scenario, state: GameState, rivalry: m.Rivalry, actor: str,
@@ -343,10 +348,12 @@ whatever the noise (it lies in [-NOISE/2, NOISE/2))."""
 
 def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
            outlook: _Outlook, static: _Static, *, pickable_only: bool = False
-           ) -> Choice | None:
-    """The scored order; with ``pickable_only``, None for one that ends below
+           ) -> tuple[float, _Why] | None:
+    """The order's score and what its reason says (a :class:`Choice` unbuilt: most
+    scored orders are never picked); with ``pickable_only``, None for one that ends below
     :data:`HOLD_FLOOR` whatever its noise (it is never picked: its draw is not made)."""
-    move, doctrine, rivalry, fixed, noise_key, pull, hostile_move, overt = static[:8]
+    move, doctrine, rivalry, fixed, noise_key, pull, hostile_move, overt, cost, \
+        reluctance, _ = static
     category = move.category
     perceived = outlook.perceived.get(rivalry.id, 0) if rivalry else 0
     hostility = outlook.beliefs.get(order.target, 0.3) if order.target else 0.3
@@ -383,8 +390,9 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
     else:
         base = 0.2 * risk * hostility
     notes: list[str] = []
-    terms = None if rivalry is None else _rivalry_terms(scenario, state, rivalry, order.actor,
-                                                        outlook)
+    terms = None if rivalry is None else (
+        outlook.rivalry_terms.get(rivalry.id) or
+        _rivalry_terms(scenario, state, rivalry, order.actor, outlook))
     # Pressure of hostility (Richardson tension) on the leaders' choices.
     if terms is not None and rivalry is not None and hostile_move:
         press = min(1.0, max(0.0, terms.tension / (rivalry.drift.band * (perceived + 1)) - 1.0))
@@ -452,7 +460,7 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         # not a campaign). A provocation the actor must answer lowers it (the audience
         # cost of restraint: Fearon 1994).
         provoked = max(0.0, 1.0 - PROVOCATION_RELIEF * severity)
-        penalty += static.reluctance * provoked
+        penalty += reluctance * provoked
     if hostile_move and perceived < move.rung and \
             outlook.signals.get(order.target or "", -1) == move.rung:
         base += TIED_HANDS
@@ -469,13 +477,13 @@ def _score(scenario: m.Scenario, state: GameState, order: Order, seed: int,
         base += gain
         if why:
             notes.append(f"lever for {why}")
-    before_noise = base - penalty + pull - static.cost
+    before_noise = base - penalty + pull - cost
     if pickable_only and before_noise < _BELOW_ANY_NOISE:
         return None
     score = before_noise + NOISE * (draw_keyed(seed, state.turn, noise_key) - 0.5)
-    return Choice(order, score, (move.name, rivalry.id if rivalry else None, perceived,
-                                 order.target if answering else None, tuple(notes),
-                                 order.target, hostility, risk))
+    return score, (move.name, rivalry.id if rivalry else None, perceived,
+                   order.target if answering else None, tuple(notes), order.target,
+                   hostility, risk)
 
 
 def _pickable(move: m.Move, allow_levers: bool) -> bool:
@@ -501,20 +509,23 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
     # orders that end below the hold floor whatever their noise. Leaving them out of the
     # ranking changes neither the order of the rest nor where the picking below stops.
     open_orders = legal_orders(scenario, state, actor) if legal is None else legal
-    ranked: list[tuple[float, str, str, Choice, _Static]] = []
+    ranked: list[tuple[float, str, str, Order, _Why, _Static]] = []
+    statics = _statics(scenario)
     for order in open_orders:
-        static = _static(scenario, order)
+        static = statics.get((order.actor, order.move, order.target)) or \
+            _static(scenario, order)
         if not static.pickable[allow_levers]:
             continue
-        choice = _score(scenario, state, order, seed, outlook, static, pickable_only=True)
-        if choice is not None:
-            ranked.append((-choice.score, order.move, order.target or "", choice, static))
+        scored = _score(scenario, state, order, seed, outlook, static, pickable_only=True)
+        if scored is not None:
+            ranked.append((-scored[0], order.move, order.target or "", order, scored[1],
+                           static))
     ranked.sort(key=lambda r: r[:3])
     budget = state.variables[actor].get("resources", float("inf"))
     picked: list[tuple[Choice, _Static]] = []
     used_rivalries: set[str | None] = set()
-    for _, _, _, choice, static in ranked:
-        if len(picked) >= limit or choice.score < HOLD_FLOOR:
+    for minus_score, _, _, order, why, static in ranked:
+        if len(picked) >= limit or -minus_score < HOLD_FLOOR:
             break
         move = static.move
         key = static.rivalry.id if static.rivalry else f"lever:{move.id}"
@@ -522,7 +533,7 @@ def choose_orders(scenario: m.Scenario, state: GameState, actor: str, seed: int,
             continue
         budget -= move.cost.resources
         used_rivalries.add(key)
-        picked.append((choice, static))
+        picked.append((Choice(order, -minus_score, why), static))
     signals = []
     for choice, static in picked:
         if static.move.category == m.Category.DE_ESCALATION and choice.order.target:

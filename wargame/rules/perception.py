@@ -105,10 +105,9 @@ def _most_suspected(ctx: TurnContext, observer: str, exclude: set[str]) -> str |
 
 
 def attribute(ctx: TurnContext, s: Sighting, observer: str) -> list[str]:
-    """Who the observer blames for a move (may be wrong); logs the verdict."""
+    """Who the observer blames for a move that needs attributing (covert or by a proxy, and
+    not exposed: :func:`_needs_attribution`); may be wrong; logs the verdict."""
     scenario = ctx.scenario
-    if not _needs_attribution(ctx, s):
-        return [s.actor]
     p = attribution_probability(scenario, s.move, s.actor, observer)
     subject = f"{s.adjudication.key}:{observer}"
     correct = ctx.dice.chance(p, "attribution", subject)

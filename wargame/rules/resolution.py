@@ -105,18 +105,20 @@ def resolve_move(ctx: TurnContext, adj: Adjudication, autonomous: bool = False) 
             draft.variables[actor][var] = max(0.0, draft.variables[actor][var] - cost)
     ctx.turn_scores[actor] = ctx.turn_scores.get(actor, 0.0) + m.ES_WEIGHTS[move.category]
     if move.category == m.Category.STATUS_QUO:
-        ctx.log(Kind.ORDER, f"{ctx.name(actor)} holds its position",
-                visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor,
-                payload=MoveResolved(adj.key, move.id, autonomous, move.category, move.rung,
-                                     notes=tuple(adj.notes)))
+        if ctx.record:
+            ctx.log(Kind.ORDER, f"{ctx.name(actor)} holds its position",
+                    visibility=Visibility.RESTRICTED, audience=(actor,), actor=actor,
+                    payload=MoveResolved(adj.key, move.id, autonomous, move.category,
+                                         move.rung, notes=tuple(adj.notes)))
         return
-    hostile = adj.rivalry is not None and move.category not in (
-        m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
-    against = f" {'against' if hostile else 'toward'} {ctx.name(target)}" if target else ""
-    ctx.log(Kind.ORDER, f"{ctx.name(actor)}: {move.name}{against}", visibility=vis,
-            audience=audience, actor=actor, target=target, rivalry=adj.rivalry,
-            payload=MoveResolved(adj.key, move.id, autonomous, move.category, move.rung))
     if ctx.record:
+        # The entries below are only written and formatted for a game that keeps its log.
+        hostile = adj.rivalry is not None and move.category not in (
+            m.Category.DE_ESCALATION, m.Category.STATUS_QUO)
+        against = f" {'against' if hostile else 'toward'} {ctx.name(target)}" if target else ""
+        ctx.log(Kind.ORDER, f"{ctx.name(actor)}: {move.name}{against}", visibility=vis,
+                audience=audience, actor=actor, target=target, rivalry=adj.rivalry,
+                payload=MoveResolved(adj.key, move.id, autonomous, move.category, move.rung))
         if adj.decision is not None:
             verdict = "approved" if adj.decision.passed else "refused"
             ctx.log(Kind.DECISION,
