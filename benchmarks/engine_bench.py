@@ -4,8 +4,10 @@ over worker processes and over the number of actors.
 Run: ``.venv/bin/python benchmarks/engine_bench.py [--repeat 5] [--scenario ID] [--only S ...]``
 with sections ``files`` (load, a saved --auto game, replay), ``speed`` (games/s on one
 core), ``phases`` (share of each phase), ``workers`` (1 -> 2 worker processes),
-``actors`` (generated scenarios of 10 to 100 actors) and ``forecast`` (200 continuations
-the way the app's forecast plays them). Figures are CPU time (``time.process_time``)
+``actors`` (generated scenarios of 10 to 100 actors), ``forecast`` (200 continuations
+the way the app's forecast plays them) and ``instructions`` (machine instructions per game
+counted by valgrind, a figure a busy or different machine does not move: the one to
+compare two versions of the code by). Figures are CPU time (``time.process_time``)
 unless they say wall clock; a speed figure is the best of ``--repeat`` batches (the
 machine may be shared, and the best batch is the one least disturbed), printed with the
 median and worst batch. The games are played by the one game loop (:mod:`wargame.runner`):
@@ -17,7 +19,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -41,7 +46,7 @@ from wargame.scenario.models import Scenario
 from wargame.session import Session
 from wargame.state import GameState
 
-SECTIONS = ("files", "speed", "phases", "workers", "actors", "forecast")
+SECTIONS = ("files", "speed", "phases", "workers", "actors", "forecast", "instructions")
 
 
 # --------------------------------------------------------------------------- games
@@ -284,6 +289,29 @@ def section_forecast(scenario: Scenario, runs: int) -> None:
               f"{wall:.2f} s wall clock   goal < 3 s on 2 cores")
 
 
+def _instructions(path: Path, games: int) -> int:
+    """Instructions valgrind counts for this script loading ``path`` and playing ``games``
+    games without their log (seeds 0 to games-1)."""
+    run = subprocess.run(
+        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+         sys.executable, __file__, "--play", str(games), "--scenario", str(path)],
+        capture_output=True, text=True, check=True)
+    found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
+    if found is None:
+        raise RuntimeError(f"no instruction count in valgrind's output:\n{run.stderr[-2000:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def section_instructions(path: Path, games: int) -> None:
+    if shutil.which("valgrind") is None:
+        print("  skipped: valgrind is not installed (apt-get install valgrind)")
+        return
+    # The difference between one game and 1 + games leaves out start-up and loading.
+    per_game = (_instructions(path, 1 + games) - _instructions(path, 1)) / games
+    print(f"  {per_game / 1e6:.0f} M instructions per 12-turn game, no log "
+          f"(valgrind, seeds 1 to {games})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -294,9 +322,14 @@ def main() -> None:
     parser.add_argument("--actors", type=int, nargs="+", default=[10, 25, 50, 100],
                         help="sizes of the generated scenarios")
     parser.add_argument("--forecast-runs", type=int, default=200)
+    parser.add_argument("--play", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     path = resolve_scenario_path(args.scenario)
     scenario = load_scenario(path)
+    if args.play:  # the game the instructions section counts, run under valgrind
+        for seed in range(args.play):
+            play_engine(scenario, seed)
+        return
     print(f"scenario {scenario.metadata.id}: {len(scenario.actors)} actors, "
           f"{len(scenario.rivalries)} rivalries, {len(scenario.moves)} moves; "
           f"Python {sys.version.split()[0]}")
@@ -319,6 +352,9 @@ def main() -> None:
     if "forecast" in args.only:
         print("forecast:")
         section_forecast(scenario, args.forecast_runs)
+    if "instructions" in args.only:
+        print("instructions (valgrind: unmoved by a busy machine, not by the Python build):")
+        section_instructions(path, max(1, args.games // 2))
 
 
 if __name__ == "__main__":
