@@ -353,7 +353,7 @@ def main() -> None:
         print("forecast:")
         section_forecast(scenario, args.forecast_runs)
     if "instructions" in args.only:
-        print("instructions (valgrind: unmoved by a busy machine, not by the Python build):")
+        print("instructions (valgrind; independent of machine load, not of the Python build):")
         section_instructions(path, max(1, args.games // 2))
 
 
