@@ -1,36 +1,34 @@
-"""System tools and optional modules some tests need: skipped where missing, except in CI.
+"""System tools and optional modules some tests need: a missing one is an error, never a skip.
 
 ``.ci/run`` installs every tool the suite uses (poppler-utils, desktop-file-utils,
-appstream, chromium and its driver) and the test extras (Dask), and sets
-``WARGAME_CI=1``. There a missing tool or module is an error, never a skip: a test that
-silently skips in CI checks nothing.
+appstream, chromium and its driver) and the test extras (Dask). A test that silently
+skips where its tool is missing checks nothing, so a missing tool stops the test module
+from loading, with what to install, on any machine.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
 import shutil
 from types import ModuleType
 
 import pytest
 
-IN_CI = any(os.environ.get(name) == "1" for name in ("CI", "WARGAME_CI"))
-"""True under .ci/run (``WARGAME_CI=1``) or a CI service (``CI=1``)."""
-
 
 def needs(*tools: str, package: str = "poppler-utils") -> pytest.MarkDecorator:
-    """A mark skipping the test where one of ``tools`` is not installed (``package`` says
-    what to install); in CI a missing tool stops the module from loading."""
+    """A mark for a test that runs ``tools``; one not installed stops the module from
+    loading, saying to install ``package`` (as .ci/run does)."""
     missing = [tool for tool in tools if shutil.which(tool) is None]
-    reason = f"needs {', '.join(missing)} ({package})"
-    if missing and IN_CI:
-        raise RuntimeError(f"{reason}: CI must install it (.ci/run)")
-    return pytest.mark.skipif(bool(missing), reason=reason)
+    if missing:
+        raise RuntimeError(f"needs {', '.join(missing)}: install {package} (.ci/run does)")
+    return pytest.mark.tools(*tools)
 
 
 def import_or_skip(name: str, reason: str) -> ModuleType:
-    """``pytest.importorskip`` outside CI; in CI the module must import."""
-    if IN_CI:
+    """The module ``name``, which must import (``reason`` says what it is for and how to
+    install it: the test extras)."""
+    try:
         return importlib.import_module(name)
-    return pytest.importorskip(name, reason=reason)
+    except ImportError as error:
+        raise RuntimeError(f"{name} does not import ({reason}): "
+                           "pip install -e '.[test]'") from error

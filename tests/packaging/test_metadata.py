@@ -10,20 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.tools import IN_CI
-
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
 APP_ID = "io.github.wargame_engine.Wargame"
 
 
 def _validator(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run a metadata validator; missing, it skips locally and fails in CI (.ci/run sets
-    WARGAME_CI=1 and installs desktop-file-utils and appstream)."""
+    """Run a metadata validator; a missing one fails the test (.ci/run installs
+    desktop-file-utils and appstream)."""
     if shutil.which(tool) is None:
-        if IN_CI:
-            pytest.fail(f"{tool} is not installed; CI must install it (.ci/run)")
-        pytest.skip(f"{tool} is not installed")
+        pytest.fail(f"{tool} is not installed: install desktop-file-utils and appstream")
     return subprocess.run([tool, *args], capture_output=True, text=True, timeout=60)
 
 

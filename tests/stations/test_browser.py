@@ -2,8 +2,8 @@
 teams join by their links, pick and seal orders, exchange a message, the facilitator
 resolves the turn, and every station updates.
 
-Skipped only when chromium or chromedriver is not installed (CI installs both, and with
-``WARGAME_CI=1`` a missing browser fails instead). ``WARGAME_STATION_SCREENSHOTS=DIR``
+Needs chromium and chromedriver (.ci/run installs both); without them the module fails
+to load, never skips. ``WARGAME_STATION_SCREENSHOTS=DIR``
 also saves a desktop-sized and a phone-sized screenshot of a station there.
 """
 
@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from tests.stations.conftest import TEAMS, Served
-from tests.tools import IN_CI
 from wargame.server.station import OBSERVER
 from wargame.views import actor_view, visible_entries
 
@@ -27,9 +26,8 @@ DRIVER = shutil.which("chromedriver")
 WAIT = 20.0
 
 if not (CHROMIUM and DRIVER):
-    if IN_CI:
-        raise RuntimeError("chromium and chromium-driver are required in CI")
-    pytest.skip("chromium or chromedriver is not installed", allow_module_level=True)
+    raise RuntimeError("the browser tests need chromium and chromium-driver (.ci/run "
+                       "installs them)")
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
