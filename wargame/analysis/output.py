@@ -8,8 +8,10 @@ and its Holm-adjusted p-value.
 
 from __future__ import annotations
 
+import colorsys
 import csv
 import io
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -19,7 +21,71 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from wargame.analysis.batch import FailedGame, GameSummary
 from wargame.scenario.models import Scenario
 
-ARM_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+# Okabe & Ito's colour-blind-safe palette, most distinct first; the yellow is last
+# because it is the hardest to see on white.
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+             "#F0E442")
+MAX_EXACT_BARS = 12  # above this many distinct values a chart bins them
+TARGET_BINS = 9
+
+
+def arm_colours(n: int) -> list[str]:
+    """One distinct colour per arm: Okabe-Ito for the first eight, then hues a golden
+    angle apart (medium lightness, so every bar stands out on white)."""
+    colours = list(OKABE_ITO[:n])
+    for i in range(n - len(colours)):
+        hue = (0.11 + i * 0.381966) % 1.0
+        r, g, b = colorsys.hls_to_rgb(hue, 0.42 if i % 2 else 0.55, 0.75)
+        colours.append(f"#{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}")
+    return colours
+
+
+def _nice_step(span: float, target: int) -> float:
+    """A round bin width (1, 2, 2.5 or 5 times a power of ten) giving about `target` bins."""
+    raw = span / target
+    power = 10.0 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= raw)
+
+
+def _number(x: float) -> str:
+    return f"{round(x, 9):g}"
+
+
+def binned(series: Sequence[Mapping[str, int]],
+           max_bars: int = MAX_EXACT_BARS) -> tuple[list[str], list[dict[str, int]]]:
+    """The x categories of a chart and each series' counts in them.
+
+    Up to `max_bars` distinct values on a grid of halves (rungs, whole or half
+    points) each get their own bar; whole numbers also get an empty place for each
+    value between them that no game reached, so a skipped rung shows as a gap.
+    Beyond that, or for scattered fractional values (which a row of evenly spaced
+    categories would misdraw), the values are grouped
+    into about nine equal intervals of a round width, labelled "a–b" (a <= x < b;
+    the last interval also holds its upper end). Counts stay whole, so each series'
+    bins add up to its number of games."""
+    values = sorted({float(k) for counts in series for k in counts})
+    on_a_half_grid = all((2 * v).is_integer() for v in values)
+    if len(values) <= 1 or (len(values) <= max_bars and on_a_half_grid):
+        keys = sorted({k for counts in series for k in counts}, key=float)
+        whole = [int(v) for v in values]
+        if values == whole and whole[-1] - whole[0] < max_bars:  # rungs: show the gaps
+            filled = {int(float(k)): k for k in keys}
+            keys = [filled.get(v, str(v)) for v in range(whole[0], whole[-1] + 1)]
+        return keys, [dict(counts) for counts in series]
+    low, high = values[0], values[-1]
+    step = _nice_step(high - low, TARGET_BINS)
+    start = math.floor(low / step + 1e-9) * step
+    count = max(1, math.ceil((high - start) / step - 1e-9))
+    labels = [f"{_number(start + i * step)}–{_number(start + (i + 1) * step)}"
+              for i in range(count)]
+    out: list[dict[str, int]] = []
+    for counts in series:
+        bins = dict.fromkeys(labels, 0)
+        for key, c in counts.items():
+            index = min(count - 1, math.floor((float(key) - start) / step + 1e-9))
+            bins[labels[index]] += c
+        out.append(bins)
+    return labels, out
 
 
 def _ci(d: Mapping[str, float], percent: bool = False) -> str:
@@ -120,17 +186,20 @@ def csv_rows(scenario: Scenario, games: Mapping[str, Sequence[GameSummary | Fail
 
 def histogram_svg(title: str, series: Sequence[tuple[str, Mapping[str, int]]],
                   width: int = 420, height: int = 180) -> str:
-    """Grouped bars: for each value (x) one bar per arm, height = share of its games."""
-    keys = sorted({k for _, counts in series for k in counts}, key=float)
+    """Grouped bars: for each value or interval (x) one bar per arm, height = share of
+    its games. Many distinct values are binned (see `binned`)."""
+    keys, counts_per_arm = binned([counts for _, counts in series])
     if not keys:
         return ""
+    colours = arm_colours(len(series))
     left, bottom, top = 36, 34, 22
     plot_w, plot_h = width - left - 8, height - bottom - top
     shares = [{k: c / max(1, sum(counts.values())) for k, c in counts.items()}
-              for _, counts in series]
+              for counts in counts_per_arm]
     peak = max((v for s in shares for v in s.values()), default=1.0) or 1.0
     slot = plot_w / len(keys)
     bar = slot * 0.8 / len(series)
+    label_size = 10 if max(len(k) for k in keys) * 5.5 < slot else 8
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'role="img" aria-label="{escape(title)}">',
              f'<text x="{left}" y="14" font-size="12">{escape(title)}</text>',
@@ -141,13 +210,12 @@ def histogram_svg(title: str, series: Sequence[tuple[str, Mapping[str, int]]],
         x0 = left + i * slot + slot * 0.1
         for j, share in enumerate(shares):
             h = plot_h * share.get(key, 0.0) / peak
-            colour = ARM_COLOURS[j % len(ARM_COLOURS)]
             parts.append(f'<rect x="{x0 + j * bar:.1f}" y="{top + plot_h - h:.1f}" '
-                         f'width="{bar:.1f}" height="{h:.1f}" fill="{colour}">'
+                         f'width="{bar:.1f}" height="{h:.1f}" fill="{colours[j]}">'
                          f'<title>{escape(series[j][0])}: {escape(key)} in '
                          f'{share.get(key, 0.0):.1%}</title></rect>')
         parts.append(f'<text x="{left + (i + 0.5) * slot:.1f}" y="{top + plot_h + 14}" '
-                     f'font-size="10" text-anchor="middle">{escape(key)}</text>')
+                     f'font-size="{label_size}" text-anchor="middle">{escape(key)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -171,4 +239,4 @@ def html_report(scenario: Scenario, result: Mapping[str, Any]) -> str:
                       trim_blocks=True, lstrip_blocks=True)
     template = env.get_template("experiment.html.j2")
     return template.render(scenario=scenario, result=result, arms=arms, charts=charts,
-                           colours=ARM_COLOURS, ci=_ci)
+                           colours=arm_colours(len(arms)), ci=_ci)
