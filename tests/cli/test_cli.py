@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -198,6 +199,8 @@ def test_simulate_compares_levers_and_writes_every_output(tmp_path: Path) -> Non
         ("release_funds + engage_china@2", "release_funds"),
         ("release_funds + engage_china@2", "engage_china")}
     assert "built-in and emergent" in out.stdout
+    # Columns fit their longest entry: no lever or aim is cut short.
+    assert re.search(r"^A2 +engage_china +great_power_rivalry down +[+-]", out.stdout, re.M)
     html = paths["html"].read_text()
     assert "<svg" in html and "McNemar" in html and "Emergent" in html
 

@@ -131,26 +131,31 @@ def text_table(scenario: Scenario, result: Mapping[str, Any]) -> str:
     if verdicts:
         lines += ["", "levers, built-in and emergent effects on their aims (emergent: the arm "
                   "replayed without the levers' direct indicator effects; verdict on it alone):",
-                  "", f"{'arm':<4} {'lever':<20} {'aim':<22} {'built-in':>24} "
-                  f"{'emergent':>24}  verdict"]
+                  ""]
         arm_labels = {a["name"]: f"A{i}" for i, a in enumerate(arms)}
-        for v in verdicts:
-            aim = f"{v['indicator']} {v['direction']}"
-            lines.append(f"{arm_labels.get(v['arm'], '?'):<4} {v['lever'][:20]:<20} {aim[:22]:<22} "
-                         f"{_ci(v['built_in']):>24} {_ci(v['emergent']):>24}  {v['verdict']}")
+        aims = [f"{v['indicator']} {v['direction']}" for v in verdicts]
+        lever_w = max(len("lever"), *(len(v["lever"]) for v in verdicts))
+        aim_w = max(len("aim"), *(len(a) for a in aims))
+        lines.append(f"{'arm':<4} {'lever':<{lever_w}} {'aim':<{aim_w}} {'built-in':>24} "
+                     f"{'emergent':>24}  verdict")
+        for v, aim in zip(verdicts, aims, strict=True):
+            lines.append(f"{arm_labels.get(v['arm'], '?'):<4} {v['lever']:<{lever_w}} "
+                         f"{aim:<{aim_w}} {_ci(v['built_in']):>24} {_ci(v['emergent']):>24}"
+                         f"  {v['verdict']}")
     rows = result["comparisons"]
     if rows:
         names = {a["name"]: f"A{i}" for i, a in enumerate(arms)}
         strong = [r for r in rows if r["p_holm"] < 0.05]
         shown = strong or sorted(rows, key=lambda r: r["p"])[:SHOWN]
+        measure_w = max(len("measure"), *(len(r["measure"]) for r in shown))
         lines += ["", f"paired differences from A0 (mean [95% CI]); {len(rows)} tests, "
                   "p adjusted by Holm; "
                   + (f"the {len(strong)} with Holm p < 0.05:" if strong
                      else f"none has Holm p < 0.05; the {len(shown)} smallest p:"), "",
-                  f"{'arm':<4} {'measure':<36} {'difference':>28} {'test':>16} "
+                  f"{'arm':<4} {'measure':<{measure_w}} {'difference':>28} {'test':>16} "
                   f"{'p':>7} {'Holm p':>7}"]
         for r in shown:
-            lines.append(f"{names[r['arm']]:<4} {r['measure'][:36]:<36} "
+            lines.append(f"{names[r['arm']]:<4} {r['measure']:<{measure_w}} "
                          f"{_ci(r['difference'], r['kind'] == 'share'):>28} "
                          f"{r['test']:>16} {r['p']:>7.4f} {r['p_holm']:>7.4f}")
     return "\n".join(lines)
