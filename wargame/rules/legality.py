@@ -48,10 +48,15 @@ class _Plan:
     rungs as the actor perceives them."""
 
 
+_Check = tuple[Order, str | None, Predicate | None, Context, str | None, float]
+"""What :func:`_legal_now` checks of a plan the scenario allows: order, rivalry,
+precondition and its context, lever, resource cost (the rules of :func:`_dynamic_problem`)."""
+
+
 class _Tables:
     """Per-scenario memo tables of the legality rules (filled on first use)."""
 
-    __slots__ = ("by_actor", "max_rung", "plans", "rivalry_for", "targets")
+    __slots__ = ("by_actor", "checks", "max_rung", "plans", "rivalry_for", "targets")
 
     def __init__(self) -> None:
         self.rivalry_for: dict[tuple[str, str | None], m.Rivalry | None] = {}
@@ -61,6 +66,7 @@ class _Tables:
         self.max_rung: dict[str, tuple[m.Rivalry, int]] = {}
         self.plans: dict[tuple[str, str, str | None], _Plan] = {}
         self.by_actor: dict[str, tuple[_Plan, ...]] = {}
+        self.checks: dict[str, tuple[_Check, ...]] = {}
 
 
 def _tables(scenario: m.Scenario) -> _Tables:
@@ -312,6 +318,26 @@ def _legal_now(scenario: m.Scenario, state: GameState, actor: str) -> tuple[Orde
     if state.ended or not scenario.has("actor", actor):
         return ()
     tables = _tables(scenario)
+    checks = tables.checks.get(actor)
+    if checks is None:
+        checks = tables.checks[actor] = tuple(
+            (p.order, p.rivalry, p.requires, p.ctx, p.move.lever, p.move.cost.resources)
+            for p in _plans_of(scenario, actor) if p.above_cap is None)
+    # The rules of _dynamic_problem, inlined: this runs for every actor on every turn.
+    rivalries, levers = state.rivalries, state.levers
+    have = state.variables[actor].get("resources")
+    budget = float("inf") if have is None else have + 1e-9
+    return tuple(
+        order for order, rivalry, requires, ctx, lever, cost in checks
+        if (rivalry is None or not rivalries[rivalry].terminal)
+        and (requires is None or requires(state, ctx))
+        and (lever is None or lever not in levers)
+        and cost <= budget)
+
+
+def _plans_of(scenario: m.Scenario, actor: str) -> tuple[_Plan, ...]:
+    """The plans of every order the scenario allows the actor (state aside)."""
+    tables = _tables(scenario)
     plans = tables.by_actor.get(actor)
     if plans is None:
         found = []
@@ -322,4 +348,4 @@ def _legal_now(scenario: m.Scenario, state: GameState, actor: str) -> tuple[Orde
                 if plan.problem is None:
                     found.append(plan)
         plans = tables.by_actor[actor] = tuple(found)
-    return tuple(p.order for p in plans if _dynamic_problem(state, p) is None)
+    return plans
