@@ -11,10 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from tests.tools import needs
 from ui import settings
 from ui.app import default_scenario_path, parse_args, start
 from ui.dialogs.new_game import NewGameDialog
@@ -68,7 +68,7 @@ def test_the_recovery_offer_comes_first(window, tutorial, tmp_path: Path) -> Non
     assert window.new_dialog is None
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
+@needs("bash", package="bash")
 def test_a_failed_set_up_says_why_in_a_few_lines(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()

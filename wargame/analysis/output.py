@@ -25,7 +25,7 @@ from wargame.scenario.models import Scenario
 # because it is the hardest to see on white.
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
              "#F0E442")
-MAX_EXACT_BARS = 12  # above this many distinct values a chart bins them
+MAX_EXACT_BARS = 12  # most bars of single values a chart draws before it bins (`binned`)
 TARGET_BINS = 9
 
 
@@ -59,10 +59,10 @@ def binned(series: Sequence[Mapping[str, int]],
     points) each get their own bar; whole numbers also get an empty place for each
     value between them that no game reached, so a skipped rung shows as a gap.
     Beyond that, or for scattered fractional values (which a row of evenly spaced
-    categories would misdraw), the values are grouped
-    into about nine equal intervals of a round width, labelled "a–b" (a <= x < b;
-    the last interval also holds its upper end). Counts stay whole, so each series'
-    bins add up to its number of games."""
+    categories would misdraw), the values are grouped into about nine equal
+    intervals of a round width, labelled "a–b" (a <= x < b; the last interval also
+    holds its upper end). Counts stay whole, so each series' bins add up to its
+    number of games."""
     values = sorted({float(k) for counts in series for k in counts})
     on_a_half_grid = all((2 * v).is_integer() for v in values)
     if len(values) <= 1 or (len(values) <= max_bars and on_a_half_grid):

@@ -56,7 +56,7 @@ precondition and its context, lever, resource cost (the rules of :func:`_dynamic
 class _Tables:
     """Per-scenario memo tables of the legality rules (filled on first use)."""
 
-    __slots__ = ("by_actor", "checks", "max_rung", "plans", "rivalry_for", "targets")
+    __slots__ = ("checks", "max_rung", "plans", "rivalry_for", "targets")
 
     def __init__(self) -> None:
         self.rivalry_for: dict[tuple[str, str | None], m.Rivalry | None] = {}
@@ -65,7 +65,6 @@ class _Tables:
         self.targets: dict[tuple[str, str], tuple[m.Move, tuple[str | None, ...]]] = {}
         self.max_rung: dict[str, tuple[m.Rivalry, int]] = {}
         self.plans: dict[tuple[str, str, str | None], _Plan] = {}
-        self.by_actor: dict[str, tuple[_Plan, ...]] = {}
         self.checks: dict[str, tuple[_Check, ...]] = {}
 
 
@@ -317,12 +316,7 @@ def legal_orders(scenario: m.Scenario, state: GameState, actor: str) -> Iterator
 def _legal_now(scenario: m.Scenario, state: GameState, actor: str) -> tuple[Order, ...]:
     if state.ended or not scenario.has("actor", actor):
         return ()
-    tables = _tables(scenario)
-    checks = tables.checks.get(actor)
-    if checks is None:
-        checks = tables.checks[actor] = tuple(
-            (p.order, p.rivalry, p.requires, p.ctx, p.move.lever, p.move.cost.resources)
-            for p in _plans_of(scenario, actor) if p.above_cap is None)
+    checks = _checks_of(scenario, actor)
     # The rules of _dynamic_problem, inlined: this runs for every actor on every turn.
     rivalries, levers = state.rivalries, state.levers
     have = state.variables[actor].get("resources")
@@ -335,17 +329,19 @@ def _legal_now(scenario: m.Scenario, state: GameState, actor: str) -> tuple[Orde
         and cost <= budget)
 
 
-def _plans_of(scenario: m.Scenario, actor: str) -> tuple[_Plan, ...]:
-    """The plans of every order the scenario allows the actor (state aside)."""
+def _checks_of(scenario: m.Scenario, actor: str) -> tuple[_Check, ...]:
+    """What is left to check of every order the scenario allows the actor, whatever the
+    state (orders above a rivalry's cap are never legal, so they are left out here)."""
     tables = _tables(scenario)
-    plans = tables.by_actor.get(actor)
-    if plans is None:
+    checks = tables.checks.get(actor)
+    if checks is None:
         found = []
         for move in scenario.moves_of(actor):
             for target in targets_for(scenario, move, actor):
                 plan = _plan(scenario, actor, move.id, target)
                 assert plan is not None
-                if plan.problem is None:
-                    found.append(plan)
-        plans = tables.by_actor[actor] = tuple(found)
-    return plans
+                if plan.problem is None and plan.above_cap is None:
+                    found.append((plan.order, plan.rivalry, plan.requires, plan.ctx,
+                                  move.lever, move.cost.resources))
+        checks = tables.checks[actor] = tuple(found)
+    return checks
