@@ -80,6 +80,20 @@ def test_derive_reads_public_rungs_variables_and_clamps(theatre: m.Scenario) -> 
     assert draft.indicators["nuclear_risk"] == 10.0  # 0.5 + 10 + 8, clamped to the max
 
 
+def test_derive_reads_mean_tension_and_flags() -> None:
+    term = "        - {var: {actor: PAK, var: stability}, curve: [[0, 10], [10, 0]]}\n"
+    assert term in _text()
+    scenario = _parse(_text().replace(term, "        - {tension: IND-PAK, weight: 0.5}\n"
+                                            "        - {flag: pak_licence, weight: 2}\n"))
+    draft = initial_state(scenario, 12).thaw()
+    draft.rivalries["IND-PAK"].tension = {"IND": 3.0, "PAK": 6.0}
+    derive(scenario, draft)
+    assert draft.indicators["pakistan_crisis"] == 2.25      # 0.5 * (3 + 6) / 2
+    draft.flags.add("pak_licence")
+    derive(scenario, draft)
+    assert draft.indicators["pakistan_crisis"] == 4.25      # + 2 * 1
+
+
 def _formula(indicator: m.Indicator, state: GameState) -> float:
     draft = state.thaw()
     derive_one = indicator.derived
@@ -97,7 +111,7 @@ def test_in_any_game_every_recorded_value_is_the_formula_of_its_state(seed: int)
     game = run_game(theatre, seed, turns=4)
     for ind in theatre.indicators:
         if ind.derived is not None:
-            assert game.final.indicators[ind.id] == pytest.approx(_formula(ind, game.final))
+            assert game.final.indicators[ind.id] == _formula(ind, game.final)
             assert len(game.final.indicator_history[ind.id]) == 4
 
 

@@ -11,6 +11,8 @@ stability kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from wargame.scenario import models as m
 from wargame.state import Draft
 
@@ -21,19 +23,54 @@ def derived_indicators(scenario: m.Scenario) -> tuple[m.Indicator, ...]:
         i for i in scenario.indicators if i.derived is not None))
 
 
-def _quantity(term: m.IndicatorTerm, draft: Draft) -> float:
+Reader = Callable[[Draft], float]
+
+
+def _reader(term: m.IndicatorTerm) -> Reader:
+    """The term's contribution read from a draft (quantity, curve, weight) in one call."""
     if term.rung is not None:
-        return float(draft.rivalries[term.rung].public_rung)
-    if term.tension is not None:
-        return draft.rivalries[term.tension].mean_tension
-    if term.var is not None:
-        return draft.variables[term.var.actor].get(term.var.var, 0.0)
-    return 1.0 if term.flag in draft.flags else 0.0
+        rung = term.rung
+
+        def quantity(d: Draft) -> float:
+            return float(d.rivalries[rung].public_rung)
+    elif term.tension is not None:
+        tension = term.tension
+
+        def quantity(d: Draft) -> float:
+            return d.rivalries[tension].mean_tension
+    elif term.var is not None:
+        actor, var = term.var.actor, term.var.var
+
+        def quantity(d: Draft) -> float:
+            return d.variables[actor].get(var, 0.0)
+    else:
+        flag = term.flag
+
+        def quantity(d: Draft) -> float:
+            return 1.0 if flag in d.flags else 0.0
+    if term.curve:
+        mapped = term.mapped
+        return lambda d: mapped(quantity(d))
+    weight = term.weight
+    return lambda d: weight * quantity(d)
+
+
+def _plan(scenario: m.Scenario) -> tuple[tuple[str, float, float, float, tuple[Reader, ...]], ...]:
+    """Per derived indicator: its id, base, range and term readers (once per scenario)."""
+    def build() -> tuple[tuple[str, float, float, float, tuple[Reader, ...]], ...]:
+        plan = []
+        for ind in derived_indicators(scenario):
+            assert ind.derived is not None
+            plan.append((ind.id, ind.derived.base, ind.min, ind.max,
+                         tuple(_reader(t) for t in ind.derived.terms)))
+        return tuple(plan)
+    return scenario.derived("derived_indicator_plan", build)
 
 
 def derive(scenario: m.Scenario, draft: Draft) -> None:
-    """Set every derived indicator of ``draft`` from its current state."""
-    for ind in derived_indicators(scenario):
-        assert ind.derived is not None
-        draft.indicators[ind.id] = ind.derived.value(
-            lambda t: _quantity(t, draft), ind.min, ind.max)
+    """Set every derived indicator of ``draft`` from its current state, as
+    :meth:`~wargame.scenario.models.Derivation.value` computes it."""
+    indicators = draft.indicators
+    for iid, base, low, high, readers in _plan(scenario):
+        total = base + sum([read(draft) for read in readers])
+        indicators[iid] = round(min(high, max(low, total)), 6)
