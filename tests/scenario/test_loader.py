@@ -196,6 +196,22 @@ def test_reference_problems(old: str, new: str, needle: str, expected: str) -> N
     assert found.split(": ", 1)[1] == expected
 
 
+
+@pytest.mark.parametrize(("old", "new", "needle", "expected"), [
+    # an effect's value has no bounds: only the finiteness check stands between a .nan and
+    # a game whose numbers are all NaN
+    (STRIKE_EFFECT, STRIKE_EFFECT.replace("-1", ".nan"), ".nan",
+     "moves[1].effects[0].add.value: should be a finite number, got nan"),
+    (RED_VARS, "    variables: {capability: .inf}\n", ".inf",
+     "actors[0].variables.capability: should be a finite number, got inf"),
+])
+def test_numbers_that_are_not_finite_are_refused(old: str, new: str, needle: str,
+                                                 expected: str) -> None:
+    text = variant((old, new))
+    found = one_problem(text)
+    assert found.startswith(f"s.yaml:{line_of(text, needle)}:{col_of(text, needle)}:"), found
+    assert found.split(": ", 1)[1] == expected
+
 def test_marker_problems() -> None:
     second = "    - {id: capital, name: Blue City, lon: 12, lat: 51, actors: [BLU]}\n"
     text = variant(extra=(

@@ -40,9 +40,11 @@ TARGET = "target"
 
 
 class Model(BaseModel):
-    """Base of every scenario model: immutable, and unknown keys are errors."""
+    """Base of every scenario model: immutable; unknown keys and numbers that are not
+    finite (.nan, .inf) are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False, defer_build=True,
+                              allow_inf_nan=False)
 
 
 # --------------------------------------------------------------------------- enums
