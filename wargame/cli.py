@@ -33,6 +33,17 @@ class UsageError(WargameError):
     """A command-line option or argument is wrong."""
 
 
+def _workers(text: str) -> int:
+    """``--jobs``: a whole number of worker processes, 1 or more."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"at least 1 worker process is needed, got {jobs}")
+    return jobs
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wargame",
@@ -107,7 +118,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--difficulty-seats", default="", metavar="ACTOR,...",
                    help="seats --difficulty plays (default: every seat); doctrine plays "
                    "the rest; levers are left to the treatments either way")
-    p.add_argument("--jobs", type=int, default=1, help="local worker processes (default 1)")
+    p.add_argument("--jobs", type=_workers, default=1,
+                   help="local worker processes (default 1)")
     p.add_argument("--executor", choices=("local", "dask"), default="local",
                    help="where games are played (dask: needs the [dask] extra)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
@@ -157,7 +169,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--runs", type=int, default=200, help="games per variant (default 200)")
     p.add_argument("--lhs", type=int, default=0, metavar="N",
                    help="also run a Latin-hypercube sweep of N joint draws")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes")
+    p.add_argument("--jobs", type=_workers, default=1, help="worker processes (default 1)")
     p.add_argument("--param", action="append", default=[], metavar="NAME",
                    help="only these rule parameters (repeatable)")
     p.add_argument("--out", type=Path, default=None, metavar="DIR",

@@ -106,6 +106,10 @@ def test_quit_saves_and_resume_continues(tmp_path: Path) -> None:
         (("replay", "missing.wgsave"), "cannot read save file"),
         (("simulate", "tutorial", "--runs", "0"), "--runs must be at least 1"),
         (("simulate", "tutorial", "--runs", "2", "--lever", "nope"), "no lever 'nope'"),
+        (("simulate", "tutorial", "--runs", "2", "--jobs", "0"),
+         "argument --jobs: at least 1 worker process is needed, got 0"),
+        (("sensitivity", "tutorial", "--jobs", "two"),
+         "argument --jobs: expected a whole number, got 'two'"),
     ],
 )
 def test_bad_input_exits_2_without_traceback(args: tuple[str, ...], message: str) -> None:
