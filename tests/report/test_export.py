@@ -9,6 +9,7 @@ import pytest
 from tests.report.conftest import GOLDEN, ROOT
 from wargame.errors import SaveFileError, WargameError
 from wargame.report import (
+    ReportError,
     ReportFormatError,
     ReportViewError,
     export_report,
@@ -55,6 +56,14 @@ def test_bad_views_are_clear_errors(view: str, tmp_path: Path) -> None:
     assert isinstance(info.value, WargameError)
     assert list(tmp_path.iterdir()) == []
 
+
+
+def test_an_output_folder_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    taken = tmp_path / "notes.txt"
+    taken.write_text("kept")
+    with pytest.raises(ReportError, match=r"notes\.txt: it is a file, not a folder"):
+        export_report(GOLDEN, ["md"], "public", taken)
+    assert taken.read_text() == "kept"
 
 def test_missing_save_is_a_save_file_error(tmp_path: Path) -> None:
     with pytest.raises(SaveFileError):
