@@ -204,8 +204,11 @@ def test_reference_problems(old: str, new: str, needle: str, expected: str) -> N
      "moves[1].effects[0].add.value: should be a finite number, got nan"),
     (RED_VARS, "    variables: {capability: .inf}\n", ".inf",
      "actors[0].variables.capability: should be a finite number, got inf"),
+    # a negative cost would pay the actor past its variable's range and past affordability
+    ("    odds: 0.6\n", "    odds: 0.6\n    cost: {resources: -5}\n", "-5",
+     "moves[1].cost.resources: should be greater than or equal to 0, got -5"),
 ])
-def test_numbers_that_are_not_finite_are_refused(old: str, new: str, needle: str,
+def test_numbers_that_are_not_finite_or_negative_costs_are_refused(old: str, new: str, needle: str,
                                                  expected: str) -> None:
     text = variant((old, new))
     found = one_problem(text)

@@ -684,8 +684,12 @@ class Modifier(Model):
 
 
 class Cost(Model):
-    resources: float = 0
-    prestige: float = 0
+    """What a move costs its actor (paid even on failure). Never negative: a move that
+    brings resources or prestige says so with an ``add`` effect, which the variable's
+    range bounds; a negative cost would slip past both that range and affordability."""
+
+    resources: float = Field(0, ge=0)
+    prestige: float = Field(0, ge=0)
 
     def describe(self) -> str:
         """``0.4 res., 1 prestige``; empty when the move is free."""
