@@ -240,13 +240,25 @@ def test_a_reference_to_itself_is_a_positioned_error(tmp_path: Path) -> None:
         raise AssertionError("a move naming itself as its rivalry was accepted")
 
 
-def test_a_huge_cost_loads_and_plays() -> None:
+def test_a_huge_cost_loads_and_plays_and_a_negative_one_is_refused() -> None:
     """Regression (found by this suite): a move costing -1e30 resources loaded, then the
-    first turn died with OverflowError in the success probability (math.exp)."""
-    text = _document("tutorial").replace("cost: {resources: 0.5}", "cost: {resources: -1e30}", 1)
-    assert text != _document("tutorial")
-    scenario = parse_scenario(text, filename=FILENAME, base_dir=SCENARIOS)
-    assert _play_one_turn(scenario) == "loaded and played"
+    first turn died with OverflowError in the success probability (math.exp). A huge cost
+    still loads and plays; a negative one is now refused where it is written (a gain is an
+    ``add`` effect, bounded by the variable's range)."""
+    for cost, refused in (("1e30", False), ("-1e30", True)):
+        text = _document("tutorial").replace("cost: {resources: 0.5}",
+                                             f"cost: {{resources: {cost}}}", 1)
+        assert text != _document("tutorial")
+        try:
+            scenario = parse_scenario(text, filename=FILENAME, base_dir=SCENARIOS)
+        except ScenarioError as exc:
+            assert refused, exc
+            problem = exc.problems[0]
+            assert problem.path == "moves[3].cost.resources" and problem.line >= 1
+            assert "greater than or equal to 0" in problem.message
+        else:
+            assert not refused, f"a cost of {cost} was accepted"
+            assert _play_one_turn(scenario) == "loaded and played"
 
 
 def test_a_duplicate_source_id_is_a_positioned_error() -> None:
