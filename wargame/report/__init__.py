@@ -201,10 +201,11 @@ def export_report(save_path: str | os.PathLike[str], formats: Sequence[str] | st
     chosen = parse_view(view, session.scenario)
     report = build_report(session, chosen, save_name=save.name)
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"cannot write the reports into {out}: it is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ReportError(f"cannot write the reports into {out}: it is a file, not a folder"
+                          ) from None
     except OSError as exc:
         raise ReportError(f"cannot create output folder {out}: {exc.strerror}") from None
     written: list[Path] = []

@@ -72,5 +72,4 @@ def derive(scenario: m.Scenario, draft: Draft) -> None:
     :meth:`~wargame.scenario.models.Derivation.value` computes it."""
     indicators = draft.indicators
     for iid, base, low, high, readers in _plan(scenario):
-        total = base + sum([read(draft) for read in readers])
-        indicators[iid] = round(min(high, max(low, total)), 6)
+        indicators[iid] = m.derived_value(base, [read(draft) for read in readers], low, high)

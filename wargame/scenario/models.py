@@ -201,8 +201,14 @@ class Derivation(Model):
 
     def value(self, read: Callable[[IndicatorTerm], float], low: float, high: float) -> float:
         """The indicator's value, ``read`` giving each term's quantity."""
-        total = self.base + sum(t.mapped(read(t)) for t in self.terms)
-        return round(min(high, max(low, total)), 6)
+        return derived_value(self.base, [t.mapped(read(t)) for t in self.terms], low, high)
+
+
+def derived_value(base: float, contributions: list[float], low: float, high: float) -> float:
+    """``base`` plus the terms' contributions, clamped to [low, high] and rounded to 6
+    places: a derived indicator's value (:meth:`Derivation.value`; the rules' compiled
+    readers in :func:`wargame.rules.indicators.derive`)."""
+    return round(min(high, max(low, base + sum(contributions))), 6)
 
 
 class Indicator(Model):
